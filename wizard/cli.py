@@ -1,0 +1,211 @@
+"""The command line: `generate` for scripts and CI, and the doors to the two interactive faces.
+
+argparse keeps start-up light: `generate` imports only the standard library and wizard.core.
+The Textual app and the prompts are imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from wizard import __version__
+from wizard.core.bundle import load_answers
+from wizard.core.model import Answers, Principal, add_principal_role
+
+PROG = "kinesis-kms-wizard"
+EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
+MANAGED_LIMIT_TEXT = "6,144-character"
+
+PRINCIPAL_FLAGS = (
+    ("producer", "producer", None, "a role that writes records"),
+    ("consumer", "consumer", None, "a role that reads records (an application)"),
+    ("admin", "admin", None, "a role that manages the streams' encryption"),
+    ("lambda-consumer", "consumer", "lambda", "a Lambda execution role reading the stream"),
+    ("flink-consumer", "consumer", "flink", "a Managed Service for Apache Flink role reading it"),
+    ("firehose-consumer", "consumer", "firehose", "a Firehose role with the stream as source"),
+)
+
+
+class UsageError(Exception):
+    """Invalid input on the command line: exit 2 with the message."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="The IAM, KMS key and stream resource policies a KMS-encrypted Kinesis data "
+                    "stream needs. Without a command, opens the interactive wizard.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--plain", action="store_true",
+                        help="ask the questions line by line instead of the full-screen wizard")
+    parser.add_argument("--answers", metavar="FILE",
+                        help="prefill the answers from an answers file or a bundle's manifest.json")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gen = commands.add_parser(
+        "generate", help="write the policies without questions (for scripts and CI)",
+        description="Write the bundle of policies for the given answers. Every problem is listed "
+                    "on stderr and the exit status is 2 when the answers are invalid.",
+    )
+    gen.add_argument("--answers", metavar="FILE",
+                     help="answers from a file or an earlier bundle's manifest.json ('-' for stdin); "
+                          "flags given beside it replace what it says")
+    gen.add_argument("--region", help="the stream's Region, e.g. us-west-2")
+    gen.add_argument("--account", help="the 12-digit account that owns the stream")
+    gen.add_argument("--key", help="key ID, key ARN, alias name, alias ARN, or alias/aws/kinesis")
+    gen.add_argument("--stream", action="append", metavar="NAME|ARN", help="a stream (repeat for several)")
+    for flag, _role, _service, text in PRINCIPAL_FLAGS:
+        gen.add_argument(f"--{flag}", action="append", metavar="ROLE", dest=flag.replace("-", "_"),
+                         help=f"{text}: role name, role ARN or user ARN (repeatable)")
+    fan = gen.add_mutually_exclusive_group()
+    fan.add_argument("--no-fan-out", dest="fan_out", action="store_false", default=None,
+                     help="consumers poll only; no enhanced fan-out permissions")
+    fan.add_argument("--fan-out", dest="fan_out", action="store_true",
+                     help="grant enhanced fan-out to consumers (the default)")
+    gen.add_argument("--merge-key-policy", metavar="FILE",
+                     help="the key's current policy (aws kms get-key-policy ... --output text); "
+                          "its statements are kept and ours added or replaced by Sid")
+    out = gen.add_mutually_exclusive_group(required=True)
+    out.add_argument("--out", metavar="DIR", help="write the bundle into DIR (new or empty)")
+    out.add_argument("--print", metavar="NAME", dest="print_name",
+                     help="write one document to stdout: producer, consumer, admin, key, stream, "
+                          "lambda-consumer, ..., readme or manifest")
+    gen.add_argument("--force", action="store_true", help="replace the bundle's files in a non-empty DIR")
+    return parser
+
+
+def answers_from_args(args: argparse.Namespace) -> Answers:
+    """The answers file (if any) with every flag given on top of it."""
+
+    answers = load_answers(args.answers) if args.answers else Answers()
+    changes: dict[str, object] = {}
+    for name in ("region", "account", "key"):
+        value = getattr(args, name)
+        if value is not None:
+            changes[name] = value
+    if args.stream:
+        changes["streams"] = tuple(args.stream)
+    principals: tuple[Principal, ...] = ()
+    for flag, role, service, _text in PRINCIPAL_FLAGS:
+        for ref in getattr(args, flag.replace("-", "_")) or ():
+            principals = add_principal_role(principals, ref, role, service)
+    if principals:
+        changes["principals"] = principals
+    if args.fan_out is not None:
+        changes["fan_out"] = args.fan_out
+    return replace(answers, **changes)
+
+
+def generate(args: argparse.Namespace) -> int:
+    from wizard.core.bundle import BundleExistsError, bundle_files, load_json_file, write_bundle
+    from wizard.core.policies.key_policy import merge_problem
+    from wizard.core.problems import Problem
+    from wizard.core.render import render_bundle
+
+    answers = answers_from_args(args)
+    current = None
+    if args.merge_key_policy:
+        current = load_json_file(args.merge_key_policy)
+        if isinstance(current, str):  # a policy saved with --output json is a JSON string
+            import json
+
+            with contextlib.suppress(json.JSONDecodeError):
+                current = json.loads(current)
+    bundle = render_bundle(answers, merge_key_policy=current)
+    problems = list(bundle.problems)
+    if current is not None:
+        rule = merge_problem(current)
+        if rule:
+            problems.append(Problem("merge-key-policy", args.merge_key_policy, rule))
+        elif bundle.resolved.key.managed:
+            problems.append(Problem("merge-key-policy", args.merge_key_policy,
+                                    "the AWS managed key's policy cannot be changed, so there is nothing to merge"))
+    if problems:
+        print(f"{PROG}: the answers have {len(problems)} problem{'s' if len(problems) != 1 else ''}:",
+              file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    parts: dict[str, int] = {}
+    for doc in bundle.documents:
+        base, _, number = doc.name.rpartition("-")
+        if doc.kind == "identity" and number.isdigit():
+            parts[base] = parts.get(base, 0) + 1
+    for base, count in parts.items():
+        print(f"note: the {base} policy is over the {MANAGED_LIMIT_TEXT} managed-policy limit for all "
+              f"the streams, so it is split into {count} parts; attach every part", file=sys.stderr)
+    merged = current is not None
+    if args.print_name:
+        name = args.print_name
+        files = bundle_files(bundle, merged)
+        special = {"readme": "README.md", "manifest": "manifest.json"}
+        doc = bundle.get(name)
+        text = doc.text if doc else files.get(special.get(name.lower(), name))
+        if text is None:
+            names = [d.name for d in bundle.documents] + list(special)
+            raise UsageError(f"print {name!r}: not a document of this bundle; choose one of {', '.join(names)}")
+        sys.stdout.write(text)
+        return EXIT_OK
+    out = Path(args.out)
+    try:
+        written = write_bundle(bundle, out, force=args.force, merged=merged)
+    except BundleExistsError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"wrote {len(written)} files to {out}:")
+    for path in written:
+        print(f"  {path.name}")
+    return EXIT_OK
+
+
+def interactive(args: argparse.Namespace) -> int:
+    answers = load_answers(args.answers) if args.answers else None
+    if args.plain:
+        from wizard.prompts.flow import run_plain
+
+        return run_plain(answers)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(f"{PROG}: the wizard needs a terminal; without one, use `{PROG} generate` "
+              f"(see `{PROG} generate --help`)", file=sys.stderr)
+        return EXIT_FAILURE
+    from wizard.tui.app import run_app
+
+    return run_app(answers)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; every failure becomes a message and an exit status, never a traceback."""
+    from wizard.core.bundle import BundleError, InputError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "generate":
+            return generate(args)
+        return interactive(args)
+    except UsageError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except InputError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except BundleError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print(f"\n{PROG}: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        print(f"{PROG}: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as exc:
+        print(f"{PROG}: unexpected error: {exc!r}. Please report it.", file=sys.stderr)
+        if os.environ.get("KINESIS_KMS_WIZARD_DEBUG"):
+            raise
+        return EXIT_FAILURE

@@ -1,0 +1,129 @@
+"""The single declaration of the wizard's steps and questions.
+
+The Textual app, the plain prompts and the command line all render from these lists, so the
+order of steps, the wording and every rule exist once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from wizard.core.model import MANAGED_KEY, ROLE_TITLES, ROLES, SERVICE_TITLES, SERVICES, Answers
+from wizard.core.problems import Problem
+from wizard.core.regions import PARTITION_NAMES, REGIONS, label
+from wizard.core.validate import (
+    check_account,
+    check_key_text,
+    check_principal_text,
+    check_region,
+    check_stream_text,
+)
+
+Validator = Callable[[str, Answers], "str | None"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One question. `validate` checks one typed value (one item, for lists) and returns the rule."""
+
+    name: str  # the Answers attribute
+    flag: str  # the word problems use, as on the command line
+    label: str
+    help: str
+    kind: str  # "choice" | "text" | "list" | "principals" | "bool"
+    validate: Validator | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    fields: tuple[FieldSpec, ...]
+    problem_fields: frozenset[str]
+
+    def problems(self, problems: Iterable[Problem]) -> list[Problem]:
+        return [p for p in problems if p.field in self.problem_fields]
+
+
+def region_choices() -> list[Choice]:
+    """Every Region, grouped by partition, labelled with its name."""
+    return [Choice(r.code, label(r), PARTITION_NAMES[r.partition]) for r in REGIONS]
+
+
+def default_region(environ: Mapping[str, str]) -> str:
+    """AWS_REGION, then AWS_DEFAULT_REGION, as the AWS CLI and SDKs read them."""
+    for name in ("AWS_REGION", "AWS_DEFAULT_REGION"):
+        value = environ.get(name, "").strip()
+        if value and check_region(value) is None:
+            return value
+    return ""
+
+
+KEY_CHOICES = (
+    Choice("managed", "AWS managed key (aws/kinesis)",
+           "Free of key policy work: Kinesis and your account's IAM policies are all it needs, "
+           "but it cannot be shared with other accounts."),
+    Choice("customer", "Customer managed key",
+           "You own its key policy: producers and consumers need it named there or delegated to "
+           "IAM, and it can serve other accounts."),
+)
+KEY_ALIAS_NOTE = (
+    "An alias cannot name a key in an IAM policy's Resource: the identity policies will use "
+    "key/* narrowed by the kms:ResourceAliases condition. Give the key ARN to name it exactly."
+)
+ROLE_CHOICES = tuple(Choice(r, ROLE_TITLES[r]) for r in ROLES)
+SERVICE_CHOICES = (Choice("", "none (an application)"), *tuple(Choice(s, SERVICE_TITLES[s]) for s in SERVICES))
+
+
+def key_kind(value: str) -> str:
+    """Which of KEY_CHOICES a key answer belongs to."""
+    text = value.strip()
+    return "managed" if text == MANAGED_KEY or text.endswith(":" + MANAGED_KEY) else "customer"
+
+
+def is_alias_only(value: str) -> bool:
+    text = value.strip()
+    return key_kind(text) == "customer" and (text.startswith("alias/") or ":alias/" in text)
+
+
+REGION = FieldSpec("region", "region", "Region", "The AWS Region of the stream and its key.", "choice",
+                   lambda value, answers: check_region(value.strip()))
+ACCOUNT = FieldSpec("account", "account", "Account ID", "The 12-digit account that owns the stream.", "text",
+                    lambda value, answers: check_account(value.strip()))
+KEY = FieldSpec("key", "key", "KMS key",
+                "Key ID, key ARN, alias name, alias ARN, or alias/aws/kinesis.", "text", check_key_text)
+STREAMS = FieldSpec("streams", "stream", "Streams", "Stream names or stream ARNs, one each.", "list",
+                    check_stream_text)
+PRINCIPALS = FieldSpec("principals", "principal", "Principals",
+                       "IAM role names, role ARNs or user ARNs, each with its roles.", "principals",
+                       check_principal_text)
+FAN_OUT = FieldSpec("fan_out", "fan-out", "Enhanced fan-out",
+                    "Let consumers read with enhanced fan-out (KCL 2 and later use it by default).", "bool")
+
+PRINCIPAL_FLAGS = frozenset({"principal", *ROLES, *(f"{s}-consumer" for s in SERVICES)})
+
+STEPS: tuple[Step, ...] = (
+    Step("region", "Region", (REGION,), frozenset({"region"})),
+    Step("account", "Account", (ACCOUNT,), frozenset({"account"})),
+    Step("key", "Key", (KEY,), frozenset({"key"})),
+    Step("streams", "Streams", (STREAMS,), frozenset({"stream"})),
+    Step("principals", "Principals", (PRINCIPALS, FAN_OUT), PRINCIPAL_FLAGS),
+    Step("review", "Review", (), frozenset({"merge-key-policy"})),
+)
+STEP_IDS = tuple(step.id for step in STEPS)
+
+
+def step_for(field: str) -> str:
+    """The id of the step where a problem reported under `field` is fixed."""
+    for step in STEPS:
+        if field in step.problem_fields:
+            return step.id
+    return "review"

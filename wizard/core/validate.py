@@ -1,0 +1,449 @@
+"""Validation and resolution: raw answers in, ARNs of one partition out, or the reasons why not.
+
+One function per field turns a typed value into what the policies need (a key ARN, a stream
+ARN, a principal ARN) or into the rule it breaks. `resolve()` runs them all and reports every
+problem at once; the faces call the same per-field functions to validate as the user types.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wizard.core.model import MANAGED_KEY, ROLES, SERVICES, Answers, Principal
+from wizard.core.problems import Problem
+from wizard.core.regions import PARTITION_NAMES, partition_of
+
+ACCOUNT_RE = re.compile(r"[0-9]{12}")
+STREAM_NAME_RE = re.compile(r"[a-zA-Z0-9_.-]{1,128}")
+KEY_UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+KEY_MRK_RE = re.compile(r"mrk-[0-9a-f]{32}")
+KEY_ID_RE = re.compile(rf"(?:{KEY_MRK_RE.pattern}|{KEY_UUID_RE.pattern})")
+ALIAS_RE = re.compile(r"alias/[A-Za-z0-9/_-]+")
+IAM_NAME_RE = re.compile(r"[A-Za-z0-9_+=,.@-]{1,64}")
+IAM_PATH_RE = re.compile(r"/(?:[\x21-\x7E]*/)?")
+ARN_RE = re.compile(r"arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)", re.DOTALL)
+
+KEY_FORMS = (
+    "a key ID (1234abcd-12ab-34cd-56ef-1234567890ab), a multi-Region key ID (mrk- and 32 hex "
+    "digits), a key ARN, an alias name (alias/NAME), an alias ARN, or alias/aws/kinesis for "
+    "the AWS managed key"
+)
+PRINCIPAL_FORMS = (
+    "give an IAM role name, a role ARN (arn:PARTITION:iam::ACCOUNT:role/PATH/NAME) or a user "
+    "ARN (arn:PARTITION:iam::ACCOUNT:user/NAME)"
+)
+
+
+@dataclass(frozen=True)
+class KeyRef:
+    """The stream's KMS key as the policies need it.
+
+    `arn` is the key ARN when the key was given by ID or ARN; with an alias only, it is None and
+    identity policies must use a wildcard key ARN narrowed by `kms:ResourceAliases`.
+    """
+
+    given: str
+    kind: str  # "managed" | "key-id" | "key-arn" | "alias" | "alias-arn"
+    account: str
+    arn: str | None = None
+    alias: str | None = None
+
+    @property
+    def managed(self) -> bool:
+        return self.kind == "managed"
+
+
+@dataclass(frozen=True)
+class StreamRef:
+    name: str
+    arn: str
+
+
+@dataclass(frozen=True)
+class PrincipalRef:
+    """A principal with its ARN, its account and what it does."""
+
+    given: str
+    arn: str
+    account: str
+    kind: str  # "role" | "user"
+    name: str
+    roles: tuple[str, ...]
+    service: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Answers after validation: everything the policy builders read."""
+
+    partition: str
+    region: str
+    account: str
+    key: KeyRef
+    streams: tuple[StreamRef, ...]
+    principals: tuple[PrincipalRef, ...]
+    fan_out: bool
+    complete: bool = True
+
+    def with_role(self, role: str, service: str | None = None) -> tuple[PrincipalRef, ...]:
+        """Principals that have `role`; for consumers, those reading for `service` only."""
+        if role == "consumer":
+            return tuple(p for p in self.principals if role in p.roles and p.service == service)
+        return tuple(p for p in self.principals if role in p.roles)
+
+    def external(self, role: str) -> tuple[PrincipalRef, ...]:
+        """Principals with `role` (any service) whose account is not the stream's."""
+        return tuple(p for p in self.principals if role in p.roles and p.account != self.account)
+
+    def key_account(self) -> str:
+        return self.key.account
+
+
+# --- one function per field -------------------------------------------------------------------
+
+
+def check_region(value: str) -> str | None:
+    """The rule `value` breaks as a Region, or None when it is one."""
+    if value == "":
+        return "choose the Region of the stream (for example us-west-2)"
+    if partition_of(value) is None:
+        return (
+            "not a Region this tool knows; give one of the Regions of "
+            + ", ".join(PARTITION_NAMES)
+            + " (for example us-west-2, cn-north-1, us-gov-west-1)"
+        )
+    return None
+
+
+def check_account(value: str) -> str | None:
+    if value == "":
+        return "give the 12-digit ID of the AWS account that owns the stream"
+    if not ACCOUNT_RE.fullmatch(value):
+        return "an AWS account ID is exactly 12 digits"
+    return None
+
+
+def _arn_place_rule(what: str, partition: str, region: str, account: str | None,
+                    got: tuple[str, str, str]) -> str | None:
+    got_partition, got_region, got_account = got
+    if got_partition != partition:
+        return f"{what} must be in partition {partition} (the Region's), not {got_partition!r}"
+    if got_region != region:
+        return f"{what} must be in Region {region}, the stream's Region, not {got_region!r}"
+    if not ACCOUNT_RE.fullmatch(got_account):
+        return f"{what} names account {got_account!r}; an AWS account ID is exactly 12 digits"
+    if account is not None and got_account != account:
+        return f"{what} must be in account {account}, the stream's account, not {got_account}"
+    return None
+
+
+def parse_key(value: str, partition: str, region: str, account: str) -> tuple[KeyRef | None, str | None]:
+    """Resolve a key identifier in any form Kinesis accepts, for the given place."""
+    if value == "":
+        return None, "choose the stream's KMS key: " + KEY_FORMS
+    if value == MANAGED_KEY:
+        return KeyRef(value, "managed", account, alias=MANAGED_KEY), None
+    if KEY_ID_RE.fullmatch(value):
+        arn = f"arn:{partition}:kms:{region}:{account}:key/{value}"
+        return KeyRef(value, "key-id", account, arn=arn), None
+    if value.startswith("alias/"):
+        rule = _alias_rule(value)
+        if rule:
+            return None, rule
+        return KeyRef(value, "alias", account, alias=value), None
+    match = ARN_RE.fullmatch(value)
+    if match and match.group(2) == "kms":
+        got_partition, _, got_region, got_account, resource = match.groups()
+        place = _arn_place_rule("the key", partition, region, None, (got_partition, got_region, got_account))
+        if place:
+            return None, place
+        if resource.startswith("key/"):
+            if not KEY_ID_RE.fullmatch(resource[4:]):
+                return None, "a key ARN ends in key/ and a key ID (a UUID, or mrk- and 32 hex digits)"
+            return KeyRef(value, "key-arn", got_account, arn=value), None
+        if resource.startswith("alias/"):
+            if resource == MANAGED_KEY:
+                if got_account != account:
+                    return None, (
+                        "the AWS managed key aws/kinesis lives in the stream's own account "
+                        f"({account}); it cannot come from another account"
+                    )
+                return KeyRef(value, "managed", account, alias=MANAGED_KEY), None
+            rule = _alias_rule(resource)
+            if rule:
+                return None, rule
+            return KeyRef(value, "alias-arn", got_account, alias=resource), None
+        return None, "a KMS ARN for a key ends in key/KEY_ID or alias/NAME"
+    if re.fullmatch(r"[0-9a-fA-F-]{30,40}|mrk-[0-9a-fA-F]+", value):
+        return None, "a key ID is lowercase hex: 8-4-4-4-12 digits, or mrk- and 32 digits"
+    return None, "not a KMS key identifier; give " + KEY_FORMS
+
+
+def _alias_rule(alias: str) -> str | None:
+    if alias.startswith("alias/aws/"):
+        return (
+            "aliases beginning alias/aws/ belong to AWS managed keys; the one Kinesis uses is "
+            "alias/aws/kinesis"
+        )
+    if len(alias) > 256:
+        return f"an alias name is at most 256 characters; this one has {len(alias)}"
+    if not ALIAS_RE.fullmatch(alias):
+        return "an alias name is alias/ followed by letters, digits, '/', '_' and '-'"
+    return None
+
+
+def parse_stream(value: str, partition: str, region: str, account: str) -> tuple[StreamRef | None, str | None]:
+    """A stream name or stream ARN of the chosen Region and account."""
+    if value == "":
+        return None, "a stream name cannot be empty"
+    match = ARN_RE.fullmatch(value)
+    if match:
+        got_partition, service, got_region, got_account, resource = match.groups()
+        if service != "kinesis":
+            return None, "a stream ARN is a kinesis ARN: arn:PARTITION:kinesis:REGION:ACCOUNT:stream/NAME"
+        if not resource.startswith("stream/"):
+            return None, (
+                "a stream ARN has the form arn:PARTITION:kinesis:REGION:ACCOUNT:stream/NAME; "
+                "without 'stream/' it matches no stream"
+            )
+        place = _arn_place_rule("the stream", partition, region, account, (got_partition, got_region, got_account))
+        if place:
+            return None, place
+        name = resource[len("stream/"):]
+        rule = _stream_name_rule(name)
+        if rule:
+            return None, rule
+        return StreamRef(name, value), None
+    rule = _stream_name_rule(value)
+    if rule:
+        return None, rule
+    return StreamRef(value, f"arn:{partition}:kinesis:{region}:{account}:stream/{value}"), None
+
+
+def _stream_name_rule(name: str) -> str | None:
+    if len(name) > 128:
+        return f"a stream name has at most 128 characters; this one has {len(name)}"
+    if not STREAM_NAME_RE.fullmatch(name):
+        return "a stream name is 1 to 128 letters, digits, '_', '.' or '-'"
+    return None
+
+
+def parse_principal(value: str, partition: str, account: str) -> tuple[tuple[str, str, str, str] | None, str | None]:
+    """(arn, account, kind, name) for a role name, role ARN or user ARN."""
+    if value == "":
+        return None, PRINCIPAL_FORMS
+    if not value.startswith("arn:"):
+        if IAM_NAME_RE.fullmatch(value):
+            return (f"arn:{partition}:iam::{account}:role/{value}", account, "role", value), None
+        if len(value) > 64 and IAM_NAME_RE.fullmatch(value[:64]):
+            return None, f"an IAM role name has at most 64 characters; this one has {len(value)}"
+        return None, "an IAM role name is 1 to 64 letters, digits and + = , . @ _ -; or " + PRINCIPAL_FORMS
+    match = ARN_RE.fullmatch(value)
+    if not match or match.group(2) != "iam":
+        return None, PRINCIPAL_FORMS
+    got_partition, _, got_region, got_account, resource = match.groups()
+    if got_partition != partition:
+        return None, f"the principal must be in partition {partition} (the stream's), not {got_partition!r}"
+    if got_region != "":
+        return None, "IAM ARNs have no Region: arn:PARTITION:iam::ACCOUNT:role/NAME"
+    if not ACCOUNT_RE.fullmatch(got_account):
+        return None, f"names account {got_account!r}; an AWS account ID is exactly 12 digits"
+    kind, _, rest = resource.partition("/")
+    if kind not in ("role", "user") or not rest:
+        return None, PRINCIPAL_FORMS
+    if "*" in rest or "?" in rest:
+        return None, "a principal ARN cannot contain wildcards (* or ?)"
+    path, _, name = rest.rpartition("/")
+    path = "/" + path + "/" if path else "/"
+    if len(path) > 512 or not IAM_PATH_RE.fullmatch(path):
+        return None, "an IAM path is at most 512 printable ASCII characters between slashes"
+    if not IAM_NAME_RE.fullmatch(name):
+        return None, f"an IAM {kind} name is 1 to 64 letters, digits and + = , . @ _ -"
+    return (value, got_account, kind, name), None
+
+
+def principal_field(principal: Principal) -> str:
+    """The flag word a problem about this principal is reported under."""
+    if principal.service:
+        return f"{principal.service}-consumer"
+    for role in ROLES:
+        if role in principal.roles:
+            return role
+    return "principal"
+
+
+# --- the whole set ----------------------------------------------------------------------------
+
+PLACEHOLDER = {
+    "partition": "<PARTITION>",
+    "region": "<REGION>",
+    "account": "<ACCOUNT_ID>",
+    "key": "<KEY_ID>",
+    "stream": "<STREAM>",
+    "producer": "<PRODUCER_ROLE>",
+    "consumer": "<CONSUMER_ROLE>",
+}
+
+
+def resolve(answers: Answers, *, placeholders: bool = False) -> tuple[Resolved | None, list[Problem]]:
+    """Validate every answer; return the resolved answers and every problem found.
+
+    Without `placeholders`, the result is None whenever there is a problem. With it, a missing
+    or refused answer is replaced by a visible placeholder such as <ACCOUNT_ID>, so the live
+    preview can show the documents from the first frame.
+    """
+    problems: list[Problem] = []
+    region = answers.region.strip()
+    account = answers.account.strip()
+
+    rule = check_region(region)
+    if rule:
+        problems.append(Problem("region", region, rule))
+        partition, region = PLACEHOLDER["partition"], PLACEHOLDER["region"]
+    else:
+        partition = partition_of(region) or ""
+    rule = check_account(account)
+    if rule:
+        problems.append(Problem("account", account, rule))
+        account = PLACEHOLDER["account"]
+
+    key_text = answers.key.strip()
+    key, rule = parse_key(key_text, partition, region, account)
+    if key is None:
+        problems.append(Problem("key", key_text, rule or ""))
+        key = KeyRef("", "key-id", account, arn=f"arn:{partition}:kms:{region}:{account}:key/{PLACEHOLDER['key']}")
+
+    streams: list[StreamRef] = []
+    seen_streams: set[str] = set()
+    for raw in answers.streams:
+        text = raw.strip()
+        stream, rule = parse_stream(text, partition, region, account)
+        if stream is None:
+            problems.append(Problem("stream", text, rule or ""))
+        elif stream.arn not in seen_streams:
+            seen_streams.add(stream.arn)
+            streams.append(stream)
+    if not answers.streams:
+        problems.append(Problem("stream", "", "give at least one stream, by name or ARN"))
+    if not streams:
+        name = PLACEHOLDER["stream"]
+        streams.append(StreamRef(name, f"arn:{partition}:kinesis:{region}:{account}:stream/{name}"))
+
+    principals = _resolve_principals(answers.principals, partition, account, key, problems)
+    if not answers.principals:
+        problems.append(Problem("principal", "", "add at least one producer, consumer or administrator"))
+    if not principals:
+        principals = [
+            PrincipalRef(name, f"arn:{partition}:iam::{account}:role/{name}", account, "role", name, (role,))
+            for role, name in (("producer", PLACEHOLDER["producer"]), ("consumer", PLACEHOLDER["consumer"]))
+        ]
+
+    resolved = Resolved(
+        partition=partition,
+        region=region,
+        account=account,
+        key=key,
+        streams=tuple(streams),
+        principals=tuple(principals),
+        fan_out=answers.fan_out,
+        complete=not problems,
+    )
+    if problems and not placeholders:
+        return None, problems
+    return resolved, problems
+
+
+def _resolve_principals(given: tuple[Principal, ...], partition: str, account: str, key: KeyRef,
+                        problems: list[Problem]) -> list[PrincipalRef]:
+    merged: dict[str, PrincipalRef] = {}
+    for principal in given:
+        field = principal_field(principal)
+        text = principal.ref.strip()
+        parsed, rule = parse_principal(text, partition, account)
+        if parsed is None:
+            problems.append(Problem(field, text, rule or ""))
+            continue
+        arn, p_account, kind, name = parsed
+        rule = principal_roles_rule(principal, p_account, account, key)
+        if rule:
+            problems.append(Problem(field, text, rule))
+            continue
+        roles = tuple(r for r in ROLES if r in principal.roles)
+        previous = merged.get(arn)
+        if previous is not None:
+            if previous.service and principal.service and previous.service != principal.service:
+                problems.append(Problem(field, text, (
+                    f"is already the {previous.service} role; one role reads for one service "
+                    "(create a role per service)")))
+                continue
+            roles = tuple(r for r in ROLES if r in previous.roles or r in roles)
+            merged[arn] = PrincipalRef(previous.given, arn, p_account, kind, name, roles,
+                                       previous.service or principal.service)
+        else:
+            merged[arn] = PrincipalRef(text, arn, p_account, kind, name, roles, principal.service)
+    return list(merged.values())
+
+
+def principal_roles_rule(principal: Principal, p_account: str, account: str, key: KeyRef | None) -> str | None:
+    """What is wrong with a principal's roles and service, given where it lives."""
+    unknown = [r for r in principal.roles if r not in ROLES]
+    if unknown:
+        return f"unknown role {unknown[0]!r}; the roles are producer, consumer and admin"
+    if not principal.roles:
+        return "choose at least one role: producer, consumer or admin"
+    if principal.service is not None:
+        if principal.service not in SERVICES:
+            return f"unknown service {principal.service!r}; the services are lambda, flink and firehose"
+        if "consumer" not in principal.roles:
+            return f"a {principal.service} role reads the stream, so it needs the consumer role"
+        if principal.service == "firehose" and "producer" in principal.roles:
+            return "Amazon Data Firehose reads from a stream; it does not write to one"
+    external = p_account != account and ACCOUNT_RE.fullmatch(account) is not None
+    if external and "admin" in principal.roles:
+        return (
+            f"is in account {p_account}; administrators must be in the stream's account "
+            f"({account}), since stream encryption cannot be changed from another account"
+        )
+    if external and key is not None and key.managed:
+        return (
+            f"is in account {p_account}, but the AWS managed key aws/kinesis cannot be shared "
+            "with other accounts (its key policy cannot be edited); use a customer managed key"
+        )
+    return None
+
+
+def check_principal_text(value: str, answers: Answers) -> str | None:
+    """Validate one principal as typed, against the Region and account answered so far."""
+    value = value.strip()
+    partition, _, account = _place_for(value, answers)
+    return parse_principal(value, partition, account)[1]
+
+
+def _place_for(value: str, answers: Answers) -> tuple[str, str, str]:
+    """(partition, region, account) to check a typed ARN against.
+
+    When the Region or account is not answered yet, an ARN is checked for its form only: its
+    own partition, Region and account are taken as the place.
+    """
+    region = answers.region.strip()
+    partition = partition_of(region)
+    account = answers.account.strip()
+    if partition is not None and ACCOUNT_RE.fullmatch(account):
+        return partition, region, account
+    match = ARN_RE.fullmatch(value)
+    if match:
+        return match.group(1), match.group(3), match.group(4)
+    return "aws", "us-east-1", "000000000000"
+
+
+def check_key_text(value: str, answers: Answers) -> str | None:
+    """Validate the key as typed, against the Region and account answered so far."""
+    value = value.strip()
+    return parse_key(value, *_place_for(value, answers))[1]
+
+
+def check_stream_text(value: str, answers: Answers) -> str | None:
+    """Validate one stream as typed, against the Region and account answered so far."""
+    value = value.strip()
+    return parse_stream(value, *_place_for(value, answers))[1]
