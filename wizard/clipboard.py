@@ -43,6 +43,6 @@ def copy_text(text: str) -> CopyResult:
         pyperclip.copy(text)
     except pyperclip.PyperclipException:
         return CopyResult(False, no_clipboard_hint())
-    except Exception as exc:  # noqa: BLE001 - a clipboard program failing must not crash the app
+    except Exception as exc:  # a failing clipboard program must not crash a face
         return CopyResult(False, f"the clipboard program failed: {exc}")
     return CopyResult(True)
