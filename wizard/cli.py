@@ -7,7 +7,6 @@ The Textual app and the prompts are imported only when asked for.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -104,28 +103,25 @@ def answers_from_args(args: argparse.Namespace) -> Answers:
 
 def generate(args: argparse.Namespace) -> int:
     from wizard.core.bundle import BundleExistsError, bundle_files, load_json_file, write_bundle
-    from wizard.core.policies.key_policy import merge_problem
+    from wizard.core.policies.key_policy import merge_problem, normalize_current
     from wizard.core.problems import Problem
     from wizard.core.render import render_bundle
 
     answers = answers_from_args(args)
     current = None
+    merge_problems: list[Problem] = []
     if args.merge_key_policy:
-        current = load_json_file(args.merge_key_policy)
-        if isinstance(current, str):  # a policy saved with --output json is a JSON string
-            import json
-
-            with contextlib.suppress(json.JSONDecodeError):
-                current = json.loads(current)
-    bundle = render_bundle(answers, merge_key_policy=current)
-    problems = list(bundle.problems)
-    if current is not None:
+        # --output text prints the policy; --output json wraps it in {"Policy": "..."}: take either.
+        current = normalize_current(load_json_file(args.merge_key_policy))
         rule = merge_problem(current)
         if rule:
-            problems.append(Problem("merge-key-policy", args.merge_key_policy, rule))
-        elif bundle.resolved.key.managed:
-            problems.append(Problem("merge-key-policy", args.merge_key_policy,
-                                    "the AWS managed key's policy cannot be changed, so there is nothing to merge"))
+            merge_problems.append(Problem("merge-key-policy", args.merge_key_policy, rule))
+            current = None
+    bundle = render_bundle(answers, merge_key_policy=current)
+    problems = list(bundle.problems) + merge_problems
+    if args.merge_key_policy and not merge_problems and bundle.resolved.key.managed:
+        problems.append(Problem("merge-key-policy", args.merge_key_policy,
+                                "the AWS managed key's policy cannot be changed, so there is nothing to merge"))
     if problems:
         print(f"{PROG}: the answers have {len(problems)} problem{'s' if len(problems) != 1 else ''}:",
               file=sys.stderr)

@@ -91,6 +91,11 @@ def render_bundle(answers: Answers, merge_key_policy: dict[str, Any] | None = No
                      lambda s, service=service: identity.consumer(r, s, service))
     add_identity("admin", IDENTITY_TITLES["admin"], r.with_role("admin"), lambda s: identity.admin(r, s))
 
+    if merge_key_policy is not None and not r.key.managed:
+        rule = key_policy.merge_problem(merge_key_policy)
+        if rule:  # never merge into (or crash on) something that is not a key policy
+            problems.append(Problem("merge-key-policy", "", rule))
+            merge_key_policy = None
     if not r.key.managed:
         body = key_policy.merge(r, merge_key_policy) if merge_key_policy is not None else key_policy.build(r)
         text = limits.to_json(body)

@@ -175,7 +175,7 @@ def parse_key(value: str, partition: str, region: str, account: str) -> tuple[Ke
                 return None, rule
             return KeyRef(value, "alias-arn", got_account, alias=resource), None
         return None, "a KMS ARN for a key ends in key/KEY_ID or alias/NAME"
-    if re.fullmatch(r"[0-9a-fA-F-]{30,40}|mrk-[0-9a-fA-F]+", value):
+    if re.fullmatch(r"[0-9a-fA-F-]{30,40}|(?i:mrk)-[0-9a-fA-F]+", value):
         return None, "a key ID is lowercase hex: 8-4-4-4-12 digits, or mrk- and 32 digits"
     return None, "not a KMS key identifier; give " + KEY_FORMS
 
@@ -298,18 +298,29 @@ def resolve(answers: Answers, *, placeholders: bool = False) -> tuple[Resolved |
     account = answers.account.strip()
 
     rule = check_region(region)
+    region_ok = rule is None
     if rule:
         problems.append(Problem("region", region, rule))
         partition, region = PLACEHOLDER["partition"], PLACEHOLDER["region"]
     else:
         partition = partition_of(region) or ""
     rule = check_account(account)
+    account_ok = rule is None
     if rule:
         problems.append(Problem("account", account, rule))
         account = PLACEHOLDER["account"]
 
+    def place(value: str) -> tuple[str, str, str]:
+        # An ARN is checked against the answered Region and account; where those are refused,
+        # against its own, so one bad answer is reported once and not again by every ARN.
+        match = ARN_RE.fullmatch(value)
+        if not match or (region_ok and account_ok):
+            return partition, region, account
+        return (partition if region_ok else match.group(1), region if region_ok else match.group(3),
+                account if account_ok else match.group(4))
+
     key_text = answers.key.strip()
-    key, rule = parse_key(key_text, partition, region, account)
+    key, rule = parse_key(key_text, *place(key_text))
     if key is None:
         problems.append(Problem("key", key_text, rule or ""))
         key = KeyRef("", "key-id", account, arn=f"arn:{partition}:kms:{region}:{account}:key/{PLACEHOLDER['key']}")
@@ -318,7 +329,7 @@ def resolve(answers: Answers, *, placeholders: bool = False) -> tuple[Resolved |
     seen_streams: set[str] = set()
     for raw in answers.streams:
         text = raw.strip()
-        stream, rule = parse_stream(text, partition, region, account)
+        stream, rule = parse_stream(text, *place(text))
         if stream is None:
             problems.append(Problem("stream", text, rule or ""))
         elif stream.arn not in seen_streams:
@@ -330,7 +341,8 @@ def resolve(answers: Answers, *, placeholders: bool = False) -> tuple[Resolved |
         name = PLACEHOLDER["stream"]
         streams.append(StreamRef(name, f"arn:{partition}:kinesis:{region}:{account}:stream/{name}"))
 
-    principals = _resolve_principals(answers.principals, partition, account, key, problems)
+    principals = _resolve_principals(answers.principals, partition, account, key, problems,
+                                     partition_ok=region_ok)
     if not answers.principals:
         problems.append(Problem("principal", "", "add at least one producer, consumer or administrator"))
     if not principals:
@@ -355,12 +367,14 @@ def resolve(answers: Answers, *, placeholders: bool = False) -> tuple[Resolved |
 
 
 def _resolve_principals(given: tuple[Principal, ...], partition: str, account: str, key: KeyRef,
-                        problems: list[Problem]) -> list[PrincipalRef]:
+                        problems: list[Problem], *, partition_ok: bool = True) -> list[PrincipalRef]:
     merged: dict[str, PrincipalRef] = {}
     for principal in given:
         field = principal_field(principal)
         text = principal.ref.strip()
-        parsed, rule = parse_principal(text, partition, account)
+        match = ARN_RE.fullmatch(text)
+        own_partition = partition if partition_ok or not match else match.group(1)
+        parsed, rule = parse_principal(text, own_partition, account)
         if parsed is None:
             problems.append(Problem(field, text, rule or ""))
             continue

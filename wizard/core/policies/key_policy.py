@@ -8,6 +8,7 @@ does, only through Kinesis, only for these streams.
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 from wizard.core import actions
@@ -56,7 +57,8 @@ def _is_root_delegation(stmt: Any, root: str) -> bool:
     names = aws if isinstance(aws, list) else [aws]
     action = stmt.get("Action")
     acts = action if isinstance(action, list) else [action]
-    return root in names and "kms:*" in acts and stmt.get("Resource") in ("*", ["*"])
+    account = root.split(":")[4]  # a policy may name the account by its bare ID
+    return (root in names or account in names) and "kms:*" in acts and stmt.get("Resource") in ("*", ["*"])
 
 
 def merge(r: Resolved, current: dict[str, Any]) -> Policy:
@@ -65,6 +67,9 @@ def merge(r: Resolved, current: dict[str, Any]) -> Policy:
     When their policy already delegates to the account root under another Sid, ours is not
     added a second time.
     """
+    rule = merge_problem(current)
+    if rule:
+        raise ValueError(rule)
     merged = copy.deepcopy(current)
     existing = merged.get("Statement", [])
     if isinstance(existing, dict):
@@ -86,6 +91,23 @@ def merge(r: Resolved, current: dict[str, Any]) -> Policy:
     return merged
 
 
+def normalize_current(data: Any) -> Any:
+    """The key policy inside what the AWS CLI prints, whichever way it was saved.
+
+    `get-key-policy --output text` prints the policy itself; `--output json` wraps it as
+    {"Policy": "<the policy as a JSON string>", "PolicyName": "default"}; `--query Policy
+    --output json` prints that string alone. Anything else is returned as it is.
+    """
+    if isinstance(data, dict) and isinstance(data.get("Policy"), str) and "Statement" not in data:
+        data = data["Policy"]
+    if isinstance(data, str):
+        try:
+            return json.loads(data)
+        except json.JSONDecodeError:
+            return data
+    return data
+
+
 def merge_problem(current: Any) -> str | None:
     """Why a file cannot be a key policy to merge with, or None."""
     if not isinstance(current, dict):
@@ -95,4 +117,7 @@ def merge_problem(current: Any) -> str | None:
         stmts = [stmts]
     if not isinstance(stmts, list) or not all(isinstance(s, dict) for s in stmts):
         return "a key policy has a Statement list of objects"
+    sids = [s.get("Sid") for s in stmts if s.get("Sid") is not None]
+    if not all(isinstance(sid, str) for sid in sids):
+        return "every Sid in a key policy is a string"
     return None

@@ -1,0 +1,283 @@
+"""Every validator on valid and invalid values, and the refusals' wording: field, value, rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from wizard.core.model import Answers, Principal
+from wizard.core.problems import Problem
+from wizard.core.regions import REGIONS
+from wizard.core.validate import check_account, check_region, parse_key, parse_principal, parse_stream, resolve
+
+UUID = "1234abcd-12ab-34cd-56ef-1234567890ab"
+MRK = "mrk-1234abcd12ab34cd56ef1234567890ab"
+ACCT = "123456789012"
+OTHER = "444455556666"
+
+
+# --- region ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("region", ["us-west-2", "cn-north-1", "cn-northwest-1", "us-gov-west-1",
+                                    "us-gov-east-1", "eu-isoe-west-1", "us-isob-east-1", "eusc-de-east-1",
+                                    "ap-southeast-7", "mx-central-1"])
+def test_region_valid(region):
+    assert check_region(region) is None
+
+
+def test_every_listed_region_is_valid_and_maps_to_its_partition():
+    from wizard.core.regions import partition_of
+
+    for region in REGIONS:
+        assert check_region(region.code) is None
+        assert partition_of(region.code) == region.partition
+    assert {r.partition for r in REGIONS} >= {"aws", "aws-cn", "aws-us-gov"}
+
+
+@pytest.mark.parametrize("region", ["", "US-WEST-2", "us-west-9", "uswest2", "us-west-2 ", "cn-north-1.",
+                                    "us-gov-west", "eu-west-1\n", "région", "us'west"])
+def test_region_invalid(region):
+    assert check_region(region)
+
+
+# --- account -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("account", [ACCT, "000000000000"])
+def test_account_valid(account):
+    assert check_account(account) is None
+
+
+@pytest.mark.parametrize("account", ["12345", "1234567890123", "12345678901a", "١٢٣٤٥٦٧٨٩٠١٢",
+                                     "123456789012\n", "'123456789012'", "1234-5678-9012"])
+def test_account_invalid(account):
+    assert check_account(account) == "an AWS account ID is exactly 12 digits"
+
+
+def test_account_missing():
+    assert "12-digit" in check_account("")
+
+
+# --- key ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "partition", "region", "kind", "arn"), [
+    (UUID, "aws", "us-west-2", "key-id", f"arn:aws:kms:us-west-2:{ACCT}:key/{UUID}"),
+    (MRK, "aws-cn", "cn-north-1", "key-id", f"arn:aws-cn:kms:cn-north-1:{ACCT}:key/{MRK}"),
+    (f"arn:aws-us-gov:kms:us-gov-west-1:{ACCT}:key/{UUID}", "aws-us-gov", "us-gov-west-1", "key-arn",
+     f"arn:aws-us-gov:kms:us-gov-west-1:{ACCT}:key/{UUID}"),
+    (f"arn:aws:kms:us-west-2:{OTHER}:key/{MRK}", "aws", "us-west-2", "key-arn",
+     f"arn:aws:kms:us-west-2:{OTHER}:key/{MRK}"),
+    ("alias/orders", "aws", "us-west-2", "alias", None),
+    ("alias/team/orders_key-1", "aws", "us-west-2", "alias", None),
+    (f"arn:aws:kms:us-west-2:{ACCT}:alias/orders", "aws", "us-west-2", "alias-arn", None),
+    ("alias/aws/kinesis", "aws", "us-west-2", "managed", None),
+    (f"arn:aws-cn:kms:cn-north-1:{ACCT}:alias/aws/kinesis", "aws-cn", "cn-north-1", "managed", None),
+])
+def test_key_valid(value, partition, region, kind, arn):
+    key, rule = parse_key(value, partition, region, ACCT)
+    assert rule is None and key is not None
+    assert key.kind == kind and key.arn == arn
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ("", "choose the stream's KMS key"),
+    (UUID.upper(), "lowercase hex"),
+    ("MRK-1234ABCD12AB34CD56EF1234567890AB", "lowercase hex"),
+    ("mrk-1234abcd", "lowercase hex"),
+    ("1234abcd-12ab-34cd-56ef", "not a KMS key identifier"),
+    ("alias/aws/s3", "alias/aws/ belong to AWS managed keys"),
+    ("alias/", "alias name is alias/ followed by"),
+    ("alias/has space", "alias name is alias/ followed by"),
+    ("alias/ünïcode", "alias name is alias/ followed by"),
+    ("alias/" + "a" * 251, "at most 256 characters"),
+    (f"arn:aws-cn:kms:us-west-2:{ACCT}:key/{UUID}", "partition aws"),
+    (f"arn:aws:kms:us-east-1:{ACCT}:key/{UUID}", "Region us-west-2"),
+    (f"arn:aws:kms:us-west-2:12345:key/{UUID}", "exactly 12 digits"),
+    (f"arn:aws:kms:us-west-2:{ACCT}:key/not-a-key", "a key ARN ends in key/"),
+    (f"arn:aws:kms:us-west-2:{ACCT}:grant/x", "ends in key/KEY_ID or alias/NAME"),
+    (f"arn:aws:kms:us-west-2:{OTHER}:alias/aws/kinesis", "stream's own account"),
+    (f"arn:aws:s3:::bucket/{UUID}", "not a KMS key identifier"),
+    ('"' + UUID + '"', "not a KMS key identifier"),
+])
+def test_key_invalid(value, words):
+    key, rule = parse_key(value, "aws", "us-west-2", ACCT)
+    assert key is None and rule and words in rule, rule
+
+
+# --- streams -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "partition", "region", "name"), [
+    ("MyStream", "aws", "us-west-2", "MyStream"),
+    ("a", "aws", "us-west-2", "a"),
+    ("x" * 128, "aws", "us-west-2", "x" * 128),
+    ("orders_v2.raw-1", "aws-cn", "cn-north-1", "orders_v2.raw-1"),
+    (f"arn:aws-cn:kinesis:cn-north-1:{ACCT}:stream/orders", "aws-cn", "cn-north-1", "orders"),
+    (f"arn:aws-us-gov:kinesis:us-gov-west-1:{ACCT}:stream/orders", "aws-us-gov", "us-gov-west-1", "orders"),
+])
+def test_stream_valid(value, partition, region, name):
+    stream, rule = parse_stream(value, partition, region, ACCT)
+    assert rule is None and stream is not None
+    assert stream.name == name
+    assert stream.arn == f"arn:{partition}:kinesis:{region}:{ACCT}:stream/{name}"
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ("", "cannot be empty"),
+    ("x" * 129, "at most 128 characters; this one has 129"),
+    ("my stream", "1 to 128 letters"),
+    ("strëam", "1 to 128 letters"),
+    ("a'b", "1 to 128 letters"),
+    ('a"b', "1 to 128 letters"),
+    ("orders/*", "1 to 128 letters"),
+    (f"arn:aws:kinesis:us-west-2:{ACCT}:MyStream", "without 'stream/'"),
+    ("arn:aws:kinesis:*:123456789012:MyStream", "without 'stream/'"),  # the seed's ARN
+    (f"arn:aws:kinesis:us-west-2:{OTHER}:stream/orders", f"account {ACCT}"),
+    (f"arn:aws:kinesis:us-east-1:{ACCT}:stream/orders", "Region us-west-2"),
+    (f"arn:aws-cn:kinesis:us-west-2:{ACCT}:stream/orders", "partition aws"),
+    (f"arn:aws:kinesis:us-west-2:{ACCT}:stream/orders/consumer/c:1", "1 to 128 letters"),
+    (f"arn:aws:kinesis:us-west-2:{ACCT}:stream/" + "x" * 129, "at most 128"),
+    (f"arn:aws:firehose:us-west-2:{ACCT}:deliverystream/orders", "kinesis ARN"),
+])
+def test_stream_invalid(value, words):
+    stream, rule = parse_stream(value, "aws", "us-west-2", ACCT)
+    assert stream is None and rule and words in rule, rule
+
+
+# --- principals --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "partition", "arn", "account", "kind", "name"), [
+    ("orders-producer", "aws", f"arn:aws:iam::{ACCT}:role/orders-producer", ACCT, "role", "orders-producer"),
+    ("a" * 64, "aws", f"arn:aws:iam::{ACCT}:role/{'a' * 64}", ACCT, "role", "a" * 64),
+    ("x+=,.@_-1", "aws-cn", f"arn:aws-cn:iam::{ACCT}:role/x+=,.@_-1", ACCT, "role", "x+=,.@_-1"),
+    (f"arn:aws:iam::{ACCT}:role/application_abc/component_xyz/RDSAccess", "aws",
+     f"arn:aws:iam::{ACCT}:role/application_abc/component_xyz/RDSAccess", ACCT, "role", "RDSAccess"),
+    (f"arn:aws:iam::{ACCT}:role/aws-reserved/sso.amazonaws.com/us-west-2/AWSReservedSSO_Admin_1a2b", "aws",
+     f"arn:aws:iam::{ACCT}:role/aws-reserved/sso.amazonaws.com/us-west-2/AWSReservedSSO_Admin_1a2b", ACCT, "role",
+     "AWSReservedSSO_Admin_1a2b"),
+    (f"arn:aws-us-gov:iam::{OTHER}:role/reader", "aws-us-gov", f"arn:aws-us-gov:iam::{OTHER}:role/reader",
+     OTHER, "role", "reader"),
+    (f"arn:aws:iam::{ACCT}:user/alice", "aws", f"arn:aws:iam::{ACCT}:user/alice", ACCT, "user", "alice"),
+    (f"arn:aws:iam::{ACCT}:user/division/alice", "aws", f"arn:aws:iam::{ACCT}:user/division/alice", ACCT,
+     "user", "alice"),
+])
+def test_principal_valid(value, partition, arn, account, kind, name):
+    parsed, rule = parse_principal(value, partition, ACCT)
+    assert rule is None
+    assert parsed == (arn, account, kind, name)
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ("", "give an IAM role name"),
+    ("a" * 65, "at most 64 characters; this one has 65"),
+    ("has space", "1 to 64 letters"),
+    ("rôle", "1 to 64 letters"),
+    ("it's", "1 to 64 letters"),
+    ('say"hi"', "1 to 64 letters"),
+    ("*", "1 to 64 letters"),
+    (f"arn:aws:iam::{ACCT}:role/*", "wildcards"),
+    (f"arn:aws:iam::{ACCT}:role/app-?", "wildcards"),
+    (f"arn:aws:iam::{ACCT}:role/" + "a" * 65, "1 to 64 letters"),
+    (f"arn:aws-cn:iam::{ACCT}:role/app", "partition aws"),
+    (f"arn:aws:iam:us-west-2:{ACCT}:role/app", "IAM ARNs have no Region"),
+    ("arn:aws:iam::12345:role/app", "exactly 12 digits"),
+    (f"arn:aws:iam::{ACCT}:group/devs", "give an IAM role name"),
+    (f"arn:aws:iam::{ACCT}:root", "give an IAM role name"),
+    (f"arn:aws:sts::{ACCT}:assumed-role/app/session", "give an IAM role name"),
+    (f"arn:aws:iam::{ACCT}:role/", "give an IAM role name"),
+    (f"arn:aws:iam::{ACCT}:role/path with space/app", "IAM path"),
+    (f"arn:aws:iam::{ACCT}:role/pâth/app", "IAM path"),
+])
+def test_principal_invalid(value, words):
+    parsed, rule = parse_principal(value, "aws", ACCT)
+    assert parsed is None and rule and words in rule, rule
+
+
+# --- the whole set: every problem at once, each naming field, value and rule ---------------------
+
+def test_problem_text_names_field_value_and_rule():
+    assert str(Problem("account", "12345", "an AWS account ID is exactly 12 digits")) == \
+        "account '12345': an AWS account ID is exactly 12 digits"
+    assert str(Problem("stream", "", "give at least one stream, by name or ARN")) == \
+        "stream: give at least one stream, by name or ARN"
+
+
+def test_all_problems_reported_at_once():
+    answers = Answers(
+        region="us-west-9", account="12345", key="alias/aws/s3",
+        streams=("ok-stream", "x" * 129, "arn:aws:kinesis:us-west-2:123456789012:MyStream"),
+        principals=(Principal("a" * 65, ("producer",)), Principal("reader's", ("consumer",)),
+                    Principal("boss*", ("admin",)), Principal("fine", ("producer",))),
+    )
+    resolved, problems = resolve(answers)
+    assert resolved is None
+    texts = [str(p) for p in problems]
+    assert [p.field for p in problems] == ["region", "account", "key", "stream", "stream",
+                                           "producer", "consumer", "admin"]
+    assert texts[0].startswith("region 'us-west-9': not a Region this tool knows")
+    assert texts[1] == "account '12345': an AWS account ID is exactly 12 digits"
+    assert texts[2].startswith("key 'alias/aws/s3': aliases beginning alias/aws/")
+    assert texts[3] == f"stream '{'x' * 129}': a stream name has at most 128 characters; this one has 129"
+    assert "without 'stream/' it matches no stream" in texts[4]
+    assert texts[5] == f"producer '{'a' * 65}': an IAM role name has at most 64 characters; this one has 65"
+    assert texts[6].startswith("consumer \"reader's\": ")
+    assert texts[7].startswith("admin 'boss*': ")
+    for p in problems:  # no placeholder leaks into a refusal
+        assert "<" not in p.rule, p
+
+
+def test_a_refused_region_is_not_reported_again_by_every_arn():
+    answers = Answers(region="nope", account="12", key=f"arn:aws:kms:us-west-2:{ACCT}:key/{UUID}",
+                      streams=(f"arn:aws:kinesis:us-west-2:{ACCT}:stream/S",),
+                      principals=(Principal(f"arn:aws:iam::{ACCT}:role/x", ("producer",)),))
+    _resolved, problems = resolve(answers)
+    assert [p.field for p in problems] == ["region", "account"]
+
+
+def test_unicode_and_quotes_reach_the_message_intact():
+    _resolved, problems = resolve(Answers("us-west-2", ACCT, UUID, ("strëam\"1",), (Principal("p", ("producer",)),)))
+    assert [str(p) for p in problems] == [
+        "stream 'strëam\"1': a stream name is 1 to 128 letters, digits, '_', '.' or '-'"]
+
+
+@pytest.mark.parametrize("key", ["alias/aws/kinesis", f"arn:aws:kms:us-west-2:{ACCT}:alias/aws/kinesis"])
+@pytest.mark.parametrize("flag", ["producer", "consumer"])
+def test_cross_account_principal_with_managed_key_is_refused_with_why(key, flag):
+    answers = Answers("us-west-2", ACCT, key, ("s",), (Principal(f"arn:aws:iam::{OTHER}:role/x", (flag,)),))
+    resolved, problems = resolve(answers)
+    assert resolved is None
+    assert len(problems) == 1
+    text = str(problems[0])
+    assert text.startswith(f"{flag} 'arn:aws:iam::{OTHER}:role/x': is in account {OTHER}")
+    assert "cannot be shared with other accounts" in text and "key policy cannot be edited" in text
+
+
+def test_cross_account_admin_is_refused():
+    answers = Answers("us-west-2", ACCT, UUID, ("s",), (Principal(f"arn:aws:iam::{OTHER}:role/x", ("admin",)),))
+    _r, problems = resolve(answers)
+    assert [p.field for p in problems] == ["admin"]
+
+
+def test_missing_answers_are_named():
+    _r, problems = resolve(Answers())
+    assert [p.field for p in problems] == ["region", "account", "key", "stream", "principal"]
+
+
+@pytest.mark.parametrize(("principal", "words"), [
+    (Principal("r", ()), "choose at least one role"),
+    (Principal("r", ("reader",)), "unknown role 'reader'"),
+    (Principal("r", ("consumer",), "kafka"), "unknown service 'kafka'"),
+    (Principal("r", ("producer",), "lambda"), "needs the consumer role"),
+    (Principal("r", ("consumer", "producer"), "firehose"), "does not write"),
+])
+def test_roles_and_services(principal, words):
+    _r, problems = resolve(Answers("us-west-2", ACCT, UUID, ("s",), (principal,)))
+    assert len(problems) == 1 and words in problems[0].rule
+
+
+def test_duplicates_merge_and_conflicting_services_are_refused():
+    same = (Principal("r", ("producer",)), Principal(f"arn:aws:iam::{ACCT}:role/r", ("consumer",)))
+    resolved, problems = resolve(Answers("us-west-2", ACCT, UUID, ("s", "s"), same))
+    assert not problems
+    assert len(resolved.streams) == 1
+    assert [p.roles for p in resolved.principals] == [("producer", "consumer")]
+    two = (Principal("r", ("consumer",), "lambda"), Principal("r", ("consumer",), "flink"))
+    _r, problems = resolve(Answers("us-west-2", ACCT, UUID, ("s",), two))
+    assert len(problems) == 1 and "one role reads for one service" in problems[0].rule
