@@ -1,0 +1,77 @@
+"""The real questionary prompts, driven through prompt_toolkit's pipe input (single pass, with timeouts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wizard.core.bundle import load_answers
+from wizard.core.validate import check_account
+
+from .support import (
+    CTRL_C_KEY,
+    DEFAULT_FOLDER,
+    ENTER,
+    GENERATE_FLAGS,
+    KEYS,
+    SAVE_TO_DEFAULT_KEYS,
+    generate,
+    read_folder,
+    run_with_keys,
+)
+
+pytestmark = pytest.mark.timeout(30)
+
+
+def test_full_run_writes_the_same_bundle_as_generate(tmp_path: Path) -> None:
+    run = run_with_keys(KEYS + SAVE_TO_DEFAULT_KEYS)
+    assert run.status == 0
+    assert read_folder(tmp_path / DEFAULT_FOLDER) == generate(tmp_path / "generated", GENERATE_FLAGS)
+
+
+def test_refused_account_is_asked_again_with_the_engine_message(tmp_path: Path) -> None:
+    rule = check_account("12345")
+    assert rule
+    region_end = KEYS.index("123456789012")
+    run = run_with_keys(KEYS[:region_end] + "12345\r",
+                        then=[(rule, "\x7f" * 5 + KEYS[region_end:] + SAVE_TO_DEFAULT_KEYS)])
+    assert run.status == 0
+    assert rule in run.screen
+    assert read_folder(tmp_path / DEFAULT_FOLDER) == generate(tmp_path / "generated", GENERATE_FLAGS)
+
+
+def test_ctrl_c_at_the_folder_prompt_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run = run_with_keys(KEYS + ENTER + CTRL_C_KEY)
+    assert run.status == 130
+    assert list(tmp_path.iterdir()) == []
+    assert "cancelled; nothing was written" in capsys.readouterr().err
+
+
+def test_prefilled_answers_are_the_defaults(tmp_path: Path) -> None:
+    """Enter at every question keeps the answers file's values and reproduces its bundle."""
+    first = tmp_path / "first"
+    expected = generate(first, GENERATE_FLAGS)
+    answers = load_answers(str(first / "manifest.json"))
+    # region, account, key kind, key, 2 streams + end, 4 x (principal, roles, service) + end,
+    # fan-out, "What now?", folder
+    enters = 1 + 1 + 1 + 1 + 3 + 4 * 3 + 1 + 1 + 2
+    run = run_with_keys(ENTER * enters, answers)
+    assert run.status == 0
+    assert read_folder(tmp_path / DEFAULT_FOLDER) == expected
+
+
+def test_end_of_input_points_to_generate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from wizard.prompts.flow import run_plain
+
+    with create_pipe_input() as pipe:
+        pipe.send_text("eu-west-1\r")
+        pipe.close()
+        status = run_plain(None, input=pipe, output=DummyOutput())
+    assert status == 1
+    err = capsys.readouterr().err
+    assert "kinesis-kms-wizard generate" in err
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,125 @@
+"""After the questions: a summary, each document's size against its limit, then save and/or copy.
+
+Saving goes through `write_bundle` (all files or none) and copying through `copy_text`, so the
+plain face writes exactly what `generate` writes and never claims a copy that did not happen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import questionary
+
+from wizard.clipboard import copy_text
+from wizard.core import fields
+from wizard.core.bundle import BundleError, is_non_empty_dir, write_bundle
+from wizard.core.model import ROLE_TITLES, SERVICE_TITLES, Answers
+from wizard.core.render import Bundle, Document
+from wizard.prompts.questions import Io, say
+
+ACTIONS = (
+    ("save", "Save the bundle to a folder"),
+    ("copy", "Copy one document to the clipboard"),
+    ("both", "Both: save the bundle, then copy one document"),
+    ("none", "Neither: quit without saving"),
+)
+
+
+def summary_lines(answers: Answers) -> list[str]:
+    """The answers, labelled as the core labels its fields."""
+    labels = {spec.name: spec.label for step in fields.STEPS for spec in step.fields}
+    lines = [
+        f"{labels['region']}: {answers.region}",
+        f"{labels['account']}: {answers.account}",
+        f"{labels['key']}: {answers.key}",
+        f"{labels['streams']}: {', '.join(answers.streams)}",
+        f"{labels['principals']}:",
+    ]
+    for p in answers.principals:
+        roles = ", ".join(ROLE_TITLES.get(r, r) for r in p.roles)
+        service = f" for {SERVICE_TITLES.get(p.service, p.service)}" if p.service else ""
+        lines.append(f"  {p.ref}: {roles}{service}")
+    lines.append(f"{labels['fan_out']}: {'yes' if answers.fan_out else 'no'}")
+    return lines
+
+
+def size_line(doc: Document, width: int) -> str:
+    """`producer-policy.json  605 / 6,144 characters`, then where it is attached."""
+    return f"{doc.filename:<{width}}  {doc.size:,} / {doc.limit:,} {doc.unit}  -> {doc.attach_to}"
+
+
+def show(bundle: Bundle) -> None:
+    say()
+    say("Summary")
+    for line in summary_lines(bundle.answers):
+        say(f"  {line}")
+    say()
+    say(f"Documents ({len(bundle.documents)})")
+    width = max((len(d.filename) for d in bundle.documents), default=0)
+    for doc in bundle.documents:
+        say(f"  {size_line(doc, width)}")
+    if any(doc.kind == "identity" and doc.name.rpartition("-")[2].isdigit() for doc in bundle.documents):
+        say("  Note: a policy over the managed-policy limit is split into parts; attach every part.")
+    say()
+
+
+def default_folder(bundle: Bundle) -> str:
+    return f"./kinesis-kms-{bundle.resolved.streams[0].name}"
+
+
+def save(bundle: Bundle, io: Io) -> Path:
+    """Ask for a folder until the bundle is written; a non-empty one is replaced only when confirmed."""
+    default = default_folder(bundle)
+    while True:
+        text = questionary.path("Save the bundle in folder:", default=default, only_directories=True,
+                                validate=lambda s: bool(s.strip()) or "give a folder", **io).unsafe_ask()
+        out = Path(text.strip()).expanduser()
+        force = False
+        if is_non_empty_dir(out):
+            force = questionary.confirm(f"{out} is not empty. Replace the bundle's files in it?",
+                                        default=False, **io).unsafe_ask()
+            if not force:
+                default = text
+                continue
+        try:
+            written = write_bundle(bundle, out, force=force)
+        except (BundleError, OSError) as exc:
+            say(f"Not saved: {exc}")
+            default = text
+            continue
+        say(f"Wrote {len(written)} files to {out}:")
+        for path in written:
+            say(f"  {path.name}")
+        say(f"To write it again without questions: kinesis-kms-wizard generate "
+            f"--answers {out / 'manifest.json'} --out DIR")
+        return out
+
+
+def copy(bundle: Bundle, io: Io) -> None:
+    """Copy one document; without a clipboard, say so and print the document instead."""
+    choices = [questionary.Choice(f"{d.filename} - {d.title}", d.name) for d in bundle.documents]
+    name = questionary.select("Copy which document?", choices=choices, use_search_filter=True,
+                              use_jk_keys=False, **io).unsafe_ask()
+    doc = bundle.get(name)
+    assert doc is not None  # chosen from the bundle's own documents
+    result = copy_text(doc.text)
+    if result.native:
+        say(f"Copied {doc.filename} to the system clipboard.")
+        return
+    say(f"Not copied: {result.error}. Here is {doc.filename}; select it to copy it:")
+    say()
+    print(doc.text, end="", flush=True)
+    say()
+
+
+def finish(bundle: Bundle, io: Io, written: list[Path]) -> None:
+    """Show the result and do what the user chooses; a saved folder is appended to `written`."""
+    show(bundle)
+    choices = [questionary.Choice(title, value) for value, title in ACTIONS]
+    action = questionary.select("What now?", choices=choices, **io).unsafe_ask()
+    if action in ("save", "both"):
+        written.append(save(bundle, io))
+    if action in ("copy", "both"):
+        copy(bundle, io)
+    if action == "none":
+        say("Nothing was saved.")
