@@ -97,6 +97,7 @@ def write_bundle(bundle: Bundle, out_dir: Path, *, force: bool = False, merged: 
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
         return [out_dir / name for name in files]
+    stale = _previous_bundle_files(out_dir) - set(files)
     written = []
     for name, text in files.items():
         target = out_dir / name
@@ -112,7 +113,26 @@ def write_bundle(bundle: Bundle, out_dir: Path, *, force: bool = False, merged: 
             if os.path.exists(tmp):
                 os.unlink(tmp)
         written.append(target)
+    for name in sorted(stale):  # e.g. producer-policy-2.json of an earlier, larger bundle
+        (out_dir / name).unlink(missing_ok=True)
     return written
+
+
+def _previous_bundle_files(out_dir: Path) -> set[str]:
+    """Files an earlier bundle in `out_dir` listed in its manifest, so --force leaves none behind stale.
+
+    Only plain file names the manifest lists are considered; anything else in the folder is the
+    user's and is left alone.
+    """
+    try:
+        data = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    listed = data.get("files") if isinstance(data, dict) and data.get("tool") == "kinesis-kms-wizard" else None
+    if not isinstance(listed, dict):
+        return set()
+    return {name for name in listed if isinstance(name, str) and name == Path(name).name
+            and name not in ("", ".", "..") and (out_dir / name).is_file()}
 
 
 def _write_file(path: Path, text: str) -> None:

@@ -60,6 +60,9 @@ def _identity_section(r: Resolved, doc: Document) -> list[str]:
     if base == "consumer":
         lines += ["", "Applications built on the KCL also need their DynamoDB lease tables and "
                       "`cloudwatch:PutMetricData`; those are not part of this bundle."]
+    if base == "producer":
+        lines += ["", "The Kinesis Producer Library also publishes metrics with `cloudwatch:PutMetricData` "
+                      "(on `\"*\"`) unless its metrics are turned off; that is not part of this bundle."]
     lines += ["", "```sh"]
     name = policy_name(r, doc)
     by_account: dict[str, list[PrincipalRef]] = {}
@@ -98,6 +101,8 @@ def _key_section(r: Resolved, doc: Document, merged: bool) -> list[str]:
         "these streams.", "",
         f"Size: {doc.size:,} of {doc.limit:,} {doc.unit}.", "",
         "**Warning: `put-key-policy` replaces the whole key policy.**",
+        "Every role and user named in it must exist when you put it (KMS refuses unknown principals); "
+        "if one is deleted and created again, put the policy again.",
     ]
     if merged:
         lines.append("This file was merged with the key's current policy: every statement it had is kept.")
