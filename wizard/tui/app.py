@@ -1,0 +1,158 @@
+"""The Textual app: it owns the one `Answers` value and everything done with the bundle.
+
+Widgets post `AnswerChanged` up; the app replaces its immutable answers, renders the bundle
+once through `wizard.core.render.render_bundle` and hands the result down to the wizard
+screen. Copy and save live here because the command palette reaches them from anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from wizard.clipboard import copy_text
+from wizard.core.bundle import BundleError, is_non_empty_dir, write_bundle
+from wizard.core.fields import STEPS, default_region
+from wizard.core.model import Answers
+from wizard.core.render import Bundle, render_bundle
+from wizard.tui.messages import AnswerChanged
+from wizard.tui.screens.confirm import ConfirmScreen
+from wizard.tui.screens.save import SaveScreen
+from wizard.tui.screens.wizard import WizardScreen
+
+TMUX_HINT = "inside tmux it needs `set -g set-clipboard on`"
+
+
+def default_folder(bundle: Bundle) -> str:
+    """./kinesis-kms-<first stream>, as the issue asks; the resolved name also covers ARNs."""
+    streams = bundle.answers.streams and bundle.resolved.streams
+    return f"./kinesis-kms-{streams[0].name}" if streams else "./kinesis-kms-bundle"
+
+
+class WizardApp(App[int]):
+    """kinesis-kms-wizard's full-screen wizard."""
+
+    CSS_PATH = "wizard.tcss"
+    TITLE = "kinesis-kms-wizard"
+
+    answers: reactive[Answers] = reactive(Answers, init=False)
+
+    def __init__(self, answers: Answers | None = None, *, environ: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        env = os.environ if environ is None else environ
+        initial = answers if answers is not None else Answers()
+        if not initial.region:
+            initial = replace(initial, region=default_region(env))
+        self.prefilled = answers is not None
+        self.saved_answers = initial
+        self.bundle: Bundle = render_bundle(initial)
+        self.set_reactive(WizardApp.answers, initial)
+        self.wizard = WizardScreen(self.bundle, prefilled=self.prefilled)
+
+    def get_default_screen(self) -> Screen:
+        return self.wizard
+
+    # --- state ---------------------------------------------------------------------------------
+
+    @property
+    def unsaved(self) -> bool:
+        """Answers changed since the start or the last save."""
+        return self.answers != self.saved_answers
+
+    def on_answer_changed(self, message: AnswerChanged) -> None:
+        message.stop()
+        self.answers = replace(self.answers, **message.changes)
+
+    def watch_answers(self, answers: Answers) -> None:
+        self.bundle = render_bundle(answers)
+        self.wizard.show_bundle(self.bundle)
+
+    # --- copy ----------------------------------------------------------------------------------
+
+    def action_copy_document(self, name: str = "") -> None:
+        """Copy a document (the preview's active one by default) by every route there is."""
+        doc = self.bundle.get(name) if name else self.wizard.active_document()
+        if doc is None:
+            self.notify("There is no document to copy.", severity="warning")
+            return
+        self.copy_to_clipboard(doc.text)  # OSC 52: also keeps the text in self.clipboard
+        result = copy_text(doc.text)
+        if result.native:
+            self.notify(f"Copied {doc.filename} to the system clipboard (also sent to the terminal by OSC 52).",
+                        title="Copied")
+        else:
+            self.notify(
+                f"{doc.filename} was sent to the terminal by OSC 52, which cannot be confirmed: "
+                f"{TMUX_HINT}, and some terminals ignore it. The system clipboard was not used "
+                f"({result.error}). If nothing pastes, save the bundle (ctrl+s).",
+                title="Sent to the terminal", severity="warning", timeout=10)
+
+    # --- save ----------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Ask for a folder and write the bundle, refusing while problems are open."""
+        bundle = self.bundle
+        if bundle.problems:
+            listed = "\n".join(f"• {p}" for p in bundle.problems)
+            self.notify(f"Nothing was saved; fix these first:\n{listed}", title="Cannot save yet",
+                        severity="error", timeout=10)
+            return
+        self.push_screen(SaveScreen(default_folder(bundle)), self._save_to)
+
+    def _save_to(self, folder: Path | None) -> None:
+        if folder is None:
+            return
+        if is_non_empty_dir(folder):
+            question = (f"{folder} is not empty. Replace the bundle's files in it? "
+                        "Other files there are left alone.")
+            self.push_screen(ConfirmScreen(question, yes="Replace files", no="Cancel"),
+                             lambda yes: self._write(folder, force=True) if yes else None)
+        else:
+            self._write(folder, force=False)
+
+    def _write(self, folder: Path, *, force: bool) -> None:
+        answers, bundle = self.answers, self.bundle
+        try:
+            written = write_bundle(bundle, folder, force=force)
+        except (BundleError, OSError) as exc:
+            self.notify(f"Nothing was saved: {exc}", title="Save failed", severity="error", timeout=10)
+            return
+        self.saved_answers = answers
+        names = ", ".join(path.name for path in written)
+        self.notify(f"Saved {len(written)} files to {folder}: {names}", title="Saved", timeout=8)
+
+    # --- quit and palette ----------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """ctrl+q: ask first only when there are unsaved answers."""
+        if not self.unsaved:
+            self.exit(0)
+            return
+        question = "Your answers have not been saved. Quit anyway?"
+        self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"),
+                         lambda yes: self.exit(0) if yes else None)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for doc in self.bundle.documents:
+            yield SystemCommand(f"Copy {doc.filename}", f"Copy the {doc.title} to the clipboard",
+                                partial(self.action_copy_document, doc.name))
+        yield SystemCommand("Save bundle", "Write every document, README.md and manifest.json to a folder",
+                            self.action_save)
+        for step in STEPS:
+            yield SystemCommand(f"Go to step: {step.title}", f"Show the {step.title} step",
+                                partial(self.wizard.goto, step.id))
+
+
+def run_app(answers: Answers | None = None) -> int:
+    """Run the wizard until the user quits; the exit status for the command line."""
+    app = WizardApp(answers)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,31 @@
+"""Messages the widgets post up to the screen and the app ("attributes down, messages up")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+
+
+class AnswerChanged(Message):
+    """A step changed one or more fields of `Answers`; the app replaces its value."""
+
+    def __init__(self, **changes: Any) -> None:
+        super().__init__()
+        self.changes = changes
+
+
+class StepRequested(Message):
+    """The user asked to go to a step by its id (indicator click, review link, palette)."""
+
+    def __init__(self, step_id: str) -> None:
+        super().__init__()
+        self.step_id = step_id
+
+
+class NavigateRequested(Message):
+    """The user finished a field with Enter: go `delta` steps (+1 Next, -1 Back)."""
+
+    def __init__(self, delta: int) -> None:
+        super().__init__()
+        self.delta = delta

@@ -1,0 +1,1 @@
+"""Screens of the Textual wizard: the wizard itself and its modal dialogs."""

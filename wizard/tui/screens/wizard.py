@@ -1,0 +1,165 @@
+"""The wizard screen: step indicator on top, the current step beside the live preview.
+
+It owns navigation (current step, steps visited) and hands the app's bundle down to the
+indicator, the visible step pane and the preview. Steps with problems block Next; the
+problems are explained in a notification and under the fields.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, ContentSwitcher, Footer
+
+from wizard.core.fields import STEP_IDS, STEPS
+from wizard.core.render import Bundle, Document
+from wizard.tui.messages import NavigateRequested, StepRequested
+from wizard.tui.widgets.policy_preview import PolicyPreview
+from wizard.tui.widgets.step_indicator import StepIndicator
+from wizard.tui.widgets.steps import PANES, StepPane
+
+
+class WizardScreen(Screen):
+    """Form on the left, preview on the right, keys in the footer."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # noqa: RUF012
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("ctrl+n", "next", "Next"),
+        Binding("ctrl+b", "back", "Back"),
+        Binding("ctrl+y", "app.copy_document", "Copy doc"),
+        Binding("ctrl+o", "next_document", "Other doc"),
+        Binding("ctrl+s", "app.save", "Save"),
+    ]
+
+    def __init__(self, bundle: Bundle, *, prefilled: bool = False) -> None:
+        super().__init__()
+        self.bundle = bundle
+        self.index = 0
+        # With answers given up front every step counts as seen: statuses show, jumps are free.
+        self.visited: set[int] = set(range(len(STEPS))) if prefilled else {0}
+        self.tried: set[int] = set()  # steps where Next was refused
+
+    def compose(self) -> ComposeResult:
+        yield StepIndicator(id="indicator")
+        with Horizontal(id="body"):
+            with Vertical(id="form"):
+                with ContentSwitcher(id="steps", initial=STEPS[0].id):
+                    for step in STEPS:
+                        yield PANES[step.id](step, self.bundle.answers, id=step.id)
+                with Horizontal(id="nav"):
+                    yield Button("◀ Back", id="back", compact=True)
+                    yield Button("Next ▶", id="next", compact=True, variant="primary")
+                    yield Button("Copy", id="copy", compact=True)
+                    yield Button("Save", id="save", compact=True, variant="success")
+            yield PolicyPreview(self.bundle.documents, id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if len(self.visited) > 1:  # prefilled: open at the first step that needs attention
+            first = next((i for i, s in enumerate(STEPS) if s.problems(self.bundle.problems)), len(STEPS) - 1)
+            self._show(first)
+        else:
+            self._show(0)
+
+    # --- attributes down -----------------------------------------------------------------------
+
+    @property
+    def current(self) -> StepPane:
+        return self.query_one(f"#{STEPS[self.index].id}", StepPane)
+
+    def show_bundle(self, bundle: Bundle) -> None:
+        """The app's new bundle: refresh only what is visible."""
+        self.bundle = bundle
+        self.query_one(PolicyPreview).show_documents(bundle.documents)
+        self.current.refresh_from(bundle)
+        self._show_statuses()
+
+    def status(self, index: int) -> str:
+        """todo, complete or problem; the current step shows a problem only once it is real:
+        a wrong value typed, or Next tried."""
+        if index not in self.visited and index > self.index:
+            return "todo"
+        problems = STEPS[index].problems(self.bundle.problems)
+        if not problems:
+            return "complete"
+        if index == self.index and index not in self.tried and not any(p.value for p in problems):
+            return "todo"
+        return "problem"
+
+    def _show_statuses(self) -> None:
+        statuses = {step.id: self.status(i) for i, step in enumerate(STEPS)}
+        if self.bundle.problems and len(STEPS) - 1 in self.visited:
+            statuses[STEPS[-1].id] = "problem"  # review is complete only when nothing is open
+        self.query_one(StepIndicator).show(STEPS[self.index].id, statuses)
+        self.query_one("#back", Button).disabled = self.index == 0
+        self.query_one("#next", Button).disabled = self.index == len(STEPS) - 1
+
+    def _show(self, index: int) -> None:
+        self.index = index
+        self.visited.add(index)
+        self.query_one(ContentSwitcher).current = STEPS[index].id
+        pane = self.current
+        pane.refresh_from(self.bundle)
+        self._show_statuses()
+        pane.focus_first()
+
+    # --- navigation ----------------------------------------------------------------------------
+
+    def action_next(self) -> None:
+        if self.index == len(STEPS) - 1:
+            return
+        step = STEPS[self.index]
+        problems = step.problems(self.bundle.problems)
+        if problems:
+            self.tried.add(self.index)
+            self._show_statuses()
+            listed = "\n".join(f"• {p}" for p in problems)
+            self.notify(f"Fix this step before going on:\n{listed}", title=f"{step.title} is not complete",
+                        severity="warning", timeout=8)
+            self.current.focus_first()
+            return
+        self._show(self.index + 1)
+
+    def action_back(self) -> None:
+        if self.index > 0:
+            self._show(self.index - 1)
+
+    def goto(self, step_id: str) -> None:
+        """Jump to a step already seen, or to one whose earlier steps are all complete."""
+        target = STEP_IDS.index(step_id)
+        blocking = [s for s in STEPS[:target] if s.problems(self.bundle.problems)]
+        if target in self.visited or target <= self.index or not blocking:
+            self._show(target)
+            return
+        self.notify(f"Complete {blocking[0].title} first: {blocking[0].problems(self.bundle.problems)[0]}",
+                    title=f"{STEPS[target].title} is not reachable yet", severity="warning")
+
+    def action_goto(self, step_id: str) -> None:
+        self.goto(step_id)
+
+    def on_step_requested(self, message: StepRequested) -> None:
+        message.stop()
+        self.goto(message.step_id)
+
+    def on_navigate_requested(self, message: NavigateRequested) -> None:
+        message.stop()
+        self.action_next() if message.delta > 0 else self.action_back()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"back": self.action_back, "next": self.action_next,
+                   "copy": self.app.action_copy_document, "save": self.app.action_save,
+                   "review-save": self.app.action_save}
+        if event.button.id in actions:
+            event.stop()
+            actions[event.button.id]()
+
+    # --- preview -------------------------------------------------------------------------------
+
+    def active_document(self) -> Document | None:
+        return self.query_one(PolicyPreview).active_document()
+
+    def action_next_document(self) -> None:
+        self.query_one(PolicyPreview).cycle()

@@ -1,0 +1,80 @@
+"""What every step pane shares: a title, the engine's messages under fields, and refresh rules."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+
+from wizard.core.fields import Step
+from wizard.core.model import Answers
+from wizard.core.problems import Problem
+from wizard.core.render import Bundle
+
+
+class FieldMessage(Static):
+    """The engine's rule for a field, as it is; a hint while the field is still empty."""
+
+    def show(self, rule: str | None, value: str, ok: str = "") -> None:
+        self.set_class(bool(rule) and bool(value.strip()), "-error")
+        self.set_class(bool(rule) and not value.strip(), "-hint")
+        self.set_class(not rule, "-ok")
+        self.update(Content(rule or ok))
+
+
+class ProblemList(Static):
+    """The step's open problems as the engine words them (str(Problem))."""
+
+    def show(self, problems: list[Problem]) -> None:
+        self.display = bool(problems)
+        self.update(Content("\n".join(f"• {p}" for p in problems)))
+
+
+class EntryList(OptionList):
+    """A list of answers: Enter edits the highlighted one, Delete removes it."""
+
+    BINDINGS = [Binding("delete,backspace", "remove", "Remove", show=False)]
+
+    class RemoveRequested(Message):
+        def __init__(self, entries: EntryList, index: int) -> None:
+            super().__init__()
+            self.entries, self.index = entries, index
+
+    def action_remove(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.RemoveRequested(self, self.highlighted))
+
+
+class StepPane(VerticalScroll):
+    """Base of the six panes. The screen calls `refresh_from` only while the pane is visible."""
+
+    FIRST: str = ""  # selector of the widget that takes focus when the step is shown
+
+    def __init__(self, step: Step, answers: Answers, *, id: str) -> None:
+        super().__init__(id=id, classes="step-pane")
+        self.step = step
+        self.answers = answers
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.step.title, classes="step-title")
+        yield from self.compose_fields()
+
+    def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    def refresh_from(self, bundle: Bundle) -> None:
+        self.answers = bundle.answers
+        self.show(bundle, self.step.problems(bundle.problems))
+
+    def show(self, bundle: Bundle, problems: list[Problem]) -> None:
+        """Bring the widgets in line with the bundle; overridden per step."""
+
+    def focus_first(self) -> None:
+        if self.FIRST:
+            target: Widget = self.query_one(self.FIRST)
+            if target.focusable:
+                target.focus()

@@ -1,0 +1,60 @@
+"""Step 6: the answers in one place, every open problem, and the files the bundle will hold."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from wizard.core.bundle import bundle_files
+from wizard.core.fields import STEPS, key_kind, region_choices, step_for
+from wizard.core.problems import Problem
+from wizard.core.render import Bundle
+from wizard.tui.widgets.steps.base import StepPane
+from wizard.tui.widgets.steps.principals import describe
+
+TITLES = {step.id: step.title for step in STEPS}
+
+
+class ReviewPane(StepPane):
+    FIRST = "#review-save"
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(id="review-summary")
+        yield Static("Open problems", classes="label")
+        yield Static(id="review-problems")
+        yield Static("Files in the bundle", classes="label")
+        yield Static(id="review-files")
+        yield Button("Save bundle… (ctrl+s)", id="review-save", variant="success", compact=True)
+
+    def show(self, bundle: Bundle, problems: list[Problem]) -> None:
+        a = self.answers
+        regions = {c.value: c.label for c in region_choices()}
+        key = a.key.strip()
+        kind = ("AWS managed key" if key_kind(key) == "managed" else "customer managed key") if key else ""
+        lines = [
+            ("Region", regions.get(a.region.strip(), a.region) or "—"),
+            ("Account", a.account or "—"),
+            ("Key", f"{key} ({kind})" if key else "—"),
+            ("Streams", ", ".join(a.streams) or "—"),
+            ("Fan-out", "on" if a.fan_out else "off"),
+        ]
+        summary = Content("\n").join(
+            Content.assemble((f"{name:<9}", "bold"), value) for name, value in lines)
+        principals = [Content(f"{'':<9}{describe(p)}") for p in a.principals] or [Content(f"{'':<9}—")]
+        summary = Content("\n").join([summary, Content.assemble(("Roles", "bold")), *principals])
+        self.query_one("#review-summary", Static).update(summary)
+
+        if bundle.problems:
+            rows = []
+            for problem in bundle.problems:
+                step = step_for(problem.field)
+                rows.append(Content.assemble(
+                    ("• ", "$text-error"), str(problem), " ",
+                    Content.from_markup(f"[@click=screen.goto('{step}')]→ {TITLES[step]}[/]")))
+            text = Content("\n").join(rows)
+        else:
+            text = Content.styled("None: the bundle can be saved.", "$text-success")
+        self.query_one("#review-problems", Static).update(text)
+        files = bundle_files(bundle)
+        self.query_one("#review-files", Static).update(Content("\n".join(f"  {name}" for name in files)))
