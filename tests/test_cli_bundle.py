@@ -1,0 +1,151 @@
+"""Writing bundles: refusal, --force, interruption, manifest hashes, replay from manifest.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from wizard.cli import main
+from wizard.core import bundle as bundle_mod
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_non_empty_dir_is_refused_and_untouched(tmp_path, seed_argv, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep me")
+    (out / "producer-policy.json").write_text("old")
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
+    assert main([*seed_argv, "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "not empty; nothing was written" in err and "--force" in err and "Traceback" not in err
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temp folder beside it
+
+
+def test_empty_existing_dir_is_filled(tmp_path, seed_argv, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main([*seed_argv, "--out", str(out)]) == 0
+    assert "manifest.json" in _tree(out)
+
+
+def test_force_replaces_bundle_files_keeps_others_and_drops_stale_parts(tmp_path, seed_argv, capsys):
+    out = tmp_path / "out"
+    big = [*seed_argv[:seed_argv.index("--stream")], "--producer", "p", "--out", str(out)]
+    for i in range(150):
+        big += ["--stream", f"stream-{i:03d}-" + "x" * 60]
+    assert main(big) == 0
+    assert (out / "producer-policy-2.json").exists()
+    (out / "notes.txt").write_text("mine")
+    assert main([*seed_argv, "--out", str(out), "--force"]) == 0
+    files = _tree(out)
+    assert "producer-policy-2.json" not in files and "producer-policy-1.json" not in files
+    assert files["notes.txt"] == b"mine"
+    fresh = tmp_path / "fresh"
+    assert main([*seed_argv, "--out", str(fresh)]) == 0
+    assert {k: v for k, v in files.items() if k != "notes.txt"} == _tree(fresh)
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_interrupted_new_bundle_leaves_nothing(tmp_path, seed_argv, monkeypatch, capsys):
+    real = bundle_mod._write_file
+    calls = {"n": 0}
+
+    def flaky(path, text):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            Path(path).write_text(text[: len(text) // 2])  # half a file, then the interrupt
+            raise KeyboardInterrupt
+        real(path, text)
+
+    monkeypatch.setattr(bundle_mod, "_write_file", flaky)
+    out = tmp_path / "out"
+    assert main([*seed_argv, "--out", str(out)]) == 130
+    assert "interrupted; nothing was written" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # no bundle, no partial file, no temp folder
+
+
+def test_interrupted_forced_write_leaves_whole_files_only(tmp_path, seed_argv, monkeypatch, capsys):
+    out = tmp_path / "out"
+    assert main([*seed_argv, "--out", str(out)]) == 0
+    old = _tree(out)
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def flaky_replace(src, dst):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(bundle_mod.os, "replace", flaky_replace)
+    other = [a if a != "orders-consumer" else "other-consumer" for a in seed_argv]
+    assert main([*other, "--out", str(out), "--force"]) == 130
+    after = _tree(out)
+    assert sorted(after) == sorted(old)  # no temp files left
+    monkeypatch.undo()
+    new = tmp_path / "new"
+    assert main([*other, "--out", str(new)]) == 0
+    for name, data in after.items():  # each file is wholly the old or wholly the new version
+        assert data in (old[name], _tree(new)[name]), name
+
+
+def test_manifest_hashes_match(tmp_path, seed_argv, capsys):
+    out = tmp_path / "out"
+    assert main([*seed_argv, "--out", str(out)]) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    files = {p.name for p in out.iterdir()} - {"manifest.json"}
+    assert set(manifest["files"]) == files
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+    assert manifest["version"] and manifest["answers"]["streams"] == ["MyStream"]
+    assert manifest["resolved"]["streams"][0]["arn"] == "arn:aws:kinesis:us-west-2:123456789012:stream/MyStream"
+
+
+def test_answers_manifest_replays_byte_identical(tmp_path, capsys):
+    argv = ["generate", "--region", "cn-north-1", "--account", "111122223333", "--key", "alias/orders",
+            "--stream", "orders", "--stream", "arn:aws-cn:kinesis:cn-north-1:111122223333:stream/audit",
+            "--producer", "w", "--consumer", "w", "--lambda-consumer", "fn",
+            "--consumer", "arn:aws-cn:iam::444455556666:role/path/reader", "--admin", "a", "--no-fan-out"]
+    first = tmp_path / "first"
+    assert main([*argv, "--out", str(first)]) == 0
+    second = tmp_path / "second"
+    assert main(["generate", "--answers", str(first / "manifest.json"), "--out", str(second)]) == 0
+    assert _tree(first) == _tree(second)
+
+
+def test_flags_beside_answers_override_them(tmp_path, seed_argv, capsys):
+    first = tmp_path / "first"
+    assert main([*seed_argv, "--out", str(first)]) == 0
+    capsys.readouterr()
+    assert main(["generate", "--answers", str(first / "manifest.json"), "--region", "eu-west-1",
+                 "--stream", "Other", "--no-fan-out", "--print", "consumer"]) == 0
+    consumer = json.loads(capsys.readouterr().out)
+    text = json.dumps(consumer)
+    assert "arn:aws:kinesis:eu-west-1:123456789012:stream/Other" in text
+    assert "MyStream" not in text and "SubscribeToShard" not in text
+    assert "kinesis.eu-west-1.amazonaws.com" in text
+
+
+def test_bad_answers_file_is_invalid_input(tmp_path, capsys):
+    bad = tmp_path / "a.json"
+    bad.write_text('{"streams": 3}')
+    assert main(["generate", "--answers", str(bad), "--print", "producer"]) == 2
+    assert "streams: expected a list of strings" in capsys.readouterr().err
+    bad.write_text("{not json")
+    assert main(["generate", "--answers", str(bad), "--print", "producer"]) == 2
+    assert "is not valid JSON" in capsys.readouterr().err
+    assert main(["generate", "--answers", str(tmp_path / "missing.json"), "--print", "producer"]) == 1
+
+
+def test_out_is_a_file(tmp_path, seed_argv, capsys):
+    target = tmp_path / "f"
+    target.write_text("x")
+    assert main([*seed_argv, "--out", str(target)]) == 1
+    assert target.read_text() == "x"
