@@ -149,3 +149,21 @@ def test_out_is_a_file(tmp_path, seed_argv, capsys):
     target.write_text("x")
     assert main([*seed_argv, "--out", str(target)]) == 1
     assert target.read_text() == "x"
+
+
+def test_principal_flags_beside_answers_replace_only_their_own_role(tmp_path, seed_argv, capsys):
+    first = tmp_path / "first"
+    assert main([*seed_argv, "--lambda-consumer", "fn", "--out", str(first)]) == 0
+    capsys.readouterr()
+    assert main(["generate", "--answers", str(first / "manifest.json"), "--admin", "new-admin",
+                 "--print", "manifest"]) == 0
+    principals = json.loads(capsys.readouterr().out)["answers"]["principals"]
+    assert [(p["principal"], p["roles"], p["service"]) for p in principals] == [
+        ("orders-producer", ["producer"], None), ("orders-consumer", ["consumer"], None),
+        ("fn", ["consumer"], "lambda"), ("new-admin", ["admin"], None)]
+    assert main(["generate", "--answers", str(first / "manifest.json"), "--lambda-consumer", "fn2",
+                 "--consumer", "orders-producer", "--print", "manifest"]) == 0
+    principals = json.loads(capsys.readouterr().out)["answers"]["principals"]
+    assert [(p["principal"], p["roles"], p["service"]) for p in principals] == [
+        ("orders-producer", ["producer", "consumer"], None), ("stream-encryption-admin", ["admin"], None),
+        ("fn2", ["consumer"], "lambda")]

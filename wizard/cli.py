@@ -90,15 +90,37 @@ def answers_from_args(args: argparse.Namespace) -> Answers:
             changes[name] = value
     if args.stream:
         changes["streams"] = tuple(args.stream)
-    principals: tuple[Principal, ...] = ()
-    for flag, role, service, _text in PRINCIPAL_FLAGS:
-        for ref in getattr(args, flag.replace("-", "_")) or ():
+    # Each principal flag replaces what the file says for that flag only: `--admin x` beside an
+    # answers file changes the administrators and keeps its producers and consumers.
+    principals = answers.principals
+    given = [(role, service, refs) for flag, role, service, _text in PRINCIPAL_FLAGS
+             if (refs := getattr(args, flag.replace("-", "_")))]
+    for role, service, _refs in given:
+        principals = _without_flag(principals, role, service)
+    for role, service, refs in given:
+        for ref in refs:
             principals = add_principal_role(principals, ref, role, service)
-    if principals:
+    if given:
         changes["principals"] = principals
     if args.fan_out is not None:
         changes["fan_out"] = args.fan_out
     return replace(answers, **changes)
+
+
+def _without_flag(principals: tuple[Principal, ...], role: str, service: str | None) -> tuple[Principal, ...]:
+    """The principals with what one flag (e.g. --consumer, --lambda-consumer) had given removed."""
+    out = []
+    for p in principals:
+        if service is not None:
+            if p.service == service:
+                continue
+        elif p.service is None and role in p.roles:
+            roles = tuple(r for r in p.roles if r != role)
+            if not roles:
+                continue
+            p = Principal(p.ref, roles, p.service)
+        out.append(p)
+    return tuple(out)
 
 
 def generate(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ import string
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from wizard.core.bundle import bundle_files
 from wizard.core.model import MANAGED_KEY, Answers, Principal
 from wizard.core.regions import REGIONS
 from wizard.core.render import render_bundle
@@ -52,8 +53,10 @@ principals_any = st.lists(st.builds(Principal, anything, st.lists(texts, max_siz
 def test_resolve_and_render_never_raise(answers):
     resolved, problems = resolve(answers)
     assert (resolved is None) == bool(problems)
-    bundle = render_bundle(answers)  # the live preview renders anything
+    bundle = render_bundle(answers)  # the live preview renders anything, README and manifest included
     assert bundle.ok == (not bundle.problems)
+    files = bundle_files(bundle)
+    assert "README.md" in files and "manifest.json" in files
 
 
 # --- valid answers -----------------------------------------------------------------------------
