@@ -226,3 +226,14 @@ def test_subprocess_console_script_help():
         pytest.skip("console script not installed")
     done = subprocess.run([exe, "generate", "--help"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "--merge-key-policy" in done.stdout
+
+
+def test_readme_says_where_to_run_each_command_across_accounts(capsys):
+    code, out, _err = run(["generate", "--region", "eu-west-1", "--account", "111122223333", "--key",
+                           "arn:aws:kms:eu-west-1:999988887777:alias/shared", "--stream", "orders",
+                           "--producer", "arn:aws:iam::444455556666:role/w", "--admin", "a",
+                           "--print", "readme"], capsys)
+    assert code == 0
+    assert "# in account 999988887777 (the key's), with that account's credentials:" in out
+    assert "# in account 444455556666, with that account's credentials:" in out
+    assert "aws kinesis put-resource-policy --region eu-west-1" in out

@@ -103,3 +103,21 @@ def test_one_stream_too_big_for_a_policy_is_a_problem_not_a_silent_write():
     docs = _identity_documents("producer", "Producer", (), streams, huge, problems)
     assert len(docs) == 1 and docs[0].size > limits.MANAGED_POLICY_CHARS
     assert [str(p) for p in problems] == ["producer: one stream alone makes this policy larger than 6,144 characters"]
+
+
+def test_a_later_stream_too_big_alone_is_a_problem_too():
+    from wizard.core.render import _identity_documents
+    from wizard.core.validate import StreamRef
+
+    streams = [StreamRef(n, f"arn:aws:kinesis:us-west-2:123456789012:stream/{n}") for n in ("a", "b", "huge")]
+
+    def build(chunk):
+        actions = ["a:" + ("b" * 7000 if s.name == "huge" else s.name * 2000) for s in chunk]
+        return {"Version": "2012-10-17", "Statement": [{"Sid": "X", "Effect": "Allow", "Action": actions,
+                                                        "Resource": "*"}]}
+
+    problems: list = []
+    docs = _identity_documents("consumer", "Consumer", (), streams, build, problems)
+    assert len(docs) == 3
+    assert [str(p) for p in problems] == [
+        "consumer 'huge': this stream alone makes the policy 7,098 characters, over 6,144"]

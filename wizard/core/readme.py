@@ -109,7 +109,9 @@ def _key_section(r: Resolved, doc: Document, merged: bool) -> list[str]:
     else:
         lines.append("This file holds only the statements above. If the key's current policy has other "
                      "statements, keep them: save it and generate again with `--merge-key-policy`.")
-    lines += ["", "```sh", *lookup,
+    elsewhere = ([f"# in account {r.key.account} (the key's), with that account's credentials:"]
+                 if r.key.account != r.account else [])
+    lines += ["", "```sh", *elsewhere, *lookup,
               f"aws kms get-key-policy --region {r.region} --key-id {key_id} --policy-name default "
               "--output text > current-key-policy.json",
               f"aws kms put-key-policy --region {r.region} --key-id {key_id} --policy-name default "

@@ -141,9 +141,13 @@ def _identity_documents(name: str, title: str, principals: tuple[PrincipalRef, .
     out = []
     for number, chunk in enumerate(chunks, start=1):
         part = build(chunk)
+        part_size = limits.iam_size(part)
+        if part_size > limit:  # a single stream that alone does not fit: never write it silently
+            problems.append(Problem(name, chunk[0].name, (
+                f"this stream alone makes the policy {part_size:,} characters, over {limit:,}")))
         out.append(_identity_document(f"{name}-{number}", f"{name}-policy-{number}.json",
                                       f"{title}, part {number} of {len(chunks)}", part,
-                                      limits.iam_size(part), principals, chunk))
+                                      part_size, principals, chunk))
     return out
 
 
