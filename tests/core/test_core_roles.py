@@ -308,3 +308,33 @@ def test_our_seed_output_fixes_the_seed(seed):
         assert w.kinesis(consumer, "123456789012", action, SEED_STREAM)
     assert w.kms(producer, "123456789012", "kms:GenerateDataKey", SEED_STREAM)
     assert w.kms(consumer, "123456789012", "kms:Decrypt", SEED_STREAM)
+
+
+def test_key_policy_is_lockout_safe_and_names_only_the_answers(case_world):
+    _case, w = case_world
+    if w.r.key.managed:
+        return
+    root, *ours = w.key_policy["Statement"]
+    assert root == {"Sid": "EnableIAMPolicies", "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:{w.r.partition}:iam::{w.r.key.account}:root"},
+                    "Action": ["kms:*"], "Resource": "*"}
+    answered = {p.arn for p in w.r.principals}
+    for stmt in ours:
+        aws = stmt["Principal"]["AWS"]
+        assert set([aws] if isinstance(aws, str) else aws) <= answered
+        assert stmt["Resource"] == "*"
+        assert not {"kms:*", "kms:Decrypt"} & set(stmt["Action"]) or stmt["Condition"]["StringEquals"][
+            "kms:ViaService"] == w.via()
+
+
+def test_fan_out_covers_consumer_arns_with_and_without_timestamp(case_world):
+    _case, w = case_world
+    if not w.r.fan_out:
+        return
+    for p in w.r.with_role("consumer"):
+        if p.account != w.r.account:
+            continue
+        s = w.r.streams[0].arn
+        assert w.kinesis(p.arn, p.account, "kinesis:SubscribeToShard", f"{s}/consumer/app:1700000000")
+        assert w.kinesis(p.arn, p.account, "kinesis:DescribeStreamConsumer", f"{s}/consumer/app")
+        assert not w.kinesis(p.arn, p.account, "kinesis:SubscribeToShard", s)
