@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -37,7 +39,7 @@ class ProblemList(Static):
 class EntryList(OptionList):
     """A list of answers: Enter edits the highlighted one, Delete removes it."""
 
-    BINDINGS = [Binding("delete,backspace", "remove", "Remove", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("delete,backspace", "remove", "Remove", show=False)]
 
     class RemoveRequested(Message):
         def __init__(self, entries: EntryList, index: int) -> None:

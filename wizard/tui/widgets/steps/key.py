@@ -31,7 +31,8 @@ class KeyPane(StepPane):
             yield Static(Content.from_markup("[b]$label[/b]: $text", label=choice.label, text=choice.group),
                          classes="help key-choice")
         yield Static(KEY.help, classes="label", id="key-label")
-        yield Input(self.customer_text, placeholder="1234abcd-…, arn:aws:kms:…, alias/NAME", id="key-input", compact=True)
+        yield Input(self.customer_text, placeholder="1234abcd-…, arn:aws:kms:…, alias/NAME", id="key-input",
+                    compact=True)
         yield FieldMessage(id="key-message", classes="field-message")
         yield Static(KEY_ALIAS_NOTE, id="key-alias-note", classes="note")
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
@@ -26,7 +27,10 @@ def _choices() -> tuple[Choice, ...]:
 class RegionSearch(Input):
     """The filter; up and down move through the list without leaving it."""
 
-    BINDINGS = [Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+    ]
 
     class Move(Message):
         def __init__(self, delta: int) -> None:

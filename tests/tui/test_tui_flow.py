@@ -1,0 +1,323 @@
+"""The wizard driven by key presses as a user would, against the engine's own output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
+
+from tests.tui.conftest import FULL, KEY_ARN, paste_text, type_text
+from wizard.cli import main as cli_main
+from wizard.core.fields import ACCOUNT
+from wizard.core.render import render_bundle
+from wizard.tui.app import WizardApp
+from wizard.tui.screens.confirm import ConfirmScreen
+from wizard.tui.screens.save import SaveScreen
+from wizard.tui.widgets.policy_preview import DocumentPane, PolicyPreview
+from wizard.tui.widgets.steps.base import FieldMessage
+
+
+def notifications(app: WizardApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_whole_wizard_by_keys_writes_what_generate_writes(tmp_path: Path) -> None:
+    app = WizardApp(environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        # Region: filter, Enter chooses, Enter again goes on.
+        await type_text(pilot, "oregon")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert app.wizard.index == 1
+        # Account.
+        await type_text(pilot, "123456789012")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.wizard.index == 2
+        # Key: customer managed, then its ARN.
+        await pilot.press("down", "enter", "tab")
+        await paste_text(pilot, KEY_ARN)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.wizard.index == 3
+        # Streams: two, then Enter on the empty field goes on.
+        for stream in ("orders", "clicks"):
+            await type_text(pilot, stream)
+            await pilot.press("enter")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.wizard.index == 4
+        # Principals: a producer, a consumer in another account, a Lambda consumer.
+        await type_text(pilot, "app-writer")
+        await pilot.press("tab", "space", "shift+tab", "enter")
+        await paste_text(pilot, "arn:aws:iam::210987654321:role/analytics")
+        await pilot.press("tab", "tab", "space", "shift+tab", "shift+tab", "enter")
+        await type_text(pilot, "ingest-fn")
+        await pilot.press("tab", "tab", "space", "tab", "tab")
+        assert isinstance(app.focused, Select)
+        await pilot.press("enter", "down", "enter")  # open the service list, choose Lambda
+        await pilot.pause()
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "enter")
+        await pilot.pause()
+        assert app.answers == FULL
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.wizard.index == 5
+        # Save into a new folder.
+        out = tmp_path / "tui"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen)
+        assert app.screen.query_one("#folder", Input).value == "./kinesis-kms-orders"
+        await pilot.press("end", "ctrl+u")
+        await paste_text(pilot, str(out))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SaveScreen)
+        assert any(f"to {out}" in n for n in notifications(app))
+        assert not app.unsaved
+
+    expected = tmp_path / "cli"
+    status = cli_main([
+        "generate", "--region", "us-west-2", "--account", "123456789012", "--key", KEY_ARN,
+        "--stream", "orders", "--stream", "clicks", "--producer", "app-writer",
+        "--consumer", "arn:aws:iam::210987654321:role/analytics", "--lambda-consumer", "ingest-fn",
+        "--out", str(expected),
+    ])
+    assert status == 0
+    names = sorted(p.name for p in expected.iterdir())
+    assert sorted(p.name for p in out.iterdir()) == names
+    assert "manifest.json" in names and "key-policy.json" in names
+    for name in names:
+        assert (out / name).read_bytes() == (expected / name).read_bytes(), name
+
+
+async def test_invalid_account_shows_the_engine_message_and_marks_the_step() -> None:
+    app = WizardApp(region_only(), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("account")
+        await pilot.pause()
+        await type_text(pilot, "12345")
+        message = app.wizard.query_one("#account-message", FieldMessage)
+        rule = ACCOUNT.validate("12345", app.answers)
+        assert rule and str(message.render()) == rule
+        assert message.has_class("-error")
+        assert app.wizard.query_one("#tab-account").has_class("-problem")
+        await pilot.press("ctrl+n")  # Next is refused and says why
+        await pilot.pause()
+        assert app.wizard.index == 1
+        assert any(rule in n for n in notifications(app))
+        await type_text(pilot, "6789012")
+        assert message.has_class("-ok")
+        assert not app.wizard.query_one("#tab-account").has_class("-problem")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.wizard.index == 2
+
+
+def region_only():
+    from wizard.core.model import Answers
+
+    return Answers(region="us-west-2")
+
+
+async def test_preview_updates_after_typing() -> None:
+    app = WizardApp(region_only(), environ={})
+    async with app.run_test(size=(160, 40)) as pilot:
+        app.wizard.goto("account")
+        await pilot.pause()
+        code = app.wizard.query_one("#doc-0 .code", Static)
+        assert "<ACCOUNT_ID>" in str(code.render())
+        await type_text(pilot, "123456789012")
+        text = str(code.render())
+        assert "123456789012" in text and "<ACCOUNT_ID>" not in text
+
+
+async def test_first_frame_shows_documents_with_placeholders() -> None:
+    app = WizardApp(environ={})
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        panes = list(app.wizard.query(DocumentPane))
+        assert [p.doc.filename for p in panes] == [d.filename for d in render_bundle(app.answers).documents]
+        assert "<STREAM>" in str(panes[0].query_one(".code", Static).render())
+        assert panes[0].border_subtitle.endswith("/ 6,144 chars")
+
+
+async def test_back_keeps_answers() -> None:
+    app = WizardApp(region_only(), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("account")
+        await pilot.pause()
+        await type_text(pilot, "123456789012")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.wizard.index == 2
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.wizard.index == 1
+        assert app.wizard.query_one("#account-input", Input).value == "123456789012"
+        assert app.answers.account == "123456789012"
+        await pilot.click("#back")
+        await pilot.pause()
+        assert app.wizard.index == 0
+        assert app.answers.region == "us-west-2"
+
+
+async def test_non_empty_folder_asks_before_writing(tmp_path: Path) -> None:
+    folder = tmp_path / "busy"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine\n")
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        for answer in ("n", "y"):
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("end", "ctrl+u")
+            await paste_text(pilot, str(folder))
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press(answer)
+            await pilot.pause()
+            if answer == "n":
+                assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+    assert (folder / "notes.txt").read_text() == "mine\n"
+    assert (folder / "manifest.json").exists() and (folder / "key-policy.json").exists()
+
+
+async def test_save_with_problems_is_refused_with_the_problems() -> None:
+    app = WizardApp(environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, SaveScreen)
+        text = "\n".join(notifications(app))
+        for problem in app.bundle.problems:
+            assert str(problem) in text
+
+
+async def test_ctrl_q_asks_only_with_unsaved_answers() -> None:
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running  # nothing changed: quits at once
+    app = WizardApp(region_only(), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("account")
+        await pilot.pause()
+        await type_text(pilot, "1")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, ConfirmScreen)
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_next_on_an_empty_step_explains_what_is_missing() -> None:
+    app = WizardApp(environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.click("#next")
+        await pilot.pause()
+        assert app.wizard.index == 0
+        assert any("choose the Region" in n for n in notifications(app))
+        assert app.wizard.query_one("#tab-region").has_class("-problem")
+        # A step beyond an incomplete one cannot be jumped to.
+        await pilot.click("#tab-streams")
+        await pilot.pause()
+        assert app.wizard.index == 0
+
+
+async def test_streams_can_be_edited_and_removed() -> None:
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.click("#tab-streams")
+        await pilot.pause()
+        await pilot.press("tab", "tab")  # input -> Add -> list
+        await pilot.press("enter")  # edit "orders"
+        await pilot.pause()
+        assert app.focused is app.wizard.query_one("#stream-input", Input)
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, "payments")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.answers.streams == ("payments", "clicks")
+        await pilot.press("tab", "tab", "down", "delete")
+        await pilot.pause()
+        assert app.answers.streams == ("payments",)
+        await pilot.press("shift+tab", "shift+tab")
+        await type_text(pilot, "bad name!")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.answers.streams == ("payments",)  # refused, with the engine's rule
+        assert "stream name" in str(app.wizard.query_one("#stream-message", FieldMessage).render())
+
+
+async def test_alias_only_key_shows_the_note() -> None:
+    from dataclasses import replace
+
+    app = WizardApp(replace(FULL, key="alias/orders-key"), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.click("#tab-key")
+        await pilot.pause()
+        assert app.wizard.query_one("#key-alias-note").display
+        await pilot.click("#key-managed")
+        await pilot.pause()
+        assert app.answers.key == "alias/aws/kinesis"
+        assert not app.wizard.query_one("#key-input").display
+
+
+async def test_region_default_comes_from_the_environment() -> None:
+    assert WizardApp(environ={"AWS_REGION": "eu-west-1"}).answers.region == "eu-west-1"
+    assert WizardApp(environ={"AWS_DEFAULT_REGION": "cn-north-1"}).answers.region == "cn-north-1"
+    assert WizardApp(environ={"AWS_REGION": "nowhere-1"}).answers.region == ""
+
+
+async def test_prefill_from_an_earlier_bundles_manifest(tmp_path: Path) -> None:
+    from wizard.core.bundle import load_answers, write_bundle
+
+    write_bundle(render_bundle(FULL), tmp_path / "b")
+    app = WizardApp(load_answers(str(tmp_path / "b" / "manifest.json")), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.answers == FULL
+        assert app.wizard.index == 5  # nothing open: straight to the review
+        await pilot.click("#tab-account")
+        await pilot.pause()
+        assert app.wizard.query_one("#account-input", Input).value == "123456789012"
+
+
+async def test_preview_is_tabs_when_narrow_and_columns_when_wide() -> None:
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        preview = app.wizard.query_one(PolicyPreview)
+        assert preview.layout_mode == "tabs"
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert preview.active_document() == app.bundle.documents[1]
+        await pilot.resize_terminal(200, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert preview.layout_mode in ("fit", "scroll")
+        assert len(preview.query(DocumentPane)) == len(app.bundle.documents)
+        assert preview.active_document() == app.bundle.documents[1]
+
+
+async def test_palette_offers_copy_save_steps_and_theme() -> None:
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for doc in app.bundle.documents:
+            assert f"Copy {doc.filename}" in titles
+        assert "Save bundle" in titles and "Go to step: Principals" in titles
+        assert any("theme" in t.lower() for t in titles)
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Go to step: Streams")
+        command.callback()
+        await pilot.pause()
+        assert app.wizard.index == 3
