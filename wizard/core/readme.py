@@ -65,17 +65,21 @@ def _identity_section(r: Resolved, doc: Document) -> list[str]:
                       "(on `\"*\"`) unless its metrics are turned off; that is not part of this bundle."]
     lines += ["", "```sh"]
     name = policy_name(r, doc)
+    # IAM is global in the aws partition; elsewhere (China, GovCloud, ISO) the CLI must be told
+    # a Region of that partition to find IAM's endpoint.
+    iam_region = "" if r.partition == "aws" else f" --region {r.region}"
     by_account: dict[str, list[PrincipalRef]] = {}
     for p in doc.principals:
         by_account.setdefault(p.account, []).append(p)
     for account, principals in by_account.items():
         if account != r.account:
             lines.append(f"# in account {account}, with that account's credentials:")
-        lines.append(f"aws iam create-policy --policy-name {_q(name)} --policy-document file://{doc.filename}")
+        lines.append(f"aws iam{iam_region} create-policy --policy-name {_q(name)} "
+                     f"--policy-document file://{doc.filename}")
         arn = f"arn:{r.partition}:iam::{account}:policy/{name}"
         for p in principals:
             verb = "attach-role-policy --role-name" if p.kind == "role" else "attach-user-policy --user-name"
-            lines.append(f"aws iam {verb} {_q(p.name)} --policy-arn {_q(arn)}")
+            lines.append(f"aws iam{iam_region} {verb} {_q(p.name)} --policy-arn {_q(arn)}")
     lines += ["```", ""]
     return lines
 
