@@ -1,0 +1,56 @@
+"""Regenerate the README's SVG screenshots of every step, the review and the save dialog.
+
+Usage: python scripts/screenshots.py [OUT_DIR]   (default: screenshots/)
+The answers are fixed and AWS_REGION is ignored, so the pictures only change with the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from textual.widgets import Input
+
+from wizard.core.fields import STEPS
+from wizard.core.model import Answers, Principal
+from wizard.tui.app import WizardApp
+
+SIZE = (160, 48)
+EXAMPLE = Answers(
+    region="us-west-2",
+    account="123456789012",
+    key="arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    streams=("orders",),
+    principals=(
+        Principal("app-writer", ("producer",)),
+        Principal("arn:aws:iam::210987654321:role/analytics", ("consumer",)),
+        Principal("ingest-fn", ("consumer",), "lambda"),
+    ),
+)
+
+
+async def shoot(out: Path, name: str, answers: Answers | None, step: str, *, save_dialog: bool = False) -> None:
+    app = WizardApp(answers, environ={})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.wizard.goto(step)
+        await pilot.pause()
+        if save_dialog:
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        app.save_screenshot(path=str(out), filename=f"{name}.svg")
+    print(out / f"{name}.svg")
+
+
+async def main(out: Path) -> None:
+    Input._toggle_cursor = lambda self: None  # type: ignore[method-assign]  # a steady cursor
+    out.mkdir(parents=True, exist_ok=True)
+    await shoot(out, "00-start", None, "region")
+    for number, step in enumerate(STEPS, start=1):
+        await shoot(out, f"{number:02d}-{step.id}", EXAMPLE, step.id)
+    await shoot(out, f"{len(STEPS) + 1:02d}-save-dialog", EXAMPLE, "review", save_dialog=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("screenshots")))
