@@ -207,10 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "generate":
             return generate(args)
         return interactive(args)
-    except UsageError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except InputError as exc:
+    except (UsageError, InputError) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except BundleError as exc:
