@@ -37,6 +37,8 @@ def test_full_run_matches_generate_and_notes_the_alias(script: Script, tmp_path:
     assert fields.KEY_ALIAS_NOTE in out
     assert "producer-policy.json" in out and " / 6,144 characters" in out
     assert "key-policy.json" in out and " / 32,768 bytes" in out
+    for name in ("producer-policy.json", "key-policy.json"):  # every document is printed in full
+        assert (tmp_path / DEFAULT_FOLDER / name).read_text() in out
 
 
 def test_questions_come_in_the_core_step_order(script: Script) -> None:

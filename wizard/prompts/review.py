@@ -1,4 +1,4 @@
-"""After the questions: a summary, each document's size against its limit, then save and/or copy.
+"""After the questions: every document with its size against its limit, a summary, then save or copy.
 
 Saving goes through `write_bundle` (all files or none) and copying through `copy_text`, so the
 plain face writes exactly what `generate` writes and never claims a copy that did not happen.
@@ -49,7 +49,12 @@ def size_line(doc: Document, width: int) -> str:
 
 
 def show(bundle: Bundle) -> None:
+    """The summary, then every document in full under its size line, then the size table again."""
     say()
+    for doc in bundle.documents:
+        say(f"--- {size_line(doc, len(doc.filename))}")
+        print(doc.text, end="", flush=True)
+        say()
     say("Summary")
     for line in summary_lines(bundle.answers):
         say(f"  {line}")
