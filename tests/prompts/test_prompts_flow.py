@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
+import pyperclip
 import pytest
 
 from wizard.core import fields, limits
@@ -163,3 +165,15 @@ def test_save_and_copy_to_a_working_clipboard(script: Script, tmp_path: Path, cl
     run(script, [*QUESTIONS, ("What now", "both"), ("folder", DEFAULT), ("Copy which", "key")])
     assert clipboard == [(tmp_path / DEFAULT_FOLDER / "key-policy.json").read_text()]
     assert "Copied key-policy.json to the system clipboard" in capsys.readouterr().out
+
+
+def test_copy_reaches_the_real_clipboard(script: Script, tmp_path: Path, x_display: str,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # Undo the autouse stand-in and name the backend, so pyperclip really runs xclip on x_display.
+    monkeypatch.setattr(pyperclip, "copy", pyperclip.copy)
+    monkeypatch.setattr(pyperclip, "paste", pyperclip.paste)
+    pyperclip.set_clipboard("xclip")
+    run(script, [*QUESTIONS, ("What now", "copy"), ("Copy which", "consumer")])
+    read = subprocess.run(["xclip", "-selection", "clipboard", "-o"], capture_output=True, text=True,
+                          timeout=10, check=True)
+    assert read.stdout == generate(tmp_path / "generated", GENERATE_FLAGS)["consumer-policy.json"].decode()

@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import time
-from collections.abc import Iterator
-from pathlib import Path
-
 import pyperclip
 import pytest
 from textual import events
@@ -64,45 +57,3 @@ async def paste_text(pilot: Pilot, text: str) -> None:
     assert pilot.app.focused is not None
     pilot.app.focused.post_message(events.Paste(text))
     await pilot.pause()
-
-
-def _free_display() -> int | None:
-    for number in range(90, 200):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
-            return number
-    return None
-
-
-@pytest.fixture
-def x_display(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """An X display with xclip: CI's (DISPLAY set), or our own Xvfb; skip locally if impossible."""
-    if not shutil.which("xclip"):
-        reason = "xclip is not installed"
-    elif os.environ.get("DISPLAY"):
-        yield os.environ["DISPLAY"]
-        return
-    elif not shutil.which("Xvfb"):
-        reason = "DISPLAY is unset and Xvfb is not installed"
-    elif (number := _free_display()) is None:
-        reason = "no free X display number"
-    else:
-        display = f":{number}"
-        server = subprocess.Popen(["Xvfb", display, "-screen", "0", "640x480x24", "-nolisten", "tcp"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 10
-            while not Path(f"/tmp/.X11-unix/X{number}").exists():  # waiting for a process, not the app
-                if server.poll() is not None or time.monotonic() > deadline:
-                    break
-                time.sleep(0.05)
-            if Path(f"/tmp/.X11-unix/X{number}").exists():
-                monkeypatch.setenv("DISPLAY", display)
-                yield display
-                return
-            reason = f"Xvfb {display} did not start"
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-    if os.environ.get("CI"):
-        pytest.fail(f"CI must have a working X clipboard: {reason}")
-    pytest.skip(reason)
