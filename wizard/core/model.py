@@ -128,16 +128,12 @@ def add_principal_role(
     """
     out = list(principals)
     for index, existing in enumerate(out):
-        if existing.ref == ref:
-            roles = existing.roles if role in existing.roles else (*existing.roles, role)
-            merged_service = existing.service
-            if service is not None:
-                merged_service = service if existing.service in (None, service) else existing.service
-                if existing.service not in (None, service):
-                    # Two services for one principal: keep both visible to the validator.
-                    out.append(Principal(ref, (role,), service))
-                    return tuple(out)
-            out[index] = Principal(ref, roles, merged_service)
-            return tuple(out)
+        if existing.ref != ref:
+            continue
+        if service is not None and existing.service not in (None, service):
+            break  # a second service for one role: a separate entry, so the validator reports it
+        roles = existing.roles if role in existing.roles else (*existing.roles, role)
+        out[index] = Principal(ref, roles, service or existing.service)
+        return tuple(out)
     out.append(Principal(ref, (role,), service))
     return tuple(out)
