@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer
+from textual.widgets import Button, ContentSwitcher
 
 from wizard.core.fields import STEP_IDS, STEPS
 from wizard.core.render import Bundle, Document
 from wizard.tui.messages import NavigateRequested, StepRequested
+from wizard.tui.widgets.footer import WizardFooter
 from wizard.tui.widgets.policy_preview import PolicyPreview
 from wizard.tui.widgets.step_indicator import StepIndicator
 from wizard.tui.widgets.steps import PANES, StepPane
@@ -39,44 +40,59 @@ class WizardScreen(Screen):
     def __init__(self, bundle: Bundle, *, prefilled: bool = False) -> None:
         super().__init__()
         self.bundle = bundle
-        self.index = 0
-        # With answers given up front every step counts as seen: statuses show, jumps are free.
+        # With answers given up front every step counts as seen: statuses show, jumps are free,
+        # and the wizard opens at the first step that needs attention.
         self.visited: set[int] = set(range(len(STEPS))) if prefilled else {0}
+        self.index = (next((i for i, s in enumerate(STEPS) if s.problems(bundle.problems)), len(STEPS) - 1)
+                      if prefilled else 0)
         self.tried: set[int] = set()  # steps where Next was refused
+        # Panes are built the first time their step is shown (start-up composes one, not six) and
+        # then kept, so what is half typed in a field survives going back and forth.
+        self.panes: dict[str, StepPane] = {}
+        self.ready: set[str] = set()  # panes whose children are mounted
 
     def compose(self) -> ComposeResult:
+        # The breakpoint class Textual would add on the first resize, added before the first layout
+        # so that layout is not thrown away (at 160 columns the form goes from 44 to 60 cells).
+        width = self.app.size.width
+        self.add_class(max((edge, name) for edge, name in self.HORIZONTAL_BREAKPOINTS or [] if width >= edge)[1])
         yield StepIndicator(id="indicator")
         with Horizontal(id="body"):
             with Vertical(id="form"):
-                with ContentSwitcher(id="steps", initial=STEPS[0].id):
-                    for step in STEPS:
-                        yield PANES[step.id](step, self.bundle.answers, id=step.id)
+                step = STEPS[self.index]
+                with ContentSwitcher(id="steps", initial=step.id):
+                    yield self._new_pane(self.index)
                 with Horizontal(id="nav"):
                     yield Button("◀ Back", id="back", compact=True)
                     yield Button("Next ▶", id="next", compact=True, variant="primary")
                     yield Button("Copy", id="copy", compact=True)
                     yield Button("Save", id="save", compact=True, variant="success")
             yield PolicyPreview(self.bundle.documents, id="preview")
-        yield Footer()
+        yield WizardFooter()
 
     def on_mount(self) -> None:
-        if len(self.visited) > 1:  # prefilled: open at the first step that needs attention
-            first = next((i for i, s in enumerate(STEPS) if s.problems(self.bundle.problems)), len(STEPS) - 1)
-            self._show(first)
-        else:
-            self._show(0)
+        self.ready.add(STEPS[self.index].id)
+        self._show(self.index)
+
+    def _new_pane(self, index: int) -> StepPane:
+        step = STEPS[index]
+        self.panes[step.id] = PANES[step.id](step, self.bundle.answers, id=step.id)
+        return self.panes[step.id]
 
     # --- attributes down -----------------------------------------------------------------------
 
     @property
-    def current(self) -> StepPane:
-        return self.query_one(f"#{STEPS[self.index].id}", StepPane)
+    def current(self) -> StepPane | None:
+        """The current step's pane, once its widgets are mounted."""
+        step_id = STEPS[self.index].id
+        return self.panes[step_id] if step_id in self.ready else None
 
     def show_bundle(self, bundle: Bundle) -> None:
         """The app's new bundle: refresh only what is visible."""
         self.bundle = bundle
         self.query_one(PolicyPreview).show_documents(bundle.documents)
-        self.current.refresh_from(bundle)
+        if pane := self.current:
+            pane.refresh_from(bundle)
         self._show_statuses()
 
     def status(self, index: int) -> str:
@@ -102,10 +118,22 @@ class WizardScreen(Screen):
     def _show(self, index: int) -> None:
         self.index = index
         self.visited.add(index)
-        self.query_one(ContentSwitcher).current = STEPS[index].id
-        pane = self.current
-        pane.refresh_from(self.bundle)
         self._show_statuses()
+        if STEPS[index].id not in self.panes:
+            self.call_next(self._mount_pane, self._new_pane(index))
+        elif pane := self.current:
+            self._display(pane)
+
+    async def _mount_pane(self, pane: StepPane) -> None:
+        pane.display = False  # the switcher shows it once it is filled in
+        await self.query_one(ContentSwitcher).mount(pane)
+        self.ready.add(pane.step.id)
+        if pane is self.current:  # unless the user has moved on meanwhile
+            self._display(pane)
+
+    def _display(self, pane: StepPane) -> None:
+        self.query_one(ContentSwitcher).current = pane.step.id
+        pane.refresh_from(self.bundle)
         pane.focus_first()
 
     # --- navigation ----------------------------------------------------------------------------
@@ -121,7 +149,8 @@ class WizardScreen(Screen):
             listed = "\n".join(f"• {p}" for p in problems)
             self.notify(f"Fix this step before going on:\n{listed}", title=f"{step.title} is not complete",
                         severity="warning", timeout=8)
-            self.current.focus_first()
+            if pane := self.current:
+                pane.focus_first()
             return
         self._show(self.index + 1)
 

@@ -79,4 +79,12 @@ class StepPane(VerticalScroll):
         if self.FIRST:
             target: Widget = self.query_one(self.FIRST)
             if target.focusable:
-                target.focus()
+                # Scrolled into view after the next layout: a pane just shown has no geometry yet.
+                target.focus(scroll_visible=False)
+                self.call_after_refresh(self._reveal, target)
+
+    def _reveal(self, target: Widget) -> None:
+        """Centre the focused field when it is not fully in view; the pane scrolls only vertically."""
+        region, view = target.region, self.scrollable_content_region
+        if self.screen.focused is target and not (view.y <= region.y and region.bottom <= view.bottom):
+            self.scroll_to_center(target, origin_visible=True)
