@@ -19,16 +19,17 @@ class StepTab(Static):
     """One step; a click asks the screen to go there (the screen decides whether it may)."""
 
     def __init__(self, number: int, step_id: str, title: str) -> None:
-        super().__init__(id=f"tab-{step_id}", classes="step-tab -todo")
+        super().__init__(f"{MARKS['todo']} {number} {title}", id=f"tab-{step_id}", classes="step-tab -todo")
         self.number, self.step_id, self.title = number, step_id, title
-        self.status = "todo"
+        self.status, self.current = "todo", False
 
     def set_status(self, status: str, current: bool) -> None:
-        self.status = status
-        for name in MARKS:
-            self.set_class(status == name, f"-{name}")
-        self.set_class(current, "-current")
-        self.update(f"{MARKS[status]} {self.number} {self.title}")
+        """Restyle and re-render only on a change: every answer sets every tab's status."""
+        if (status, current) == (self.status, self.current):
+            return
+        self.status, self.current = status, current
+        self.update_classes({f"-{name}": name == status for name in MARKS} | {"-current": current})
+        self.update(f"{MARKS[status]} {self.number} {self.title}", layout=False)  # marks are all one cell
 
     def on_click(self, event: Click) -> None:
         event.stop()

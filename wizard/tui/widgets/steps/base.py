@@ -21,19 +21,29 @@ from wizard.core.render import Bundle
 class FieldMessage(Static):
     """The engine's rule for a field, as it is; a hint while the field is still empty."""
 
+    shown: str | None = None
+
     def show(self, rule: str | None, value: str, ok: str = "") -> None:
-        self.set_class(bool(rule) and bool(value.strip()), "-error")
-        self.set_class(bool(rule) and not value.strip(), "-hint")
-        self.set_class(not rule, "-ok")
-        self.update(Content(rule or ok))
+        """One restyle at most, and no re-render while the text stays the same (most keystrokes)."""
+        typed = bool(value.strip())
+        self.update_classes({"-error": bool(rule) and typed, "-hint": bool(rule) and not typed, "-ok": not rule})
+        text = rule or ok
+        if text != self.shown:
+            self.shown = text
+            self.update(Content(text))
 
 
 class ProblemList(Static):
     """The step's open problems as the engine words them (str(Problem))."""
 
+    shown: str | None = None
+
     def show(self, problems: list[Problem]) -> None:
         self.display = bool(problems)
-        self.update(Content("\n".join(f"• {p}" for p in problems)))
+        text = "\n".join(f"• {p}" for p in problems)
+        if text != self.shown:
+            self.shown = text
+            self.update(Content(text))
 
 
 class EntryList(OptionList):
