@@ -43,7 +43,8 @@ async def _keystrokes(streams: int, principals: int, presses: int) -> dict[str, 
 
     Keys go in through the driver, as a terminal's would. Pilot's own press() waits for the
     process to go idle (tens of milliseconds of sleeping), so it is not used for timing.
-    "updated" is when every visible pane holds the new document; "painted" is the end of the
+    "updated" is when every pane on screen holds the new document (a column scrolled out of
+    view, or a tab behind another, is not on screen); "painted" is the end of the
     first screen refresh after that (Textual paints at most 60 times a second).
     """
     from textual import events
@@ -80,7 +81,7 @@ async def _keystrokes(streams: int, principals: int, presses: int) -> dict[str, 
             app._driver.send_message(event)
             while True:  # cheap test first: polling shares the event loop with the app it times
                 if app.bundle is not before and all(p.rendered_text == p.doc.text for p in app.query(DocumentPane)
-                                                    if p.display and p.rendered_text is not None):
+                                                    if p.region.overlaps(p.parent.region)):
                     break
                 await asyncio.sleep(0)
             done = time.perf_counter()

@@ -133,6 +133,19 @@ async def test_preview_updates_after_typing() -> None:
         assert "123456789012" in text and "<ACCOUNT_ID>" not in text
 
 
+async def test_column_scrolled_into_view_shows_the_new_document() -> None:
+    # Four documents in a 100-cell preview: two columns are out of view and wait to be shown.
+    app = WizardApp(region_only(), environ={})
+    async with app.run_test(size=(160, 40)) as pilot:
+        app.wizard.goto("account")
+        await pilot.pause()
+        await type_text(pilot, "123456789012")
+        last = list(app.wizard.query(DocumentPane))[-1]
+        app.wizard.query_one("#preview HorizontalScroll").scroll_to(x=10_000, animate=False)
+        await pilot.pause()
+        assert "123456789012" in str(last.query_one(".code", Static).render())
+
+
 async def test_first_frame_shows_documents_with_placeholders() -> None:
     app = WizardApp(environ={})
     async with app.run_test(size=(160, 40)) as pilot:

@@ -2,13 +2,14 @@
 
 Side by side from 140 columns, tabs below that. The structure is rebuilt only when the list of
 documents changes; otherwise each pane re-highlights only when its own text changed, and a
-pane hidden behind another tab is highlighted when it is shown, not before.
+pane hidden behind another tab, or scrolled out of view, is highlighted when it is shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal, HorizontalScroll, ScrollableContainer, Vertical
 from textual.events import DescendantFocus, Resize
@@ -28,6 +29,27 @@ def size_text(doc: Document) -> str:
     return f"{doc.size:,} / {doc.limit:,} {UNITS.get(doc.unit, doc.unit)}"
 
 
+def in_view(pane: Widget) -> bool:
+    """Whether part of a column lies in its scrolling row's view (True where nothing scrolls,
+    and before the first layout, when there is no geometry to go by)."""
+    row = pane.parent
+    region = pane.virtual_region
+    if not isinstance(row, HorizontalScroll) or not region:
+        return True
+    left = row.scroll_x
+    return region.x < left + row.scrollable_content_region.width and region.right > left
+
+
+class Columns(HorizontalScroll):
+    """Documents side by side, more than fit: a column is highlighted once it scrolls into view."""
+
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_x(old_value, new_value)
+        for pane in self.children:
+            if isinstance(pane, DocumentPane) and in_view(pane):
+                pane.render_code()
+
+
 class DocumentPane(Vertical):
     """One document: attach-to line, and its JSON in a scrollable, focusable area."""
 
@@ -36,6 +58,8 @@ class DocumentPane(Vertical):
         self.doc = doc
         self.index = index
         self.rendered_text: str | None = None
+        self.shape = (0, 0)  # lines and widest line of the text on screen
+        self.attach = ""
         self._render_now = render
 
     def compose(self) -> ComposeResult:
@@ -55,17 +79,27 @@ class DocumentPane(Vertical):
             self.render_code()
 
     def render_code(self) -> None:
-        """Highlight the JSON unless this exact text is already on screen."""
-        if self.rendered_text != self.doc.text:
-            self.query_one(".code", Static).update(highlight(self.doc.text, language="json"))
-            self.rendered_text = self.doc.text
+        """Highlight the JSON unless this exact text is already on screen.
+
+        A layout pass (which measures the whole text) only when the text's shape changed; typing
+        mostly swaps characters for as many, as an account ID for its placeholder.
+        """
+        text = self.doc.text
+        if self.rendered_text != text:
+            lines = text.split("\n")
+            shape = (len(lines), max(map(cell_len, lines)))
+            self.query_one(".code", Static).update(highlight(text, language="json"), layout=shape != self.shape)
+            self.rendered_text, self.shape = text, shape
 
     def _show_header(self) -> None:
         doc = self.doc
         self.border_title = doc.filename
         self.border_subtitle = size_text(doc)
         self.set_class(doc.size > doc.limit, "-over-limit")
-        self.query_one(".attach", Static).update(f"{doc.title} · attach to {doc.attach_to}")
+        attach = f"{doc.title} · attach to {doc.attach_to}"
+        if attach != self.attach:
+            self.attach = attach
+            self.query_one(".attach", Static).update(attach)
 
 
 class PolicyPreview(Widget):
@@ -97,7 +131,7 @@ class PolicyPreview(Widget):
                     with TabPane(doc.filename, id=f"tab-{index}"):
                         yield DocumentPane(doc, index, render=index == self.active, active=index == self.active)
         else:
-            container = Horizontal if self.layout_mode == "fit" else HorizontalScroll
+            container = Horizontal if self.layout_mode == "fit" else Columns
             with container(classes=f"columns -{self.layout_mode}"):
                 for index, doc in enumerate(self.documents):
                     yield DocumentPane(doc, index, active=index == self.active)
@@ -121,7 +155,7 @@ class PolicyPreview(Widget):
                 continue  # a rebuild is already on its way
             doc = documents[pane.index]
             if doc.text != pane.doc.text or doc.attach_to != pane.doc.attach_to:
-                pane.set_document(doc, visible=not self.tabs or pane.index == self.active)
+                pane.set_document(doc, visible=pane.index == self.active if self.tabs else in_view(pane))
 
     # --- which document is active --------------------------------------------------------------
 
