@@ -134,7 +134,7 @@ async def test_preview_updates_after_typing() -> None:
 
 
 async def test_column_scrolled_into_view_shows_the_new_document() -> None:
-    # Four documents in a 100-cell preview: two columns are out of view and wait to be shown.
+    # Three documents in a 100-cell preview: the third column is out of view and waits to be shown.
     app = WizardApp(region_only(), environ={})
     async with app.run_test(size=(160, 40)) as pilot:
         app.wizard.goto("account")
