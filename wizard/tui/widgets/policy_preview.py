@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.containers import Horizontal, HorizontalScroll, ScrollableContainer, Vertical
+from textual.containers import Horizontal, HorizontalScroll, Vertical
 from textual.events import DescendantFocus, Resize
-from textual.highlight import highlight
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
 
 from wizard.core.render import Document
+from wizard.tui.widgets.json_view import JsonView
 
 WIDE = 140  # columns of the terminal from which documents sit side by side
 COLUMN = 50  # narrowest readable column; with more documents than fit, the columns scroll
@@ -58,14 +57,12 @@ class DocumentPane(Vertical):
         self.doc = doc
         self.index = index
         self.rendered_text: str | None = None
-        self.shape = (0, 0)  # lines and widest line of the text on screen
         self.attach = ""
         self._render_now = render
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="attach")
-        with ScrollableContainer(classes="code-scroll"):
-            yield Static("", classes="code")
+        yield JsonView(classes="code")
 
     def on_mount(self) -> None:
         self._show_header()
@@ -79,17 +76,11 @@ class DocumentPane(Vertical):
             self.render_code()
 
     def render_code(self) -> None:
-        """Highlight the JSON unless this exact text is already on screen.
-
-        A layout pass (which measures the whole text) only when the text's shape changed; typing
-        mostly swaps characters for as many, as an account ID for its placeholder.
-        """
+        """Hand the JSON to the view unless this exact text is already there."""
         text = self.doc.text
         if self.rendered_text != text:
-            lines = text.split("\n")
-            shape = (len(lines), max(map(cell_len, lines)))
-            self.query_one(".code", Static).update(highlight(text, language="json"), layout=shape != self.shape)
-            self.rendered_text, self.shape = text, shape
+            self.query_one(JsonView).show(text)
+            self.rendered_text = text
 
     def _show_header(self) -> None:
         doc = self.doc

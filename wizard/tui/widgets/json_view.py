@@ -1,0 +1,116 @@
+"""A read-only JSON view painted a line at a time (Textual's Line API).
+
+A Static holding a whole document renders every line to strips on each layout and paint; here
+only the lines in view are rendered, each highlighted once and cached by its text, so a repaint
+costs what the view shows, and a document that changes in a few lines re-highlights only those.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.style import Style
+
+# One line of `json.dumps(indent=2)`: a key is a string followed by a colon.
+TOKEN = re.compile(r'(?P<key>"(?:[^"\\]|\\.)*"(?=\s*:))'
+                   r'|(?P<string>"(?:[^"\\]|\\.)*")'
+                   r"|(?P<constant>\b(?:true|false|null)\b)"
+                   r"|(?P<number>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)")
+
+# The styles textual.highlight gives pygments' JSON tokens (Name.Tag, String.Double,
+# Keyword.Constant, Number); punctuation keeps the base `$text`.
+TOKEN_STYLES = {
+    "key": "$text-primary bold",
+    "string": "$text-success 90%",
+    "constant": "bold $text-success 80%",
+    "number": "$text-warning",
+}
+
+
+class JsonView(ScrollView, can_focus=True):
+    """Scrolls both ways; `show` swaps the text, and a layout follows only if its shape changed."""
+
+    PAD = 1  # blank columns either side of the text, scrolled with it as a padded Static's are
+
+    def __init__(self, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self.text = ""
+        self.lines: list[str] = [""]
+        self._strips: LRUCache[str, Strip] = LRUCache(1024)  # highlighted line by its text
+        self._styles: dict[str | None, RichStyle] | None = None  # token kind -> style, per theme
+
+    def show(self, text: str) -> None:
+        """Display `text`; the lines in view are highlighted when painted."""
+        if text == self.text:
+            return
+        self.text = text
+        self.lines = text.splitlines() or [""]  # no empty line after the final newline
+        self.virtual_size = Size(max(map(cell_len, self.lines)) + 2 * self.PAD, len(self.lines))
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        """The theme or an ancestor's colours changed: highlight again with the new styles."""
+        super().notify_style_update()
+        self._styles = None
+        self._strips.clear()
+
+    def _token_styles(self) -> dict[str | None, RichStyle]:
+        """Each token's style on top of the widget's own, as Content would combine them."""
+        if self._styles is None:
+            base = self.visual_style + Style.parse("$text")
+            self._styles = {None: base.rich_style} | {
+                kind: (base + Style.parse(spec)).rich_style for kind, spec in TOKEN_STYLES.items()}
+        return self._styles
+
+    def line_strip(self, index: int) -> Strip:
+        """Document line `index` highlighted and uncropped (cached while its text recurs)."""
+        line = self.lines[index]
+        if (strip := self._strips.get(line)) is None:
+            styles = self._token_styles()
+            plain = styles[None]
+            segments: list[Segment] = []
+            end = 0
+            for match in TOKEN.finditer(line):
+                if match.start() > end:
+                    segments.append(Segment(line[end:match.start()], plain))
+                segments.append(Segment(match.group(), styles[match.lastgroup]))
+                end = match.end()
+            if end < len(line):
+                segments.append(Segment(line[end:], plain))
+            strip = self._strips[line] = Strip(segments, cell_len(line))
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index, width = scroll_y + y, self.size.width
+        plain = self._token_styles()[None]
+        if index >= len(self.lines):
+            return Strip.blank(width, plain)
+        strip = self.line_strip(index)
+        if (selection := self.text_selection) is not None and (span := selection.get_span(index)):
+            start, end = span
+            strip = self._select(strip, start, len(self.lines[index]) if end == -1 else end)
+        # Offsets map the mouse to the text for selection: padding counts as the line's first column.
+        x = scroll_x - self.PAD
+        if x >= 0:
+            return strip.crop_extend(x, x + width, plain).apply_offsets(x, index)
+        pad = Strip.blank(-x, plain).apply_offsets(0, index)
+        return Strip.join([pad, strip.crop_extend(0, width + x, plain).apply_offsets(0, index)])
+
+    def _select(self, strip: Strip, start: int, end: int) -> Strip:
+        """The strip with columns start..end in the screen's selection style."""
+        selected = self.screen.get_component_rich_style("screen--selection")
+        before, middle, after = strip.divide([start, end, strip.cell_length])
+        return Strip.join([before, middle.apply_style(selected), after])
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected part of the document (the default reads a Static's text)."""
+        return selection.extract(self.text), "\n"
