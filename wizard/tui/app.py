@@ -3,6 +3,9 @@
 Widgets post `AnswerChanged` up; the app replaces its immutable answers, renders the bundle
 once through `wizard.core.render.render_bundle` and hands the result down to the wizard
 screen. Copy and save live here because the command palette reaches them from anywhere.
+
+What is needed only to save or to ask (wizard.core.bundle, the dialogs) is imported on first
+use: start-up does not pay for it.
 """
 
 from __future__ import annotations
@@ -19,13 +22,10 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from wizard.clipboard import copy_text
-from wizard.core.bundle import BundleError, is_non_empty_dir, write_bundle
 from wizard.core.fields import STEPS, default_region
 from wizard.core.model import Answers
 from wizard.core.render import Bundle, render_bundle
 from wizard.tui.messages import AnswerChanged
-from wizard.tui.screens.confirm import ConfirmScreen
-from wizard.tui.screens.save import SaveScreen
 from wizard.tui.screens.wizard import WizardScreen
 
 TMUX_HINT = "inside tmux it needs `set -g set-clipboard on`"
@@ -115,11 +115,16 @@ class WizardApp(App[int]):
             self.notify(f"Nothing was saved; fix these first:\n{listed}", title="Cannot save yet",
                         severity="error", timeout=10)
             return
+        from wizard.tui.screens.save import SaveScreen
+
         self.push_screen(SaveScreen(default_folder(bundle)), self._save_to)
 
     def _save_to(self, folder: Path | None) -> None:
         if folder is None:
             return
+        from wizard.core.bundle import is_non_empty_dir
+        from wizard.tui.screens.confirm import ConfirmScreen
+
         if is_non_empty_dir(folder):
             question = (f"{folder} is not empty. Replace the bundle's files in it? "
                         "Other files there are left alone.")
@@ -129,6 +134,8 @@ class WizardApp(App[int]):
             self._write(folder, force=False)
 
     def _write(self, folder: Path, *, force: bool) -> None:
+        from wizard.core.bundle import BundleError, write_bundle
+
         answers, bundle = self.answers, self.bundle
         try:
             written = write_bundle(bundle, folder, force=force)
@@ -146,6 +153,8 @@ class WizardApp(App[int]):
         if not self.unsaved:
             self.exit(0)
             return
+        from wizard.tui.screens.confirm import ConfirmScreen
+
         question = "Your answers have not been saved. Quit anyway?"
         self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"),
                          lambda yes: self.exit(0) if yes else None)

@@ -21,7 +21,7 @@ from wizard.tui.messages import NavigateRequested, StepRequested
 from wizard.tui.widgets.footer import WizardFooter
 from wizard.tui.widgets.policy_preview import PolicyPreview
 from wizard.tui.widgets.step_indicator import StepIndicator
-from wizard.tui.widgets.steps import PANES, StepPane
+from wizard.tui.widgets.steps import StepPane, pane_class
 
 
 class WizardScreen(Screen):
@@ -76,7 +76,7 @@ class WizardScreen(Screen):
 
     def _new_pane(self, index: int) -> StepPane:
         step = STEPS[index]
-        self.panes[step.id] = PANES[step.id](step, self.bundle.answers, id=step.id)
+        self.panes[step.id] = pane_class(step.id)(step, self.bundle.answers, id=step.id)
         return self.panes[step.id]
 
     # --- attributes down -----------------------------------------------------------------------

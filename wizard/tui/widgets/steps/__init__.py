@@ -1,22 +1,28 @@
-"""One pane per step of wizard.core.fields.STEPS, in the same order."""
+"""One pane per step of wizard.core.fields.STEPS, imported when its step is first shown.
+
+A step's module pulls in its own Textual widgets (RadioSet, Select, Switch...); start-up
+shows one step, so it imports one.
+"""
 
 from __future__ import annotations
 
-from wizard.tui.widgets.steps.account import AccountPane
-from wizard.tui.widgets.steps.base import StepPane
-from wizard.tui.widgets.steps.key import KeyPane
-from wizard.tui.widgets.steps.principals import PrincipalsPane
-from wizard.tui.widgets.steps.region import RegionPane
-from wizard.tui.widgets.steps.review import ReviewPane
-from wizard.tui.widgets.steps.streams import StreamsPane
+from importlib import import_module
 
-PANES: dict[str, type[StepPane]] = {
-    "region": RegionPane,
-    "account": AccountPane,
-    "key": KeyPane,
-    "streams": StreamsPane,
-    "principals": PrincipalsPane,
-    "review": ReviewPane,
+from wizard.tui.widgets.steps.base import StepPane
+
+PANES: dict[str, str] = {  # step id -> class in the module of the same name
+    "region": "RegionPane",
+    "account": "AccountPane",
+    "key": "KeyPane",
+    "streams": "StreamsPane",
+    "principals": "PrincipalsPane",
+    "review": "ReviewPane",
 }
 
-__all__ = ["PANES", "StepPane"]
+
+def pane_class(step_id: str) -> type[StepPane]:
+    """The pane class for a step, importing its module on first use."""
+    return getattr(import_module(f"{__name__}.{step_id}"), PANES[step_id])
+
+
+__all__ = ["PANES", "StepPane", "pane_class"]

@@ -6,7 +6,6 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from wizard.core.bundle import bundle_files
 from wizard.core.fields import STEPS, key_kind, region_choices, step_for
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
@@ -56,5 +55,7 @@ class ReviewPane(StepPane):
         else:
             text = Content.styled("None: the bundle can be saved.", "$text-success")
         self.query_one("#review-problems", Static).update(text)
+        from wizard.core.bundle import bundle_files  # README and manifest code, needed only here and at save
+
         files = bundle_files(bundle)
         self.query_one("#review-files", Static).update(Content("\n".join(f"  {name}" for name in files)))
