@@ -48,13 +48,25 @@ class JsonView(ScrollView, can_focus=True):
         self._styles: dict[str | None, RichStyle] | None = None  # token kind -> style, per theme
 
     def show(self, text: str) -> None:
-        """Display `text`; the lines in view are highlighted when painted."""
+        """Display `text`; the lines in view are highlighted when painted.
+
+        When the text keeps its shape (typing mostly swaps characters for as many), only the
+        lines in view that changed are repainted, and there is no layout pass.
+        """
         if text == self.text:
             return
+        old = self.lines
         self.text = text
-        self.lines = text.splitlines() or [""]  # no empty line after the final newline
-        self.virtual_size = Size(max(map(cell_len, self.lines)) + 2 * self.PAD, len(self.lines))
-        self.refresh()
+        self.lines = lines = text.splitlines() or [""]  # no empty line after the final newline
+        size = Size(max(map(cell_len, lines)) + 2 * self.PAD, len(lines))
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self.refresh()
+            return
+        top = self.scroll_offset.y
+        for index in range(top, min(top + self.size.height, len(lines))):
+            if lines[index] != old[index]:
+                self.refresh_line(index)
 
     def notify_style_update(self) -> None:
         """The theme or an ancestor's colours changed: highlight again with the new styles."""
