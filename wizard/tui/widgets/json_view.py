@@ -38,7 +38,9 @@ TOKEN_STYLES = {
 class JsonView(ScrollView, can_focus=True):
     """Scrolls both ways; `show` swaps the text, and a layout follows only if its shape changed."""
 
-    PAD = 1  # blank columns either side of the text, scrolled with it as a padded Static's are
+    DEFAULT_CSS = """
+    JsonView { padding: 0 0 0 1; }
+    """
 
     def __init__(self, *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
@@ -58,7 +60,7 @@ class JsonView(ScrollView, can_focus=True):
         old = self.lines
         self.text = text
         self.lines = lines = text.splitlines() or [""]  # no empty line after the final newline
-        size = Size(max(map(cell_len, lines)) + 2 * self.PAD, len(lines))
+        size = Size(max(map(cell_len, lines)) + 1, len(lines))  # a blank column after the widest line
         if size != self.virtual_size:
             self.virtual_size = size
             self.refresh()
@@ -110,12 +112,8 @@ class JsonView(ScrollView, can_focus=True):
         if (selection := self.text_selection) is not None and (span := selection.get_span(index)):
             start, end = span
             strip = self._select(strip, start, len(self.lines[index]) if end == -1 else end)
-        # Offsets map the mouse to the text for selection: padding counts as the line's first column.
-        x = scroll_x - self.PAD
-        if x >= 0:
-            return strip.crop_extend(x, x + width, plain).apply_offsets(x, index)
-        pad = Strip.blank(-x, plain).apply_offsets(0, index)
-        return Strip.join([pad, strip.crop_extend(0, width + x, plain).apply_offsets(0, index)])
+        # Offsets map the mouse to the text, for selection; both steps are cached on the strip.
+        return strip.crop_extend(scroll_x, scroll_x + width, plain).apply_offsets(scroll_x, index)
 
     def _select(self, strip: Strip, start: int, end: int) -> Strip:
         """The strip with columns start..end in the screen's selection style."""
