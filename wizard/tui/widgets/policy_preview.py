@@ -83,9 +83,12 @@ class DocumentPane(Vertical):
             self.rendered_text = text
 
     def _show_header(self) -> None:
+        """Border title and size line; each assignment repaints the whole pane, so only on a change."""
         doc = self.doc
-        self.border_title = doc.filename
-        self.border_subtitle = size_text(doc)
+        if self.border_title != doc.filename:
+            self.border_title = doc.filename
+        if self.border_subtitle != (size := size_text(doc)):
+            self.border_subtitle = size
         self.set_class(doc.size > doc.limit, "-over-limit")
         attach = f"{doc.title} · attach to {doc.attach_to}"
         if attach != self.attach:
