@@ -340,3 +340,16 @@ async def test_palette_offers_copy_save_steps_and_theme() -> None:
         command.callback()
         await pilot.pause()
         assert app.wizard.index == 3
+
+
+async def test_prefilled_customer_key_survives_enter_on_the_key_kind() -> None:
+    # The kind's cursor starts on the chosen button, so Enter (which presses the button under
+    # the cursor) keeps a prefilled customer key instead of switching to the managed key.
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.click("#tab-key")
+        await pilot.pause()
+        app.wizard.query_one("#key-kind").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.answers.key == KEY_ARN

@@ -38,6 +38,11 @@ class KeyPane(StepPane):
 
     def on_mount(self) -> None:
         self._show_kind()
+        # RadioSet puts its cursor on the first button when mounted; start it on the chosen kind,
+        # so Enter on a prefilled answer keeps it. Textual has no public setter for the cursor.
+        radio = self.query_one(RadioSet)
+        if radio.pressed_index >= 0:
+            radio._selected = radio.pressed_index
 
     def _show_kind(self) -> None:
         customer = self.kind == "customer"
