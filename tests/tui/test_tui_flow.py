@@ -353,3 +353,23 @@ async def test_prefilled_customer_key_survives_enter_on_the_key_kind() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.answers.key == KEY_ARN
+
+
+async def test_add_and_clear_buttons_on_the_principals_step() -> None:
+    from dataclasses import replace
+
+    app = WizardApp(replace(FULL, principals=()), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("principals")
+        await pilot.pause()
+        await type_text(pilot, "app-writer")
+        await pilot.click("#role-producer")
+        await pilot.click("#principal-add")
+        await pilot.pause()
+        assert app.answers.principals == (FULL.principals[0],)  # added once, and still on this step
+        assert app.wizard.current.step.id == "principals"
+        await type_text(pilot, "half-typed")
+        await pilot.click("#principal-clear")
+        await pilot.pause()
+        assert app.wizard.query_one("#principal-input", Input).value == ""
+        assert app.answers.principals == (FULL.principals[0],)

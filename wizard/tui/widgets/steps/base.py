@@ -10,9 +10,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 
-from wizard.core.fields import Step
+from wizard.core.fields import FieldSpec, Step
 from wizard.core.model import Answers
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
@@ -98,3 +98,34 @@ class StepPane(VerticalScroll):
         region, view = target.region, self.scrollable_content_region
         if self.screen.focused is target and not (view.y <= region.y and region.bottom <= view.bottom):
             self.scroll_to_center(target, origin_visible=True)
+
+
+class EntryStepPane(StepPane):
+    """A step that edits a list of answers through one field: streams, principals.
+
+    The field is checked as typed with the core's own rule for one item; Enter or the add
+    button commits it (`_commit`, per step).
+    """
+
+    SPEC: FieldSpec
+    ADD_BUTTON = ""  # id of the button that commits the field
+
+    def _rule(self, value: str) -> str | None:
+        return self.SPEC.validate(value, self.answers) if self.SPEC.validate else None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        value = event.value
+        self.query_one(FieldMessage).show(self._rule(value) if value.strip() else None, value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._commit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == self.ADD_BUTTON:
+            event.stop()
+            self._commit()
+
+    def _commit(self) -> None:
+        raise NotImplementedError

@@ -13,7 +13,7 @@ from wizard.core.model import Principal
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
 from wizard.tui.messages import AnswerChanged
-from wizard.tui.widgets.steps.base import EntryList, FieldMessage, ProblemList, StepPane
+from wizard.tui.widgets.steps.base import EntryList, EntryStepPane, FieldMessage, ProblemList
 
 ROLE_TITLES = {c.value: c.label for c in ROLE_CHOICES}
 SERVICE_TITLES = {c.value: c.label for c in SERVICE_CHOICES}
@@ -26,8 +26,10 @@ def describe(principal: Principal) -> str:
     return f"{principal.ref}: {roles}{service}"
 
 
-class PrincipalsPane(StepPane):
+class PrincipalsPane(EntryStepPane):
     FIRST = "#principal-input"
+    SPEC = PRINCIPALS
+    ADD_BUTTON = "principal-add"
 
     editing: int | None = None
 
@@ -51,23 +53,9 @@ class PrincipalsPane(StepPane):
             yield Static(Content.from_markup("[b]$label[/b]: $help", label=FAN_OUT.label, help=FAN_OUT.help),
                          classes="help")
 
-    def _rule(self, value: str) -> str | None:
-        return PRINCIPALS.validate(value, self.answers) if PRINCIPALS.validate else None
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        value = event.value
-        self.query_one(FieldMessage).show(self._rule(value) if value.strip() else None, value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._commit()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "principal-add":
-            event.stop()
-            self._commit()
-        elif event.button.id == "principal-clear":
+        # Textual also runs EntryStepPane's handler (handlers run along the MRO): it takes "Add".
+        if event.button.id == "principal-clear":
             event.stop()
             self._load(None)
 

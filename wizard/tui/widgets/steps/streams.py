@@ -12,11 +12,13 @@ from wizard.core.fields import STREAMS
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
 from wizard.tui.messages import AnswerChanged, NavigateRequested
-from wizard.tui.widgets.steps.base import EntryList, FieldMessage, ProblemList, StepPane
+from wizard.tui.widgets.steps.base import EntryList, EntryStepPane, FieldMessage, ProblemList
 
 
-class StreamsPane(StepPane):
+class StreamsPane(EntryStepPane):
     FIRST = "#stream-input"
+    SPEC = STREAMS
+    ADD_BUTTON = "stream-add"
 
     editing: int | None = None
 
@@ -29,23 +31,6 @@ class StreamsPane(StepPane):
         yield FieldMessage(id="stream-message", classes="field-message")
         yield EntryList(id="stream-list", classes="entries")
         yield ProblemList(id="stream-problems", classes="problems")
-
-    def _rule(self, value: str) -> str | None:
-        return STREAMS.validate(value, self.answers) if STREAMS.validate else None
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        value = event.value
-        self.query_one(FieldMessage).show(self._rule(value) if value.strip() else None, value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._commit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "stream-add":
-            event.stop()
-            self._commit()
 
     def _commit(self) -> None:
         field = self.query_one("#stream-input", Input)
