@@ -11,13 +11,23 @@ import argparse
 import json
 import platform
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import bench_cli, bench_generation, bench_tui
 
-SECTIONS = ("generation", "cli", "start", "keys")
+# name -> (title, measure(quick) -> result, table(result) -> text)
+SECTIONS: dict[str, tuple[str, Callable[[bool], Any], Callable[[Any], str]]] = {
+    "generation": ("Generation: answers -> all documents and bundle files",
+                   lambda quick: bench_generation.run(quick=quick), bench_generation.table),
+    "cli": ("generate, end to end", lambda quick: bench_cli.run(runs=5 if quick else 15), bench_cli.table),
+    "start": ("Cold start", lambda quick: bench_tui.cold_start(runs=5 if quick else 10), bench_tui.table_start),
+    "keys": ("Keystroke to preview", lambda quick: bench_tui.keystroke(presses=40 if quick else 200),
+             bench_tui.table_keys),
+}
 
 
 def main() -> int:
@@ -27,22 +37,12 @@ def main() -> int:
     args = parser.parse_args()
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     results: dict[str, object] = {"python": platform.python_version(), "machine": platform.machine()}
-    if "generation" in chosen:
-        result = bench_generation.run(quick=args.quick)
-        print("== Generation: answers -> all documents and bundle files\n" + bench_generation.table(result) + "\n")
-        results["generation"] = result
-    if "cli" in chosen:
-        result = bench_cli.run(runs=5 if args.quick else 15)
-        print("== generate, end to end\n" + bench_cli.table(result) + "\n")
-        results["cli"] = result
-    if "start" in chosen:
-        result = bench_tui.cold_start(runs=5 if args.quick else 10)
-        print("== Cold start\n" + bench_tui.table_start(result) + "\n")
-        results["start"] = result
-    if "keys" in chosen:
-        result = bench_tui.keystroke(presses=40 if args.quick else 200)
-        print("== Keystroke to preview\n" + bench_tui.table_keys(result) + "\n")
-        results["keys"] = result
+    for name in SECTIONS:
+        if name in chosen:
+            title, measure, table = SECTIONS[name]
+            result = measure(args.quick)
+            print(f"== {title}\n{table(result)}\n")
+            results[name] = result
     print(json.dumps(results, separators=(",", ":"), default=float))
     return 0
 
