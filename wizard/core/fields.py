@@ -41,6 +41,10 @@ class FieldSpec:
     kind: str  # "choice" | "text" | "list" | "principals" | "bool"
     validate: Validator | None = None
 
+    def check(self, value: str, answers: Answers) -> str | None:
+        """The rule `value` breaks, or None; a field without a validator accepts anything."""
+        return self.validate(value, answers) if self.validate else None
+
 
 @dataclass(frozen=True)
 class Step:

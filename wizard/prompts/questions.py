@@ -36,7 +36,7 @@ def validator(spec: FieldSpec, answers: Answers, *, allow_empty: bool = False) -
     def check(value: str) -> bool | str:
         if allow_empty and value.strip() == "":
             return True
-        rule = spec.validate(value, answers) if spec.validate else None
+        rule = spec.check(value, answers)
         return rule or True
 
     return check
@@ -71,7 +71,7 @@ def ask_key(spec: FieldSpec, answers: Answers, io: Io) -> Answers:
     choices = [questionary.Choice(c.label, c.value, description=c.group) for c in fields.KEY_CHOICES]
     chosen = questionary.select(f"{spec.label}:", choices=choices, default=kind, **io).unsafe_ask()
     if chosen == "managed":
-        keep = kind == "managed" and spec.validate is not None and spec.validate(prefilled, answers) is None
+        keep = kind == "managed" and spec.check(prefilled, answers) is None
         return replace(answers, key=prefilled if keep else MANAGED_KEY)
     default = prefilled if kind == "customer" else ""
     value = ask_text(spec, answers, io, message=f"{spec.label} identifier:", default=default)

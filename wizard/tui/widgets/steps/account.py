@@ -31,5 +31,5 @@ class AccountPane(StepPane):
 
     def show(self, bundle: Bundle, problems: list[Problem]) -> None:
         value = self.answers.account
-        rule = ACCOUNT.validate(value, self.answers) if ACCOUNT.validate else None
+        rule = ACCOUNT.check(value, self.answers)
         self.query_one(FieldMessage).show(rule, value, f"✓ account {value.strip()}")

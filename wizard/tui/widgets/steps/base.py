@@ -111,7 +111,7 @@ class EntryStepPane(StepPane):
     ADD_BUTTON = ""  # id of the button that commits the field
 
     def _rule(self, value: str) -> str | None:
-        return self.SPEC.validate(value, self.answers) if self.SPEC.validate else None
+        return self.SPEC.check(value, self.answers)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -68,6 +68,6 @@ class KeyPane(StepPane):
 
     def show(self, bundle: Bundle, problems: list[Problem]) -> None:
         value = self.answers.key
-        rule = KEY.validate(value, self.answers) if KEY.validate else None
+        rule = KEY.check(value, self.answers)
         self.query_one(FieldMessage).show(rule, value, "✓ key accepted")
         self.query_one("#key-alias-note").display = not rule and is_alias_only(value)

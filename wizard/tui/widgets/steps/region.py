@@ -103,6 +103,6 @@ class RegionPane(StepPane):
 
     def show(self, bundle: Bundle, problems: list[Problem]) -> None:
         value = self.answers.region
-        rule = REGION.validate(value, self.answers) if REGION.validate else None
+        rule = REGION.check(value, self.answers)
         labels = {c.value: c.label for c in _choices()}
         self.query_one(FieldMessage).show(rule, value, f"✓ {labels.get(value.strip(), value)}")
