@@ -1,24 +1,20 @@
-"""The command line: `generate` for scripts and CI, and the doors to the two interactive faces.
+"""`generate`: the bundle for the given answers, without questions (for scripts and CI).
 
-argparse keeps start-up light: `generate` imports only the standard library and wizard.core.
-The Textual app and the prompts are imported only when asked for.
+It imports only the standard library and wizard.core, so it starts fast.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from wizard import __version__
+from wizard.cli.common import EXIT_FAILURE, EXIT_INVALID, EXIT_OK, PROG, UsageError
 from wizard.core.bundle import load_answers
 from wizard.core.model import Answers, Principal, add_principal_role
 
-PROG = "kinesis-kms-wizard"
-EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 MANAGED_LIMIT_TEXT = "6,144-character"
 
 PRINCIPAL_FLAGS = (
@@ -31,22 +27,7 @@ PRINCIPAL_FLAGS = (
 )
 
 
-class UsageError(Exception):
-    """Invalid input on the command line: exit 2 with the message."""
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=PROG,
-        description="The IAM, KMS key and stream resource policies a KMS-encrypted Kinesis data "
-                    "stream needs. Without a command, opens the interactive wizard.",
-    )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--plain", action="store_true",
-                        help="ask the questions line by line instead of the full-screen wizard")
-    parser.add_argument("--answers", metavar="FILE",
-                        help="prefill the answers from an answers file or a bundle's manifest.json")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+def add_parser(commands: Any) -> argparse.ArgumentParser:
     gen = commands.add_parser(
         "generate", help="write the policies without questions (for scripts and CI)",
         description="Write the bundle of policies for the given answers. Every problem is listed "
@@ -76,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write one document to stdout: producer, consumer, admin, key, stream, "
                           "lambda-consumer, ..., readme or manifest")
     gen.add_argument("--force", action="store_true", help="replace the bundle's files in a non-empty DIR")
-    return parser
+    return gen
 
 
 def answers_from_args(args: argparse.Namespace) -> Answers:
@@ -123,7 +104,7 @@ def _without_flag(principals: tuple[Principal, ...], role: str, service: str | N
     return tuple(out)
 
 
-def generate(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from wizard.core.bundle import BundleExistsError, bundle_files, load_json_file, write_bundle
     from wizard.core.policies.key_policy import merge_problem, normalize_current
     from wizard.core.problems import Problem
@@ -180,47 +161,3 @@ def generate(args: argparse.Namespace) -> int:
     for path in written:
         print(f"  {path.name}")
     return EXIT_OK
-
-
-def interactive(args: argparse.Namespace) -> int:
-    answers = load_answers(args.answers) if args.answers else None
-    if args.plain:
-        from wizard.prompts.flow import run_plain
-
-        return run_plain(answers)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print(f"{PROG}: the wizard needs a terminal; without one, use `{PROG} generate` "
-              f"(see `{PROG} generate --help`)", file=sys.stderr)
-        return EXIT_FAILURE
-    from wizard.tui.app import run_app
-
-    return run_app(answers)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; every failure becomes a message and an exit status, never a traceback."""
-    from wizard.core.bundle import BundleError, InputError
-
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "generate":
-            return generate(args)
-        return interactive(args)
-    except (UsageError, InputError) as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except BundleError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
-    except KeyboardInterrupt:
-        print(f"\n{PROG}: interrupted; nothing was written", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except OSError as exc:
-        print(f"{PROG}: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
-        return EXIT_FAILURE
-    except Exception as exc:
-        print(f"{PROG}: unexpected error: {exc!r}. Please report it.", file=sys.stderr)
-        if os.environ.get("KINESIS_KMS_WIZARD_DEBUG"):
-            raise
-        return EXIT_FAILURE
