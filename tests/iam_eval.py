@@ -13,7 +13,8 @@ anything else, so a policy using an operator it does not know cannot pass by acc
   directly; a statement naming the principal's account (root ARN or account ID) only delegates:
   the principal's identity policy must also allow. A principal from another account always needs
   both the key policy (naming it or its account) and its identity policy.
-- Kinesis: same account, identity policy or stream policy; other account, both.
+- Kinesis: same account, identity policy or the resource's policy; other account, both. The
+  resource's policy is the stream's, or a registered consumer's own for its consumer ARN.
 - An action with several resources (StartStreamEncryption: stream and key) needs each allowed.
 """
 
@@ -179,14 +180,18 @@ def kms_allowed(request: Request, identity: Sequence[Policy], key_policy: Policy
 
 
 def kinesis_allowed(request: Request, identity: Sequence[Policy], stream_policy: Policy | None,
-                    stream_account: str) -> bool:
-    """Whether Kinesis lets `request` through: identity policy, plus the stream policy across accounts."""
-    resource_policies = [stream_policy] if stream_policy else []
+                    stream_account: str, *, consumer_policies: Mapping[str, Policy] | None = None) -> bool:
+    """Whether Kinesis lets `request` through: identity policy, plus the resource's policy across accounts.
+
+    The resource's policy is the stream's, or for a registered consumer's ARN the policy put on
+    that consumer (`consumer_policies`, by consumer ARN): Kinesis checks each on its own resource.
+    """
 
     def one(resource: str) -> bool:
         named = lambda s: _names_principal(s, request) or _names_account(s, request)  # noqa: E731
+        own = (consumer_policies or {}).get(resource) if "/consumer/" in resource else stream_policy
         iam = decide(identity, request, resource)
-        res = decide(resource_policies, request, resource, named)
+        res = decide([own] if own else [], request, resource, named)
         if DENY in (iam, res):
             return False
         if request.account == stream_account:
@@ -229,6 +234,7 @@ class World:
     bundle: Any  # wizard.core.render.Bundle
     key_arn: str
     key_aliases: tuple[str, ...]
+    consumer_policies: dict[str, Policy] = field(default_factory=dict)  # put on registered consumers, by ARN
 
     @property
     def r(self) -> Any:
@@ -271,7 +277,9 @@ class World:
         return kms_allowed(request, self.identity(principal), self.key_policy, self.r.key.account)
 
     def kinesis(self, principal: str, account: str, action: str, *resources: str) -> bool:
-        stream = next((s for s in self.r.streams if resources[0].startswith(s.arn)), None)
+        stream = next((s for s in self.r.streams if resources[0].startswith(s.arn + "/") or resources[0] == s.arn),
+                      None)
         policy = self.stream_policy(stream.arn) if stream else None
         request = Request(principal, account, action, tuple(resources), {})
-        return kinesis_allowed(request, self.identity(principal), policy, self.r.account)
+        return kinesis_allowed(request, self.identity(principal), policy, self.r.account,
+                               consumer_policies=self.consumer_policies)

@@ -29,9 +29,6 @@ CONSOLE_POLICY = {
          "Principal": {"AWS": "arn:aws:iam::123456789012:role/Other"},
          "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
          "Resource": "*"},
-        {"Sid": "AllowKinesisProducers", "Effect": "Allow",
-         "Principal": {"AWS": "arn:aws:iam::123456789012:role/old-producer"},
-         "Action": "kms:GenerateDataKey", "Resource": "*"},
     ],
 }
 
@@ -125,27 +122,43 @@ def test_merge_keeps_every_existing_statement(tmp_path, seed_argv, capsys, form)
     code, out, err = run([*seed_argv, "--merge-key-policy", str(current), "--print", "key"], capsys)
     assert code == 0, err
     merged = json.loads(out)
-    sids = [s["Sid"] for s in merged["Statement"]]
-    assert sids == ["Enable IAM User Permissions", "Allow access for Key Administrators", "Allow use of the key",
-                    "AllowKinesisProducers", "AllowKinesisConsumers", "AllowEncryptionAdminsToInspectKey",
-                    "AllowEncryptionAdminsViaKinesis"]
-    assert "EnableIAMPolicies" not in sids  # their root statement already delegates to IAM
+    assert merged["Statement"][:3] == CONSOLE_POLICY["Statement"]  # theirs, verbatim and in place
+    assert [s["Sid"] for s in merged["Statement"][3:]] == [
+        "AllowKinesisProducers", "AllowKinesisConsumers", "AllowEncryptionAdminsToInspectKey",
+        "AllowEncryptionAdminsViaKinesis"]
     assert merged["Id"] == "key-consolepolicy-3"
-    for theirs in CONSOLE_POLICY["Statement"][:3]:
-        assert theirs in merged["Statement"]
-    producers = merged["Statement"][3]
-    assert producers["Principal"]["AWS"] == "arn:aws:iam::123456789012:role/orders-producer"  # ours replaced theirs
-    assert "Condition" in producers
+    assert "EnableIAMPolicies" not in out  # their root statement already delegates to IAM
+    assert "merged with the key's current policy from" in err
+    assert "  added after them: AllowKinesisProducers, AllowKinesisConsumers, AllowEncryptionAdminsToInspectKey, " \
+        "AllowEncryptionAdminsViaKinesis" in err.splitlines()
+    assert "replaced: none" in err and "'Enable IAM User Permissions'" in err
 
 
-def test_merge_adds_root_statement_when_theirs_has_none(tmp_path, seed_argv, capsys):
-    policy = {"Version": "2012-10-17", "Statement": [CONSOLE_POLICY["Statement"][2]]}
+def test_merge_never_adds_a_root_statement_theirs_did_not_have(tmp_path, seed_argv, capsys):
+    policy = {"Version": "2012-10-17", "Statement": [CONSOLE_POLICY["Statement"][1], CONSOLE_POLICY["Statement"][2]]}
     current = tmp_path / "p.json"
     current.write_text(json.dumps(policy))
-    code, out, _err = run([*seed_argv, "--merge-key-policy", str(current), "--print", "key"], capsys)
-    assert code == 0
-    sids = [s["Sid"] for s in json.loads(out)["Statement"]]
-    assert sids[0] == "Allow use of the key" and "EnableIAMPolicies" in sids
+    code, out, err = run([*seed_argv, "--merge-key-policy", str(current), "--print", "key"], capsys)
+    assert code == 0, err
+    merged = json.loads(out)
+    assert merged["Statement"][:2] == policy["Statement"]
+    assert not any(s["Principal"]["AWS"].endswith(":root") for s in merged["Statement"]
+                   if isinstance(s["Principal"]["AWS"], str))
+    assert "has no statement delegating to account 123456789012, and none was added" in err
+
+
+def test_merge_refuses_a_sid_of_ours_that_says_something_else(tmp_path, seed_argv, capsys):
+    theirs = {"Sid": "AllowKinesisProducers", "Effect": "Deny", "Principal": {"AWS": "*"},
+              "Action": "kms:GenerateDataKey", "Resource": "*"}
+    policy = {"Version": "2012-10-17", "Statement": [CONSOLE_POLICY["Statement"][0], theirs]}
+    current = tmp_path / "p.json"
+    current.write_text(json.dumps(policy))
+    code, out, err = run([*seed_argv, "--merge-key-policy", str(current), "--out", str(tmp_path / "b")], capsys)
+    assert code == 2 and out == ""
+    assert "  merge-key-policy 'AllowKinesisProducers': the current key policy already has a statement with this " \
+        "Sid" in err
+    assert "nothing was replaced" in err
+    assert not (tmp_path / "b").exists()
 
 
 def test_merged_bundle_says_so(tmp_path, seed_argv, capsys):
@@ -153,7 +166,11 @@ def test_merged_bundle_says_so(tmp_path, seed_argv, capsys):
     current.write_text(json.dumps(CONSOLE_POLICY))
     out = tmp_path / "b"
     assert main([*seed_argv, "--merge-key-policy", str(current), "--out", str(out)]) == 0
-    assert "merged with the key's current policy" in (out / "README.md").read_text()
+    readme = (out / "README.md").read_text()
+    assert "This file is the key's current policy (as given to `--merge-key-policy`)" in readme
+    assert "- replaced: none. A merge never replaces or edits a statement" in readme
+    assert "- kept unchanged, in their place: 3 statements of the current policy (`Enable IAM User Permissions`, " \
+        "`Allow access for Key Administrators`, `Allow use of the key`)" in readme
     assert json.loads((out / "manifest.json").read_text())["key_policy_merged"] is True
 
 

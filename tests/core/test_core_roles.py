@@ -2,82 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from iam_eval import Request, World, identity_allows, kinesis_allowed, kms_allowed
+from matrix import CASES, KEY_UUID, OTHER_ACCOUNT, Case, owner_registers, world
+from matrix import role as _role
 
-from wizard.core.model import Answers, Principal
 from wizard.core.render import render_bundle
-
-KEY_UUID = "1234abcd-12ab-34cd-56ef-1234567890ab"
-MRK = "mrk-1234abcd12ab34cd56ef1234567890ab"
-OTHER_ACCOUNT = "444455556666"
 
 PRODUCER_ACTIONS = ("kinesis:PutRecord", "kinesis:PutRecords", "kinesis:ListShards", "kinesis:DescribeStreamSummary")
 POLL_ACTIONS = ("kinesis:GetShardIterator", "kinesis:GetRecords", "kinesis:DescribeStream",
                 "kinesis:DescribeStreamSummary", "kinesis:ListShards")
 FIREHOSE_ACTIONS = ("kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards")
 EFO_CONSUMER_ACTIONS = ("kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer")
-
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    region: str
-    account: str
-    key: str  # as answered
-    key_id: str  # the key's real ID, which AWS knows even when we were given an alias
-    aliases: tuple[str, ...]
-    streams: tuple[str, ...]
-    principals: tuple[Principal, ...]
-    fan_out: bool = True
-
-    def answers(self) -> Answers:
-        return Answers(self.region, self.account, self.key, self.streams, self.principals, self.fan_out)
-
-
-def _role(account: str, name: str, partition: str = "aws") -> str:
-    return f"arn:{partition}:iam::{account}:role/{name}"
-
-
-CASES = (
-    Case("aws-key-id", "us-west-2", "123456789012", KEY_UUID, KEY_UUID, (), ("MyStream",),
-         (Principal("p", ("producer",)), Principal("c", ("consumer",)), Principal("a", ("admin",)))),
-    Case("aws-cn-mrk-no-fan-out", "cn-north-1", "111122223333", MRK, MRK, ("alias/cn",), ("orders", "payments"),
-         (Principal("p", ("producer",)), Principal("c", ("consumer",)), Principal("a", ("admin",)),
-          Principal("lam", ("consumer",), "lambda")), False),
-    Case("aws-us-gov-key-arn-cross-account", "us-gov-west-1", "111122223333",
-         f"arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/{KEY_UUID}", KEY_UUID, (),
-         ("orders", "arn:aws-us-gov:kinesis:us-gov-west-1:111122223333:stream/audit"),
-         (Principal(_role(OTHER_ACCOUNT, "team/app/writer", "aws-us-gov"), ("producer",)),
-          Principal(f"arn:aws-us-gov:iam::{OTHER_ACCOUNT}:user/reader", ("consumer",)),
-          Principal("local-reader", ("consumer",)),
-          Principal("a", ("admin",)))),
-    Case("aws-alias-services", "eu-west-1", "111122223333", "alias/orders-key", KEY_UUID, ("alias/orders-key",),
-         ("orders",),
-         (Principal("p", ("producer",)), Principal("c", ("consumer",)), Principal("a", ("admin",)),
-          Principal("lam", ("consumer",), "lambda"), Principal("flk", ("consumer", "producer"), "flink"),
-          Principal("fh", ("consumer",), "firehose"))),
-    Case("aws-alias-arn-cross-account-lambda", "ap-southeast-2", "111122223333",
-         "arn:aws:kms:ap-southeast-2:111122223333:alias/shared", MRK, ("alias/shared", "alias/other"),
-         ("orders",),
-         (Principal("p", ("producer",)), Principal(_role(OTHER_ACCOUNT, "lambda-exec"), ("consumer",), "lambda"),
-          Principal(_role(OTHER_ACCOUNT, "service-role/flink"), ("consumer",), "flink"))),
-    Case("aws-managed-key", "us-east-1", "111122223333", "alias/aws/kinesis", KEY_UUID, ("alias/aws/kinesis",),
-         ("orders",), (Principal("p", ("producer",)), Principal("c", ("consumer",)), Principal("a", ("admin",)))),
-    Case("aws-key-in-other-account", "us-west-2", "111122223333",
-         f"arn:aws:kms:us-west-2:{OTHER_ACCOUNT}:key/{KEY_UUID}", KEY_UUID, (), ("orders",),
-         (Principal("p", ("producer",)), Principal("c", ("consumer",)))),
-)
-
-
-def world(case: Case) -> World:
-    bundle = render_bundle(case.answers())
-    assert bundle.ok, bundle.problems
-    r = bundle.resolved
-    key_arn = f"arn:{r.partition}:kms:{r.region}:{r.key.account}:key/{case.key_id}"
-    return World(bundle, key_arn, case.aliases)
 
 
 @pytest.fixture(params=CASES, ids=[c.id for c in CASES])
@@ -113,40 +49,67 @@ def test_producers(case_world):
         assert not w.kinesis(p.arn, p.account, "kinesis:PutRecord", other_stream(w))
 
 
-def _expected_consumer_actions(p, fan_out: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """(on the stream, on the stream with fan-out, on consumer ARNs with fan-out)."""
-    if p.service == "firehose":
-        return FIREHOSE_ACTIONS, (), ()
+def _expected_consumer_actions(p, fan_out: bool, external: bool) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                                         tuple[str, ...]]:
+    """(on the stream, on the stream with fan-out, on its own consumer's ARN with fan-out).
+
+    A reader in another account gets only what a stream can share (plus DescribeStream for Lambda,
+    as AWS's Lambda sharing steps require): never DescribeStream otherwise, and never
+    Register/Deregister/ListStreamConsumers, which only the stream's owner can call.
+    """
+    polls = FIREHOSE_ACTIONS if p.service == "firehose" else POLL_ACTIONS
+    if external and p.service != "lambda":
+        polls = tuple(a for a in polls if a != "kinesis:DescribeStream")
+    if not fan_out or p.service == "firehose":
+        return polls, (), ()
+    if external:
+        return polls, (), EFO_CONSUMER_ACTIONS
     if p.service == "lambda":
-        return POLL_ACTIONS, (), EFO_CONSUMER_ACTIONS if fan_out else ()
+        return polls, (), EFO_CONSUMER_ACTIONS
     if p.service == "flink":
-        return POLL_ACTIONS, ("kinesis:RegisterStreamConsumer", "kinesis:ListStreamConsumers") if fan_out else (), \
-            (*EFO_CONSUMER_ACTIONS, "kinesis:DeregisterStreamConsumer") if fan_out else ()
-    return POLL_ACTIONS, ("kinesis:RegisterStreamConsumer",) if fan_out else (), EFO_CONSUMER_ACTIONS if fan_out else ()
+        return polls, ("kinesis:RegisterStreamConsumer", "kinesis:ListStreamConsumers"), \
+            (*EFO_CONSUMER_ACTIONS, "kinesis:DeregisterStreamConsumer")
+    return polls, ("kinesis:RegisterStreamConsumer",), EFO_CONSUMER_ACTIONS
+
+
+NOT_SHAREABLE = ("kinesis:RegisterStreamConsumer", "kinesis:ListStreamConsumers", "kinesis:DeregisterStreamConsumer")
 
 
 def test_consumers(case_world):
+    """Every reader can do what it needs, through every policy AWS checks, and nothing more.
+
+    Readers in other accounts read through consumers the stream's owner registers for them, as the
+    README says; each can use its own consumer and no other reader's.
+    """
     _case, w = case_world
+    registered = owner_registers(w)
     consumers = [p for p in w.r.principals if "consumer" in p.roles]
     for p in consumers:
-        on_stream, fan_stream, fan_consumer = _expected_consumer_actions(p, w.r.fan_out)
-        same_account = p.account == w.r.account
+        external = p.account != w.r.account
+        on_stream, fan_stream, fan_consumer = _expected_consumer_actions(p, w.r.fan_out, external)
         for s in w.r.streams:
             for action in on_stream:
                 assert w.kinesis(p.arn, p.account, action, s.arn), (p.arn, action)
-            for action in ("kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer",
-                           "kinesis:RegisterStreamConsumer", "kinesis:DeregisterStreamConsumer"):
-                on_consumer = action in fan_consumer
-                target = consumer_arn(s.arn) if action != "kinesis:RegisterStreamConsumer" else s.arn
-                expected = on_consumer or action in fan_stream
-                if same_account:
-                    assert w.kinesis(p.arn, p.account, action, target) is expected, (p.arn, action)
-                else:  # the consumer's own resource policy is the owner's step (see README); check IAM's half
-                    req = Request(p.arn, p.account, action, (target,))
-                    assert kinesis_allowed(req, w.identity(p.arn), {"Statement": [{
-                        "Effect": "Allow", "Principal": {"AWS": p.arn}, "Action": action, "Resource": target}]},
-                        w.r.account) is expected, (p.arn, action)
+            for action in {*POLL_ACTIONS, *FIREHOSE_ACTIONS, *NOT_SHAREABLE} - {*on_stream, *fan_stream}:
+                assert not w.kinesis(p.arn, p.account, action, s.arn), (p.arn, action)
+            for action in fan_stream:
+                assert w.kinesis(p.arn, p.account, action, s.arn), (p.arn, action)
+            if external and fan_consumer:
+                own = f"{s.arn}/consumer/{p.consumer_name}:1700000000"
+                assert own in registered.values(), (p.arn, "the README registers its consumer")
+                mine = {f"{t.arn}/consumer/{p.consumer_name}:1700000000" for t in w.r.streams}
+                for other in registered.values():  # its consumers on every stream, no other reader's
+                    expected = other in mine
+                    for action in EFO_CONSUMER_ACTIONS:
+                        assert w.kinesis(p.arn, p.account, action, other) is expected, (p.arn, action, other)
+                assert not w.kinesis(p.arn, p.account, "kinesis:DeregisterStreamConsumer", own)
+            else:
+                target = consumer_arn(s.arn)
+                for action in ("kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer",
+                               "kinesis:DeregisterStreamConsumer"):
+                    assert w.kinesis(p.arn, p.account, action, target) is (action in fan_consumer), (p.arn, action)
             # EFO actions are never granted on the stream ARN itself (they authorize on consumer ARNs)
+            assert not w.kinesis(p.arn, p.account, "kinesis:SubscribeToShard", s.arn)
             assert w.kms(p.arn, p.account, "kms:Decrypt", s.arn)
             if "producer" not in p.roles:
                 assert not w.kinesis(p.arn, p.account, "kinesis:PutRecord", s.arn)
@@ -154,6 +117,20 @@ def test_consumers(case_world):
                 if not w.r.key.managed:
                     assert not w.kms(p.arn, p.account, "kms:GenerateDataKey", s.arn)
         assert not w.kinesis(p.arn, p.account, "kinesis:GetRecords", other_stream(w))
+
+
+def test_consumer_resource_policies_exist_exactly_for_fan_out_readers_elsewhere(case_world):
+    _case, w = case_world
+    expected = {(s.arn, p.arn) for s in w.r.streams for p in w.r.principals
+                if w.r.fan_out and "consumer" in p.roles and p.account != w.r.account and p.service != "firehose"}
+    docs = [d for d in w.bundle.documents if d.kind == "consumer"]
+    assert {(d.stream.arn, d.principals[0].arn) for d in docs} == expected
+    assert len(docs) == len(expected)
+    for doc in docs:  # each names only the reader it was registered for, nothing else
+        (stmt,) = doc.body["Statement"]
+        assert stmt["Principal"] == {"AWS": doc.principals[0].arn}
+        assert sorted(stmt["Action"]) == ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"]
+        assert "*" not in doc.text  # Kinesis resource policies take no wildcards
 
 
 def test_admins(case_world):

@@ -48,9 +48,13 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                      help="consumers poll only; no enhanced fan-out permissions")
     fan.add_argument("--fan-out", dest="fan_out", action="store_true",
                      help="grant enhanced fan-out to consumers (the default)")
+    gen.add_argument("--consumer-name", action="append", metavar="ROLE=NAME", dest="consumer_names",
+                     help="the enhanced fan-out consumer registered for a reader in another account (ROLE as "
+                          "given to its flag); by default its role's name and account (repeatable)")
     gen.add_argument("--merge-key-policy", metavar="FILE",
                      help="the key's current policy (aws kms get-key-policy ... --output text); "
-                          "its statements are kept and ours added or replaced by Sid")
+                          "every statement in it is kept and ours are added (a Sid of ours already in it "
+                          "with other content is refused)")
     out = gen.add_mutually_exclusive_group(required=True)
     out.add_argument("--out", metavar="DIR", help="write the bundle into DIR (new or empty)")
     out.add_argument("--print", metavar="NAME", dest="print_name",
@@ -81,7 +85,15 @@ def answers_from_args(args: argparse.Namespace) -> Answers:
     for role, service, refs in given:
         for ref in refs:
             principals = add_principal_role(principals, ref, role, service)
-    if given:
+    for item in args.consumer_names or ():
+        ref, sep, name = item.partition("=")
+        matches = [i for i, p in enumerate(principals) if p.ref == ref]
+        if not sep or not matches:
+            raise UsageError(f"--consumer-name {item!r}: expected ROLE=NAME, ROLE as given to a principal flag "
+                             "or in the answers")
+        principals = tuple(replace(p, consumer_name=name or None) if i in matches else p
+                           for i, p in enumerate(principals))
+    if principals != answers.principals:
         changes["principals"] = principals
     if args.fan_out is not None:
         changes["fan_out"] = args.fan_out
@@ -99,14 +111,15 @@ def _without_flag(principals: tuple[Principal, ...], role: str, service: str | N
             roles = tuple(r for r in p.roles if r != role)
             if not roles:
                 continue
-            p = Principal(p.ref, roles, p.service)
+            p = replace(p, roles=roles)
         out.append(p)
     return tuple(out)
 
 
 def run(args: argparse.Namespace) -> int:
     from wizard.core.bundle import BundleExistsError, bundle_files, load_json_file, write_bundle
-    from wizard.core.policies.key_policy import merge_problem, normalize_current
+    from wizard.core.display import visible
+    from wizard.core.policies.merge import merge_problem, normalize_current
     from wizard.core.problems import Problem
     from wizard.core.render import render_bundle
 
@@ -131,6 +144,10 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_INVALID
+    if bundle.merge is not None:
+        print(f"merged with the key's current policy from {visible(args.merge_key_policy)}:", file=sys.stderr)
+        for line in bundle.merge.lines(lambda text: repr(visible(text))):
+            print(f"  {line}", file=sys.stderr)
     parts: dict[str, int] = {}
     for doc in bundle.documents:
         base, _, number = doc.name.rpartition("-")
@@ -139,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
     for base, count in parts.items():
         print(f"note: the {base} policy is over the {MANAGED_LIMIT_TEXT} managed-policy limit for all "
               f"the streams, so it is split into {count} parts; attach every part", file=sys.stderr)
-    merged = current is not None
+    merged = bundle.merge is not None
     if args.print_name:
         name = args.print_name
         files = bundle_files(bundle, merged)

@@ -7,7 +7,7 @@ empty string or empty tuple means "not answered yet".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 ROLES: tuple[str, ...] = ("producer", "consumer", "admin")
@@ -28,14 +28,20 @@ class Principal:
 
     `ref` is what the user typed: a role name, a role ARN or a user ARN. `service` names the
     AWS service whose role this is when the principal reads the stream for that service.
+    `consumer_name` overrides the name of the enhanced fan-out consumer the stream's owner
+    registers for a reader in another account (by default derived from the role).
     """
 
     ref: str
     roles: tuple[str, ...] = ()
     service: str | None = None
+    consumer_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"principal": self.ref, "roles": list(self.roles), "service": self.service}
+        out: dict[str, Any] = {"principal": self.ref, "roles": list(self.roles), "service": self.service}
+        if self.consumer_name is not None:
+            out["consumer_name"] = self.consumer_name
+        return out
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,10 @@ def answers_from_dict(data: Any) -> Answers:
         service = item.get("service")
         if service is not None and not isinstance(service, str):
             raise AnswersFileError(f"{where}.service: expected a string or null")
-        principals.append(Principal(item["principal"], tuple(roles), service or None))
+        consumer_name = item.get("consumer_name")
+        if consumer_name is not None and not isinstance(consumer_name, str):
+            raise AnswersFileError(f"{where}.consumer_name: expected a string or null")
+        principals.append(Principal(item["principal"], tuple(roles), service or None, consumer_name or None))
     fan_out = data.get("fan_out", True)
     if not isinstance(fan_out, bool):
         raise AnswersFileError("fan_out: expected true or false")
@@ -133,7 +142,7 @@ def add_principal_role(
         if service is not None and existing.service not in (None, service):
             break  # a second service for one role: a separate entry, so the validator reports it
         roles = existing.roles if role in existing.roles else (*existing.roles, role)
-        out[index] = Principal(ref, roles, service or existing.service)
+        out[index] = replace(existing, roles=roles, service=service or existing.service)
         return tuple(out)
     out.append(Principal(ref, (role,), service))
     return tuple(out)

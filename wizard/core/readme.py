@@ -1,11 +1,21 @@
-"""The README written into each bundle: what each file is, whom it goes to, the commands."""
+"""The README written into each bundle: what each file is, whom it goes to, the commands.
+
+What the README says a document grants is read from the document itself (`describe`), statement
+by statement, so the two cannot disagree; only notes about what a document does not cover are
+written by hand, and only where they apply.
+"""
 
 from __future__ import annotations
 
+import re
 import shlex
+from collections.abc import Sequence
+from typing import Any
 
+from wizard.core.display import visible
 from wizard.core.model import SERVICE_TITLES
-from wizard.core.render import Bundle, Document
+from wizard.core.policies import consumer_policy
+from wizard.core.render import CROSS_ACCOUNT, Bundle, Document
 from wizard.core.validate import PrincipalRef, Resolved
 
 TRUSTED_SERVICE = {
@@ -13,30 +23,109 @@ TRUSTED_SERVICE = {
     "flink": "kinesisanalytics.amazonaws.com",
     "firehose": "firehose.amazonaws.com",
 }
+MERGED_FOLDER = "merged"
+CURRENT_KEY_POLICY = "current-key-policy.json"
 
-WHAT = {
-    "producer": "PutRecord, PutRecords, ListShards and DescribeStreamSummary on the streams; "
-                "kms:GenerateDataKey on the key, only through Kinesis in this Region and only for these streams.",
-    "consumer": "GetShardIterator, GetRecords, DescribeStream, DescribeStreamSummary and ListShards on the "
-                "streams (with enhanced fan-out: RegisterStreamConsumer, and SubscribeToShard and "
-                "DescribeStreamConsumer on the streams' consumers); kms:Decrypt only through Kinesis "
-                "for these streams.",
-    "lambda-consumer": "What a Lambda event source mapping reads with (the execution role's Kinesis reads, "
-                       "fan-out subscription when on) and kms:Decrypt only through Kinesis.",
-    "flink-consumer": "What a Managed Service for Apache Flink application reads with, including registering "
-                      "and removing its fan-out consumer when fan-out is on, and kms:Decrypt only through Kinesis.",
-    "firehose-consumer": "What a Firehose stream with this Kinesis source polls with, and kms:Decrypt only "
-                         "through Kinesis.",
-    "admin": "Start/StopStreamEncryption on the streams with this key, DescribeStreamSummary, read-only "
-             "key inspection (DescribeKey and the key's List* calls; ListKeys and ListAliases on \"*\"), and "
-             "the GenerateDataKey check StartStreamEncryption makes. No decrypting, no key deletion, no "
-             "key policy changes.",
-}
+
+# --- Markdown and shell text --------------------------------------------------------------------
+
+def code(text: str) -> str:
+    """`text` as a Markdown code span that no backtick in it can end early (CommonMark's rule)."""
+    text = visible(text)
+    run = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (run + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _q(value: str) -> str:
     return shlex.quote(value)
 
+
+def arg(flag: str, value: str) -> str:
+    """`--flag value`, or `--flag=value` when the value starts with '-' (which the AWS CLI reads as a flag)."""
+    return f"{flag}={_q(value)}" if value.startswith("-") else f"{flag} {_q(value)}"
+
+
+def _names(values: Sequence[str]) -> str:
+    quoted = [code(v) for v in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+# --- what a statement says, in words --------------------------------------------------------------
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _resources(r: Resolved, resources: list[str], in_key_policy: bool) -> str:
+    streams = {s.arn: s.name for s in r.streams}
+    named_streams, fan_out, parts = [], [], []
+    for res in resources:
+        if res in streams:
+            named_streams.append(streams[res])
+        elif res.endswith("/consumer/*") and res[: -len("/consumer/*")] in streams:
+            fan_out.append(streams[res[: -len("/consumer/*")]])
+        elif res.endswith(":" + consumer_policy.TIMESTAMP_PLACEHOLDER):
+            stream_arn, _, rest = res.partition("/consumer/")
+            name = rest.rsplit(":", 1)[0]
+            parts.append(f"consumer {code(name)} of stream {code(streams.get(stream_arn, stream_arn))} "
+                         f"(`{consumer_policy.TIMESTAMP_PLACEHOLDER}` stands for the time it is registered)")
+        elif res == "*":
+            parts.append("this key" if in_key_policy else "`*` (these actions have no resource type)")
+        elif res.endswith(":key/*"):
+            parts.append(f"the keys of account {r.key.account} in {r.region} ({code(res)})")
+        else:
+            parts.append(f"the key {code(res)}" if ":kms:" in res else code(res))
+    if named_streams:
+        parts.insert(0, f"stream{'s' if len(named_streams) > 1 else ''} {_names(named_streams)}")
+    if fan_out:
+        parts.insert(0, f"the enhanced fan-out consumers of stream{'s' if len(fan_out) > 1 else ''} "
+                        f"{_names(fan_out)} (`stream/NAME/consumer/*`)")
+    return " and ".join(parts)
+
+
+def _condition(r: Resolved, condition: dict[str, dict[str, Any]]) -> list[str]:
+    streams = {s.arn: s.name for s in r.streams}
+    out = []
+    for operator, block in condition.items():
+        for key, value in block.items():
+            values = [str(v) for v in _as_list(value)]
+            if key == "kms:ViaService":
+                out.append(f"only through Kinesis in {r.region} ({code(key)})")
+            elif key == "kms:EncryptionContext:aws:kinesis:arn":
+                names = [streams.get(v, v) for v in values]
+                out.append(f"only for the records of stream{'s' if len(names) > 1 else ''} {_names(names)} "
+                           f"({code(key)})")
+            elif key == "kms:ResourceAliases":
+                out.append(f"only on the key that alias {_names(values)} names ({code(key)})")
+            else:
+                out.append(f"when {code(key)} {operator} {_names(values)}")
+    return out
+
+
+def describe(r: Resolved, stmt: dict[str, Any], *, in_key_policy: bool = False) -> str:
+    """One statement as a sentence: its actions, on what, to whom, under which conditions."""
+    words = [", ".join(code(a) for a in _as_list(stmt.get("Action"))),
+             "on " + _resources(r, _as_list(stmt.get("Resource")), in_key_policy)]
+    principals = _as_list((stmt.get("Principal") or {}).get("AWS"))
+    if principals:
+        by_arn = {p.arn: p for p in r.principals}
+        who = [f"{by_arn[a].kind} {code(by_arn[a].name)} ({code(a)})" if a in by_arn
+               else f"account {a.split(':')[4]}'s root ({code(a)})" if a.endswith(":root") else code(a)
+               for a in principals]
+        words.append("to " + ", ".join(who))
+    words += _condition(r, stmt.get("Condition") or {})
+    text = ("denies " if stmt.get("Effect") == "Deny" else "") + " ".join(words[:2]) \
+        + "".join(f", {w}" for w in words[2:])
+    return f"{text} (Sid {code(stmt['Sid'])})" if stmt.get("Sid") else text
+
+
+def _grants(r: Resolved, statements: Sequence[dict[str, Any]], *, in_key_policy: bool = False) -> list[str]:
+    return ["It grants:", "", *(f"- {describe(r, s, in_key_policy=in_key_policy)}" for s in statements), ""]
+
+
+# --- one section per document -------------------------------------------------------------------
 
 def policy_name(r: Resolved, doc: Document) -> str:
     """The managed policy's name: kinesis-<first stream>-<document>, at most 128 characters."""
@@ -44,26 +133,68 @@ def policy_name(r: Resolved, doc: Document) -> str:
     return ("kinesis-" + r.streams[0].name)[: 128 - len(suffix)] + suffix
 
 
-def _identity_section(r: Resolved, doc: Document) -> list[str]:
+def _base(doc: Document) -> str:
+    """The kind of principal a document is for: producer, consumer, lambda-consumer, ..., admin."""
     base = doc.name.rsplit("-", 1)[0] if doc.name.rsplit("-", 1)[-1].isdigit() else doc.name
-    lines = [f"### `{doc.filename}`: {doc.title}", "", WHAT.get(base, ""), "",
+    return base.removesuffix("-" + CROSS_ACCOUNT)
+
+
+def _identity_notes(r: Resolved, doc: Document, base: str) -> list[str]:
+    """What a role with this document also needs, or must know, that the document does not hold."""
+    notes = []
+    service = base.removesuffix("-consumer") if base.endswith("-consumer") and base != "consumer" else None
+    others = [p for p in doc.principals if p.account != r.account]
+    # Said of the roles in other accounts: all of the document's, or some of them.
+    elsewhere = "" if len(others) == len(doc.principals) else "For the roles in other accounts: "
+    fan_out_elsewhere = bool(others) and any(
+        "kinesis:SubscribeToShard" in _as_list(s.get("Action")) for s in doc.body["Statement"])
+    if service:
+        notes.append(f"The role's trust policy must let {code(TRUSTED_SERVICE[service])} assume it "
+                     f"({SERVICE_TITLES[service]}).")
+    if base == "producer":
+        notes.append("The Kinesis Producer Library also publishes metrics to CloudWatch (PutMetricData on `*`) "
+                     "unless its metrics are turned off; that is not part of this bundle.")
+        if others:
+            notes.append(f"{elsewhere}The Kinesis Producer Library cannot write to a stream in another account (it "
+                         "does not take a stream ARN): write with an AWS SDK, giving the stream's ARN.")
+    if base == "consumer":
+        notes.append("Applications built on KCL 3.x also need three DynamoDB tables named after the application "
+                     "(the lease table `APP`, `APP-WorkerMetricStats` and `APP-CoordinatorState`) and CloudWatch's "
+                     "PutMetricData; this bundle does not grant those.")
+        if fan_out_elsewhere:
+            notes.append(f"{elsewhere}The KCL cannot register a consumer on a stream in another account: give it "
+                         "the consumer the stream's owner registers for the role (see the consumer resource "
+                         "policies below), by its ARN, in the KCL's stream configuration.")
+    if service == "lambda":
+        notes.append("Logging is not included: also attach the AWS managed policy `AWSLambdaBasicExecutionRole`.")
+        if fan_out_elsewhere:
+            notes.append(f"{elsewhere}To read with enhanced fan-out, create the event source mapping with the ARN "
+                         "of the consumer the stream's owner registers for the role as `--event-source-arn`.")
+    if service == "flink":
+        notes.append("The application also needs, beyond this bundle, read access to its code in Amazon S3 and "
+                     "its CloudWatch Logs log stream (and VPC access when it runs in a VPC).")
+        if len(others) < len(doc.principals) and any(
+                "kinesis:RegisterStreamConsumer" in _as_list(s.get("Action")) for s in doc.body["Statement"]):
+            notes.append("With enhanced fan-out the connector registers its consumer when the job starts and "
+                         "deregisters it when the job stops (`EFO_CONSUMER_LIFECYCLE` `JOB_MANAGED`, the default).")
+        if fan_out_elsewhere:
+            notes.append(f"{elsewhere}On a stream in another account the connector cannot register a consumer: "
+                         "set `EFO_CONSUMER_LIFECYCLE` to `SELF_MANAGED` and give the source the ARN of the "
+                         "consumer the stream's owner registers for the role.")
+    if service == "firehose":
+        notes.append("The delivery role also needs to write to the Firehose stream's destination (for example its "
+                     "S3 bucket, and that bucket's key when it is encrypted) and, with error logging on, to "
+                     "CloudWatch Logs; this bundle does not grant those.")
+    return [line for note in notes for line in (note, "")]
+
+
+def _identity_section(r: Resolved, doc: Document) -> list[str]:
+    base = _base(doc)
+    lines = [f"### {code(doc.filename)}: {doc.title}", "", *_grants(r, doc.body["Statement"]),
              f"Size: {doc.size:,} of {doc.limit:,} {doc.unit}.", "", "Attach it to:", ""]
     for p in doc.principals:
-        lines.append(f"- {p.kind} `{p.name}` (`{p.arn}`)")
-    if base.endswith("-consumer") and base != "consumer":
-        service = base.removesuffix("-consumer")
-        lines += ["", f"The role's trust policy must let `{TRUSTED_SERVICE[service]}` assume it "
-                      f"({SERVICE_TITLES[service]})."]
-        if service == "lambda":
-            lines += ["Logging is not included: also attach the AWS managed policy "
-                      "`AWSLambdaBasicExecutionRole`."]
-    if base == "consumer":
-        lines += ["", "Applications built on the KCL also need their DynamoDB lease tables and "
-                      "`cloudwatch:PutMetricData`; those are not part of this bundle."]
-    if base == "producer":
-        lines += ["", "The Kinesis Producer Library also publishes metrics with `cloudwatch:PutMetricData` "
-                      "(on `\"*\"`) unless its metrics are turned off; that is not part of this bundle."]
-    lines += ["", "```sh"]
+        lines.append(f"- {p.kind} {code(p.name)} ({code(p.arn)})")
+    lines += ["", *_identity_notes(r, doc, base), "```sh"]
     name = policy_name(r, doc)
     # IAM is global in the aws partition; elsewhere (China, GovCloud, ISO) the CLI must be told
     # a Region of that partition to find IAM's endpoint.
@@ -74,53 +205,60 @@ def _identity_section(r: Resolved, doc: Document) -> list[str]:
     for account, principals in by_account.items():
         if account != r.account:
             lines.append(f"# in account {account}, with that account's credentials:")
-        lines.append(f"aws iam{iam_region} create-policy --policy-name {_q(name)} "
+        lines.append(f"aws iam{iam_region} create-policy {arg('--policy-name', name)} "
                      f"--policy-document file://{doc.filename}")
-        arn = f"arn:{r.partition}:iam::{account}:policy/{name}"
+        policy_arn = f"arn:{r.partition}:iam::{account}:policy/{name}"
         for p in principals:
-            verb = "attach-role-policy --role-name" if p.kind == "role" else "attach-user-policy --user-name"
-            lines.append(f"aws iam{iam_region} {verb} {_q(p.name)} --policy-arn {_q(arn)}")
+            verb, flag = ("attach-role-policy", "--role-name") if p.kind == "role" else \
+                ("attach-user-policy", "--user-name")
+            lines.append(f"aws iam{iam_region} {verb} {arg(flag, p.name)} {arg('--policy-arn', policy_arn)}")
     lines += ["```", ""]
     return lines
 
 
 def _key_id_for_cli(r: Resolved) -> tuple[str, list[str]]:
     if r.key.arn:
-        return r.key.arn, []
+        return _q(r.key.arn), []
     return "\"$KEY_ARN\"", [
         "# put-key-policy takes a key ID or key ARN, not an alias: look the key up first.",
-        f"KEY_ARN=$(aws kms describe-key --region {r.region} --key-id {_q(r.key.given)} "
+        f"KEY_ARN=$(aws kms describe-key --region {r.region} {arg('--key-id', r.key.given)} "
         "--query KeyMetadata.Arn --output text)",
     ]
 
 
-def _key_section(r: Resolved, doc: Document, merged: bool) -> list[str]:
+def _key_section(bundle: Bundle, doc: Document) -> list[str]:
+    r = bundle.resolved
     key_id, lookup = _key_id_for_cli(r)
-    lines = [
-        f"### `{doc.filename}`: {doc.title}", "",
-        "The key-side half: an IAM policy on a KMS key works only when the key policy allows it. "
-        "This policy keeps the account-root statement (`EnableIAMPolicies`), which lets the key's "
-        "account manage access with IAM and keeps the policy lockout-safe, and names each "
-        "principal only for what its role does, only through Kinesis in this Region, only for "
-        "these streams.", "",
+    lines = [f"### {code(doc.filename)}: {doc.title}", "",
+             "The key-side half: an IAM policy on a KMS key works only when the key policy allows it.", ""]
+    if bundle.merge is not None:
+        ours = [s for s in _as_list(doc.body.get("Statement")) if s.get("Sid") in bundle.merge.added]
+        lines += ["This file is the key's current policy (as given to `--merge-key-policy`) with this bundle's "
+                  "statements added.", "", *_grants(r, ours, in_key_policy=True), "The merge:", "",
+                  *(f"- {line}" for line in bundle.merge.lines(code)), ""]
+    else:
+        lines += [*_grants(r, doc.body["Statement"], in_key_policy=True)]
+    lines += [
         f"Size: {doc.size:,} of {doc.limit:,} {doc.unit}.", "",
-        "**Warning: `put-key-policy` replaces the whole key policy.**",
+        "**Warning: `put-key-policy` replaces the whole key policy.** So the commands below never put this "
+        "file as it is: they fetch the key's current policy, add this bundle's statements to it (keeping every "
+        "statement it has, refusing if a Sid clashes), and put the result only when that succeeded.",
         "Every role and user named in it must exist when you put it (KMS refuses unknown principals); "
         "if one is deleted and created again, put the policy again.",
     ]
-    if merged:
-        lines.append("This file was merged with the key's current policy: every statement it had is kept.")
-    else:
-        lines.append("This file holds only the statements above. If the key's current policy has other "
-                     "statements, keep them: save it and generate again with `--merge-key-policy`.")
     elsewhere = ([f"# in account {r.key.account} (the key's), with that account's credentials:"]
                  if r.key.account != r.account else [])
+    merged_file = f"{MERGED_FOLDER}/{doc.filename}"
     lines += ["", "```sh", *elsewhere, *lookup,
               f"aws kms get-key-policy --region {r.region} --key-id {key_id} --policy-name default "
-              "--output text > current-key-policy.json",
-              f"aws kms put-key-policy --region {r.region} --key-id {key_id} --policy-name default "
-              f"--policy file://{doc.filename}",
-              "```", ""]
+              f"--output text > {CURRENT_KEY_POLICY}",
+              f"kinesis-kms-wizard generate --answers manifest.json --merge-key-policy {CURRENT_KEY_POLICY} "
+              f"--out {MERGED_FOLDER} --force &&",
+              f"  aws kms put-key-policy --region {r.region} --key-id {key_id} --policy-name default "
+              f"--policy file://{merged_file}",
+              "```", "",
+              f"The second command prints what it kept and added; {code(MERGED_FOLDER + '/README.md')} says it "
+              "too.", ""]
     external = sorted({p.account for p in r.principals if p.account != r.key.account})
     if external:
         lines += [f"Principals from other accounts ({', '.join(external)}) are named here, and their own "
@@ -131,24 +269,76 @@ def _key_section(r: Resolved, doc: Document, merged: bool) -> list[str]:
 
 def _stream_section(r: Resolved, doc: Document) -> list[str]:
     assert doc.stream is not None
+    lines = [f"### {code(doc.filename)}: {doc.title}", "",
+             "Principals from other accounts need the stream to share itself with them, on top of their own "
+             "identity policy.", "", *_grants(r, doc.body["Statement"])]
+    if any(s.get("Sid") == "CrossAccountLambdaConsumers" for s in doc.body["Statement"]):
+        lines += ["`kinesis:DescribeStream` is in the Lambda statement only: AWS's steps for sharing a stream with "
+                  "a Lambda function in another account require it, while its list of actions a stream can share "
+                  "leaves it out, so no other reader is given it.", ""]
+    lines += [f"Size: {doc.size:,} of {doc.limit:,} {doc.unit}. "
+              "`put-resource-policy` replaces any policy the stream already has.", "",
+              "```sh",
+              f"aws kinesis put-resource-policy --region {r.region} {arg('--resource-arn', doc.stream.arn)} "
+              f"--policy file://{doc.filename}",
+              "```", ""]
+    return lines
+
+
+USES_CONSUMER = {
+    None: "The KCL must be given this consumer: it cannot register one on a stream in another account. Set the "
+          "consumer ARN in its stream configuration.",
+    "lambda": "Create the event source mapping with the consumer ARN as `--event-source-arn`.",
+    "flink": "Set the source's `EFO_CONSUMER_LIFECYCLE` to `SELF_MANAGED` and give it the consumer ARN: the "
+             "connector then neither registers nor deregisters it.",
+}
+
+
+def _consumer_section(r: Resolved, doc: Document) -> list[str]:
+    assert doc.stream is not None and doc.consumer is not None and len(doc.principals) == 1
+    reader = doc.principals[0]
+    placeholder = consumer_policy.placeholder_arn(doc.stream, doc.consumer)
     return [
-        f"### `{doc.filename}`: {doc.title}", "",
-        "Principals from other accounts need the stream to share itself with them. This resource "
-        "policy grants them the same Kinesis actions as their identity policy, on this stream only. "
-        "`put-resource-policy` replaces any policy the stream already has.", "",
+        f"### {code(doc.filename)}: {doc.title}", "",
+        f"{reader.kind.capitalize()} {code(reader.name)} of account {reader.account} reads stream "
+        f"{code(doc.stream.name)} with enhanced fan-out, through a consumer that the stream's owner registers "
+        "for it and shares with it by this policy (Kinesis checks both the stream's and the consumer's).", "",
+        *_grants(r, doc.body["Statement"]),
+        f"Size: {doc.size:,} of {doc.limit:,} {doc.unit}.", "",
+        f"In account {r.account} (the stream's): register the consumer, wait until it is active, then put this "
+        f"policy on the consumer ARN that registration returned, with `{consumer_policy.TIMESTAMP_PLACEHOLDER}` "
+        "replaced by that ARN's timestamp:", "",
         "```sh",
-        f"aws kinesis put-resource-policy --region {r.region} --resource-arn {_q(doc.stream.arn)} "
-        f"--policy file://{doc.filename}",
+        f"CONSUMER_ARN=$(aws kinesis register-stream-consumer --region {r.region} "
+        f"{arg('--stream-arn', doc.stream.arn)} {arg('--consumer-name', doc.consumer)} "
+        "--query Consumer.ConsumerARN --output text)",
+        f"until [ \"$(aws kinesis describe-stream-consumer --region {r.region} --consumer-arn \"$CONSUMER_ARN\" "
+        "--query ConsumerDescription.ConsumerStatus --output text)\" = ACTIVE ]; do sleep 5; done",
+        f"aws kinesis put-resource-policy --region {r.region} --resource-arn \"$CONSUMER_ARN\" "
+        f"--policy \"$(sed \"s|{placeholder}|$CONSUMER_ARN|\" {doc.filename})\"",
+        "echo \"$CONSUMER_ARN\"",
         "```", "",
+        f"Then give account {reader.account} the consumer ARN it printed. "
+        + USES_CONSUMER.get(reader.service, ""), "",
     ]
 
 
+# --- the whole README --------------------------------------------------------------------------
+
+def _attach_cell(doc: Document) -> str:
+    if doc.kind == "identity":
+        names = ", ".join(code(p.name) for p in doc.principals)
+        return f"IAM {'roles' if len(doc.principals) != 1 else 'role'}: {names}"
+    return doc.attach_to
+
+
 def render_readme(bundle: Bundle, merged: bool = False) -> str:
+    """The bundle's README.md. `merged` is kept for callers; the bundle itself says whether it was."""
     r = bundle.resolved
     streams = ", ".join(s.name for s in r.streams)
     lines = [
         f"# Kinesis stream encryption permissions for {streams}", "",
-        f"Region `{r.region}` (partition `{r.partition}`), account `{r.account}`, key `{r.key.given}`.", "",
+        f"Region `{r.region}` (partition `{r.partition}`), account `{r.account}`, key {code(r.key.given)}.", "",
         "Generated by kinesis-kms-wizard. `manifest.json` holds the answers; "
         "`kinesis-kms-wizard generate --answers manifest.json --out DIR` makes this bundle again.", "",
         "## Files", "",
@@ -156,7 +346,8 @@ def render_readme(bundle: Bundle, merged: bool = False) -> str:
         "|---|---|---|---|",
     ]
     for doc in bundle.documents:
-        lines.append(f"| `{doc.filename}` | {doc.title} | {doc.attach_to} | {doc.size:,} / {doc.limit:,} {doc.unit} |")
+        lines.append(f"| {code(doc.filename)} | {doc.title} | {_attach_cell(doc)} | "
+                     f"{doc.size:,} / {doc.limit:,} {doc.unit} |")
     lines += ["", "## Steps", ""]
     if r.key.managed:
         lines += [
@@ -167,18 +358,15 @@ def render_readme(bundle: Bundle, merged: bool = False) -> str:
         ]
     elif r.key.arn is None:
         lines += [
-            f"The key was given as the alias `{r.key.alias}`. An IAM policy cannot name a key by alias in "
+            f"The key was given as the alias {code(r.key.alias or '')}. An IAM policy cannot name a key by alias in "
             f"`Resource`, so the identity policies allow `key/*` in account {r.key.account} and narrow it "
-            f"with the condition `kms:ResourceAliases` = `{r.key.alias}`. If the alias is moved to another "
+            f"with the condition `kms:ResourceAliases` = {code(r.key.alias or '')}. If the alias is moved to another "
             "key, the permissions follow it. Generate again with the key ARN to name the key exactly.", "",
         ]
+    sections = {"identity": lambda d: _identity_section(r, d), "key": lambda d: _key_section(bundle, d),
+                "stream": lambda d: _stream_section(r, d), "consumer": lambda d: _consumer_section(r, d)}
     for doc in bundle.documents:
-        if doc.kind == "identity":
-            lines += _identity_section(r, doc)
-        elif doc.kind == "key":
-            lines += _key_section(r, doc, merged)
-        else:
-            lines += _stream_section(r, doc)
+        lines += sections[doc.kind](doc)
     key_arg = r.key.arn or r.key.given
     lines += [
         "### Turn encryption on", "",
@@ -187,18 +375,10 @@ def render_readme(bundle: Bundle, merged: bool = False) -> str:
         "```sh",
     ]
     for s in r.streams:
-        lines.append(f"aws kinesis start-stream-encryption --region {r.region} --stream-arn {_q(s.arn)} "
-                     f"--encryption-type KMS --key-id {_q(key_arg)}")
-    lines.append(f"aws kinesis describe-stream-summary --region {r.region} --stream-arn {_q(r.streams[0].arn)} "
+        lines.append(f"aws kinesis start-stream-encryption --region {r.region} {arg('--stream-arn', s.arn)} "
+                     f"--encryption-type KMS {arg('--key-id', key_arg)}")
+    lines.append(f"aws kinesis describe-stream-summary --region {r.region} {arg('--stream-arn', r.streams[0].arn)} "
                  "--query 'StreamDescriptionSummary.[EncryptionType,KeyId]'")
     lines += ["```", ""]
-    if r.fan_out and any(p.account != r.account and "consumer" in p.roles for p in r.principals):
-        lines += [
-            "### Enhanced fan-out from other accounts", "",
-            "A consumer in another account reads with enhanced fan-out through a registered consumer, "
-            "which has its own resource policy. After the consumer is registered, the stream's owner "
-            "puts a policy on the consumer ARN allowing `kinesis:DescribeStreamConsumer` and "
-            "`kinesis:SubscribeToShard` to that principal (`aws kinesis put-resource-policy "
-            "--resource-arn CONSUMER_ARN`).", "",
-        ]
     return "\n".join(lines).rstrip("\n") + "\n"
+

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.core import limits
-from wizard.core.model import SERVICE_TITLES, Answers
-from wizard.core.policies import identity, key_policy, stream_policy
+from wizard.core.model import SERVICE_TITLES, Answers, Principal
+from wizard.core.policies import consumer_policy, identity, key_policy, merge, stream_policy
 from wizard.core.policies.common import Policy
+from wizard.core.policies.merge import MergeSummary
 from wizard.core.problems import Problem
-from wizard.core.validate import PrincipalRef, Resolved, StreamRef, resolve
+from wizard.core.validate import PrincipalRef, Resolved, StreamRef, principal_field, resolve
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Document:
     name: str  # what --print takes: producer, consumer, lambda-consumer, admin, key, stream, ...
     filename: str
     title: str
-    kind: str  # "identity" | "key" | "stream"
+    kind: str  # "identity" | "key" | "stream" | "consumer" (a registered consumer's resource policy)
     body: Policy
     text: str
     size: int
@@ -33,6 +34,7 @@ class Document:
     unit: str  # "characters" (whitespace not counted) or "bytes"
     principals: tuple[PrincipalRef, ...] = ()
     stream: StreamRef | None = None
+    consumer: str | None = None  # kind "consumer": the name the stream's owner registers it under
 
     @property
     def attach_to(self) -> str:
@@ -40,6 +42,9 @@ class Document:
             return "the KMS key (its key policy)"
         if self.kind == "stream":
             return f"stream {self.stream.name if self.stream else ''} (its resource policy)"
+        if self.kind == "consumer":
+            return (f"consumer {self.consumer} of stream {self.stream.name if self.stream else ''}, "
+                    "once registered (its resource policy)")
         names = ", ".join(p.name for p in self.principals)
         return f"IAM {'roles' if len(self.principals) != 1 else 'role'}: {names}"
 
@@ -50,6 +55,7 @@ class Bundle:
     resolved: Resolved
     documents: tuple[Document, ...]
     problems: tuple[Problem, ...]
+    merge: MergeSummary | None = None  # set when the key policy was merged with the key's current one
 
     @property
     def ok(self) -> bool:
@@ -67,62 +73,113 @@ IDENTITY_TITLES = {
     "consumer": "Consumer identity policy",
     "admin": "Stream encryption administrator identity policy",
 }
+CROSS_ACCOUNT = "cross-account"
 
 
 def render_bundle(answers: Answers, merge_key_policy: dict[str, Any] | None = None) -> Bundle:
-    """Every document the answers call for, plus every problem that blocks saving them."""
+    """Every document the answers call for, plus every problem that blocks saving them.
+
+    With `merge_key_policy` (the key's current policy), the key policy is that policy with our
+    statements added (see wizard.core.policies.merge); a policy that cannot be merged with is a
+    problem under the field "merge-key-policy", its value the Sid at fault.
+    """
     resolved, problems = resolve(answers, placeholders=True)
     assert resolved is not None  # placeholders=True always resolves
     docs: list[Document] = []
     r = resolved
 
     def add_identity(name: str, title: str, principals: Sequence[PrincipalRef],
-                     build: Callable[[Sequence[StreamRef]], Policy]) -> None:
-        if principals:
-            docs.extend(_identity_documents(name, title, tuple(principals), r.streams, build, problems))
+                     build: Callable[[Sequence[StreamRef], bool], Policy]) -> None:
+        """One document for the stream's account and, where they may use less, one for the others."""
+        local = tuple(p for p in principals if p.account == r.account)
+        external = tuple(p for p in principals if p.account != r.account)
+        if external and build(r.streams[:1], True) == build(r.streams[:1], False):
+            local, external = (*local, *external), ()
+        if local:
+            docs.extend(_identity_documents(name, title, local, r.streams, lambda s: build(s, False), problems))
+        if external:
+            docs.extend(_identity_documents(f"{name}-{CROSS_ACCOUNT}", f"{title} for principals in other accounts",
+                                            external, r.streams, lambda s: build(s, True), problems))
 
     add_identity("producer", IDENTITY_TITLES["producer"], r.with_role("producer"),
-                 lambda s: identity.producer(r, s))
+                 lambda s, ext: identity.producer(r, s, external=ext))
     add_identity("consumer", IDENTITY_TITLES["consumer"], r.with_role("consumer"),
-                 lambda s: identity.consumer(r, s))
+                 lambda s, ext: identity.consumer(r, s, external=ext))
     for service, service_title in SERVICE_TITLES.items():
         add_identity(f"{service}-consumer", f"{service_title} consumer identity policy",
                      r.with_role("consumer", service),
-                     lambda s, service=service: identity.consumer(r, s, service))
-    add_identity("admin", IDENTITY_TITLES["admin"], r.with_role("admin"), lambda s: identity.admin(r, s))
+                     lambda s, ext, service=service: identity.consumer(r, s, service, external=ext))
+    add_identity("admin", IDENTITY_TITLES["admin"], r.with_role("admin"), lambda s, ext: identity.admin(r, s))
 
-    if merge_key_policy is not None and not r.key.managed:
-        rule = key_policy.merge_problem(merge_key_policy)
-        if rule:  # never merge into (or crash on) something that is not a key policy
-            problems.append(Problem("merge-key-policy", "", rule))
-            merge_key_policy = None
+    summary = None
     if not r.key.managed:
-        body = key_policy.merge(r, merge_key_policy) if merge_key_policy is not None else key_policy.build(r)
-        text = limits.to_json(body)
-        size = limits.byte_size(text)
+        body = key_policy.build(r)
+        if merge_key_policy is not None:
+            try:
+                body, summary = merge.merge(r, merge_key_policy)
+            except merge.MergeError as exc:  # never merge into (or crash on) what cannot take it
+                problems.append(Problem("merge-key-policy", exc.value, exc.rule))
+        text, size = limits.written(body, limits.KEY_POLICY_BYTES)
         docs.append(Document("key", "key-policy.json", "KMS key policy", "key", body, text, size,
                              limits.KEY_POLICY_BYTES, "bytes"))
         if size > limits.KEY_POLICY_BYTES:
+            if summary is not None:
+                theirs = limits.byte_size(limits.to_compact_json(merge_key_policy))
+                advice = (f"the key's current policy alone is {theirs:,} bytes: remove statements it no longer "
+                          f"needs, or name fewer principals here ({len(r.principals)})")
+            else:
+                advice = (f"reduce the streams ({len(r.streams)}) or the principals ({len(r.principals)}) this "
+                          "key serves, or spread the streams over several keys")
             problems.append(Problem("key", r.key.given, (
-                f"the key policy would be {size:,} bytes, over the KMS limit of "
-                f"{limits.KEY_POLICY_BYTES:,}; reduce the streams ({len(r.streams)}) or the "
-                f"principals ({len(r.principals)}) this key serves, or spread the streams over "
-                "several keys")))
+                f"the key policy would be {size:,} bytes even without indentation, over the KMS limit of "
+                f"{limits.KEY_POLICY_BYTES:,}; {advice}")))
 
     if stream_policy.needed(r):
         several = len(r.streams) > 1
         for stream in r.streams:
             body = stream_policy.build(r, stream)
-            text = limits.to_json(body)
+            text, size = limits.written(body, limits.STREAM_POLICY_BYTES)
             name = f"stream-{stream.name}" if several else "stream"
             filename = f"stream-resource-policy-{stream.name}.json" if several else "stream-resource-policy.json"
-            size = limits.byte_size(text)
             docs.append(Document(name, filename, f"Stream resource policy for {stream.name}", "stream",
-                                 body, text, size, limits.STREAM_POLICY_BYTES, "bytes", stream=stream))
+                                 body, text, size, limits.STREAM_POLICY_BYTES, "bytes",
+                                 tuple(p for p in r.principals if p.account != r.account), stream))
             if size > limits.STREAM_POLICY_BYTES:
+                shared = sum(1 for p in r.principals if p.account != r.account)
                 problems.append(Problem("stream", stream.name, (
-                    f"its resource policy would be {size:,} bytes; share it with fewer principals")))
-    return Bundle(answers, r, tuple(docs), tuple(problems))
+                    f"its resource policy would be {size:,} bytes even without indentation, over the Kinesis "
+                    f"limit of {limits.STREAM_POLICY_BYTES:,} bytes for a resource policy; share it with fewer "
+                    f"principals from other accounts ({shared} now), for example one role per application")))
+    docs.extend(_consumer_documents(r, problems))
+    return Bundle(answers, r, tuple(docs), tuple(problems), summary)
+
+
+def _consumer_documents(r: Resolved, problems: list[Problem]) -> list[Document]:
+    """One resource policy per enhanced fan-out consumer the stream's owner registers for another account."""
+    readers = consumer_policy.readers(r)
+    pairs = [(stream, reader) for stream in r.streams for reader in readers]
+    out = []
+    for stream, reader in pairs:
+        assert reader.consumer_name is not None
+        if len(pairs) == 1:
+            suffix = ""
+        elif len(readers) == 1:
+            suffix = f"-{stream.name}"
+        elif len(r.streams) == 1:
+            suffix = f"-{reader.consumer_name}"
+        else:  # '@' is in neither a consumer's nor a stream's name, so no two files meet
+            suffix = f"-{reader.consumer_name}@{stream.name}"
+        body = consumer_policy.build(r, stream, reader)
+        text, size = limits.written(body, limits.RESOURCE_POLICY_BYTES)
+        out.append(Document(f"consumer-resource{suffix}", f"consumer-resource-policy{suffix}.json",
+                            f"Resource policy for consumer {reader.consumer_name} of {stream.name}", "consumer",
+                            body, text, size, limits.RESOURCE_POLICY_BYTES, "bytes", (reader,), stream,
+                            reader.consumer_name))
+        if size > limits.RESOURCE_POLICY_BYTES:  # one principal: only a very long path comes near
+            problems.append(Problem(principal_field(Principal(reader.given, reader.roles, reader.service)),
+                                    reader.given, f"its consumer's resource policy would be {size:,} bytes, over "
+                                    f"the Kinesis limit of {limits.RESOURCE_POLICY_BYTES:,}"))
+    return out
 
 
 def _identity_documents(name: str, title: str, principals: tuple[PrincipalRef, ...],
@@ -159,22 +216,42 @@ def _identity_document(name: str, filename: str, title: str, body: Policy, size:
 
 def _split(streams: Sequence[StreamRef], build: Callable[[Sequence[StreamRef]], Policy],
            limit: int) -> list[Sequence[StreamRef]] | None:
-    """Cut the streams into consecutive groups whose policies each fit `limit`.
+    """Cut the streams, in order, into the fewest consecutive groups whose policies each fit `limit`.
 
-    The size grows by about the same amount per stream, so a first guess comes from two
-    measurements; each group is then checked and shrunk until it fits.
+    Each group is the longest run from where the last one ended that still fits (a policy never
+    shrinks when a stream is added, so that is the fewest groups). The run's length is found by
+    a binary search that starts from a guess: the previous group's length, or at first what the
+    size of one stream and of two predicts.
     """
     one = limits.iam_size(build(streams[:1]))
     if one > limit:
         return None
+
+    def fits(start: int, count: int) -> bool:
+        return limits.iam_size(build(streams[start:start + count])) <= limit
+
     per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if len(streams) > 1 else 1
     guess = max(1, (limit - one) // per_stream + 1)
     chunks: list[Sequence[StreamRef]] = []
     start = 0
     while start < len(streams):
-        count = min(guess, len(streams) - start)
-        while count > 1 and limits.iam_size(build(streams[start:start + count])) > limit:
-            count = max(1, count * limit // limits.iam_size(build(streams[start:start + count])) - 1)
-        chunks.append(streams[start:start + count])
-        start += count
+        left = len(streams) - start
+        low, high = 1, left + 1  # runs of `low` streams fit (one always goes in); of `high`, not
+        probe = min(guess, left)
+        while probe > low and probe < high:  # gallop from the guess until it is bracketed
+            if fits(start, probe):
+                low, probe = probe, min(probe * 2, left)
+                if probe == low:
+                    break
+            else:
+                high, probe = probe, max(low, probe // 2)
+        while high - low > 1:
+            middle = (low + high) // 2
+            if fits(start, middle):
+                low = middle
+            else:
+                high = middle
+        chunks.append(streams[start:start + low])
+        start += low
+        guess = low
     return chunks

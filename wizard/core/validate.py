@@ -8,7 +8,7 @@ problem at once; the faces call the same per-field functions to validate as the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wizard.core.model import MANAGED_KEY, ROLES, SERVICES, Answers, Principal
 from wizard.core.problems import Problem
@@ -62,7 +62,11 @@ class StreamRef:
 
 @dataclass(frozen=True)
 class PrincipalRef:
-    """A principal with its ARN, its account and what it does."""
+    """A principal with its ARN, its account and what it does.
+
+    `consumer_name` is set for a reader in another account that reads with enhanced fan-out: the
+    name of the consumer the stream's owner registers for it on each stream.
+    """
 
     given: str
     arn: str
@@ -71,6 +75,7 @@ class PrincipalRef:
     name: str
     roles: tuple[str, ...]
     service: str | None = None
+    consumer_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -233,6 +238,11 @@ def parse_principal(value: str, partition: str, account: str) -> tuple[tuple[str
     """(arn, account, kind, name) for a role name, role ARN or user ARN."""
     if value == "":
         return None, PRINCIPAL_FORMS
+    if ACCOUNT_RE.fullmatch(value):
+        return None, (
+            "is an account ID, and an account is not a principal this tool grants to; give the "
+            "role's name or ARN (arn:PARTITION:iam::ACCOUNT:role/NAME; a role named with 12 digits "
+            "is given by its ARN)")
     if not value.startswith("arn:"):
         if IAM_NAME_RE.fullmatch(value):
             return (f"arn:{partition}:iam::{account}:role/{value}", account, "role", value), None
@@ -342,7 +352,7 @@ def resolve(answers: Answers, *, placeholders: bool = False) -> tuple[Resolved |
         streams.append(StreamRef(name, f"arn:{partition}:kinesis:{region}:{account}:stream/{name}"))
 
     principals = _resolve_principals(answers.principals, partition, account, key, problems,
-                                     partition_ok=region_ok)
+                                     partition_ok=region_ok, fan_out=answers.fan_out)
     if not answers.principals:
         problems.append(Problem("principal", "", "add at least one producer, consumer or administrator"))
     if not principals:
@@ -367,8 +377,11 @@ def resolve(answers: Answers, *, placeholders: bool = False) -> tuple[Resolved |
 
 
 def _resolve_principals(given: tuple[Principal, ...], partition: str, account: str, key: KeyRef,
-                        problems: list[Problem], *, partition_ok: bool = True) -> list[PrincipalRef]:
+                        problems: list[Problem], *, partition_ok: bool = True,
+                        fan_out: bool = False) -> list[PrincipalRef]:
+    """Every principal parsed and checked, one entry per ARN, each problem reported (none stops the rest)."""
     merged: dict[str, PrincipalRef] = {}
+    first: dict[str, Principal] = {}
     for principal in given:
         field = principal_field(principal)
         text = principal.ref.strip()
@@ -379,7 +392,7 @@ def _resolve_principals(given: tuple[Principal, ...], partition: str, account: s
             problems.append(Problem(field, text, rule or ""))
             continue
         arn, p_account, kind, name = parsed
-        rule = principal_roles_rule(principal, p_account, account, key)
+        rule = principal_roles_rule(principal, p_account, account, key) or _service_role_rule(principal, kind)
         if rule:
             problems.append(Problem(field, text, rule))
             continue
@@ -392,11 +405,67 @@ def _resolve_principals(given: tuple[Principal, ...], partition: str, account: s
                     "(create a role per service)")))
                 continue
             roles = tuple(r for r in ROLES if r in previous.roles or r in roles)
-            merged[arn] = PrincipalRef(previous.given, arn, p_account, kind, name, roles,
-                                       previous.service or principal.service)
+            merged[arn] = replace(previous, roles=roles, service=previous.service or principal.service,
+                                  consumer_name=previous.consumer_name or principal.consumer_name)
         else:
-            merged[arn] = PrincipalRef(text, arn, p_account, kind, name, roles, principal.service)
-    return list(merged.values())
+            first[arn] = principal
+            merged[arn] = PrincipalRef(text, arn, p_account, kind, name, roles, principal.service,
+                                       principal.consumer_name)
+    out = []
+    taken: dict[str, str] = {}
+    for arn, ref in merged.items():
+        wanted = ref.consumer_name
+        ref = replace(ref, consumer_name=None)
+        if fan_out and ref.account != account and "consumer" in ref.roles and ref.service != "firehose":
+            name = wanted or default_consumer_name(ref.name, ref.account)
+            field, text = principal_field(first[arn]), first[arn].ref.strip()
+            rule = check_consumer_name(name)
+            if rule is None and name in taken:
+                rule = (f"its enhanced fan-out consumer would be named {name!r}, like the one of "
+                        f"{taken[name]}; consumer names are unique on a stream: give one of them "
+                        "another consumer_name in the answers")
+            if rule:
+                problems.append(Problem(field, text, rule))
+                continue
+            taken[name] = text
+            ref = replace(ref, consumer_name=name)
+        out.append(ref)
+    return out
+
+
+SERVICE_ROLE_OF = {
+    "lambda": "AWS Lambda runs a function with its execution role",
+    "flink": "Managed Service for Apache Flink runs an application with its service execution role",
+    "firehose": "Amazon Data Firehose reads a source stream with its delivery role",
+}
+
+
+def _service_role_rule(principal: Principal, kind: str) -> str | None:
+    """A service reads with a role it assumes; a user can be no service's role."""
+    if principal.service in SERVICE_ROLE_OF and kind != "role":
+        return (f"is an IAM {kind}, but {SERVICE_ROLE_OF[principal.service]}, which it assumes; "
+                "give the name or ARN of that role")
+    return None
+
+
+CONSUMER_NAME_RE = re.compile(r"[a-zA-Z0-9_.-]{1,128}")
+
+
+def default_consumer_name(role_name: str, account: str) -> str:
+    """The consumer registered for a reader in another account: its role's name and its account.
+
+    Role names are unique in an account, so two readers never get the same name; the characters
+    IAM allows in a role name and a consumer name does not (+ = , @) become '_'.
+    """
+    return re.sub(r"[^a-zA-Z0-9_.-]", "_", role_name) + "-" + account
+
+
+def check_consumer_name(value: str) -> str | None:
+    """The rule a consumer name breaks, or None (RegisterStreamConsumer's ConsumerName)."""
+    if not CONSUMER_NAME_RE.fullmatch(value):
+        return (f"its enhanced fan-out consumer name {value!r} is not valid: a consumer name is 1 to "
+                "128 letters, digits, '_', '.' or '-'")
+    return None
 
 
 def principal_roles_rule(principal: Principal, p_account: str, account: str, key: KeyRef | None) -> str | None:

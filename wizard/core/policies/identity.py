@@ -20,10 +20,10 @@ from wizard.core.policies.common import (
 from wizard.core.validate import Resolved, StreamRef
 
 
-def producer(r: Resolved, streams: Sequence[StreamRef]) -> Policy:
+def producer(r: Resolved, streams: Sequence[StreamRef], *, external: bool = False) -> Policy:
     """Write records; encrypt them with the stream's key, only through Kinesis."""
     arns = [s.arn for s in streams]
-    stmts = [statement("WriteStreams", actions.PRODUCER, arns)]
+    stmts = [statement("WriteStreams", actions.producer(external=external), arns)]
     if not r.key.managed:
         stmts.append(statement(
             "GenerateDataKeyViaKinesis", [actions.GENERATE_DATA_KEY], [key_resource(r)],
@@ -32,18 +32,18 @@ def producer(r: Resolved, streams: Sequence[StreamRef]) -> Policy:
     return policy(stmts)
 
 
-def consumer(r: Resolved, streams: Sequence[StreamRef], service: str | None = None) -> Policy:
-    """Read records (polling, and enhanced fan-out when on); decrypt them only through Kinesis."""
+def consumer(r: Resolved, streams: Sequence[StreamRef], service: str | None = None, *,
+             external: bool = False) -> Policy:
+    """Read records (polling, and enhanced fan-out when on); decrypt them only through Kinesis.
+
+    For a reader in another account (`external`), only the actions the stream's owner can share
+    with it: it reads through a consumer the owner registers for it.
+    """
     arns = [s.arn for s in streams]
-    if service is None:
-        on_stream, fan_stream, fan_consumer = actions.CONSUMER, actions.FAN_OUT_ON_STREAM, actions.FAN_OUT_ON_CONSUMER
-    else:
-        on_stream, fan_stream, fan_consumer = actions.SERVICE_READS[service]
-    if not r.fan_out:
-        fan_stream, fan_consumer = (), ()
-    stmts = [statement("ReadStreams", sorted({*on_stream, *fan_stream}), arns)]
-    if fan_consumer:
-        stmts.append(statement("ReadWithEnhancedFanOut", sorted(fan_consumer), fan_out_resources(streams)))
+    on_stream, on_consumer = actions.consumer(service, fan_out=r.fan_out, external=external)
+    stmts = [statement("ReadStreams", on_stream, arns)]
+    if on_consumer:
+        stmts.append(statement("ReadWithEnhancedFanOut", on_consumer, fan_out_resources(streams)))
     if not r.key.managed:
         stmts.append(statement(
             "DecryptViaKinesis", [actions.DECRYPT], [key_resource(r)],
