@@ -127,7 +127,7 @@ def test_valid_answers_give_well_formed_documents(answers):
         if doc.unit == "characters":  # measured independently: the file without any whitespace
             assert len(re.sub(r"\s", "", doc.text)) <= 6144
         else:
-            assert len(doc.text.encode()) <= 32768
+            assert len(doc.text.encode()) <= {"key": 32768, "stream": 20480, "consumer": 20480}[doc.kind]
         assert doc.text.endswith("}\n") and doc.text.startswith('{\n  "Version": "2012-10-17"')
         for stmt in doc.body["Statement"]:
             assert SID.fullmatch(stmt["Sid"])
@@ -142,6 +142,8 @@ def test_valid_answers_give_well_formed_documents(answers):
                     assert key_id == "*" or (r.key.arn == res), res
                     assert all(a.startswith("kms:") or a in ("kinesis:StartStreamEncryption",
                                                               "kinesis:StopStreamEncryption") for a in stmt["Action"])
+                elif doc.kind == "consumer":  # exactly the consumer registered for this reader on this stream
+                    assert res == f"{doc.stream.arn}/consumer/{doc.consumer}:CREATION_TIMESTAMP", res
                 else:
                     assert res in streams or res in consumers, res
             assert all(a.split(":")[0] in ("kinesis", "kms") for a in stmt["Action"])
