@@ -121,3 +121,146 @@ def test_a_later_stream_too_big_alone_is_a_problem_too():
     assert [len(d.body["Statement"][0]["Action"]) for d in docs] == [2, 1]  # a and b share a part; huge is alone
     assert [str(p) for p in problems] == [
         "consumer 'huge': this stream alone makes the policy 7,098 characters, over 6,144"]
+
+
+# --- every limit at exactly its value, and one over ---------------------------------------------------
+
+UUID = "1234abcd-12ab-34cd-56ef-1234567890ab"
+OTHER = "444455556666"
+
+
+def _sized(make, measure, target: int):
+    """make(extra) for the `extra` that makes measure(...) exactly `target` (each extra adds exactly one)."""
+    base = measure(make(0))
+    extra = target - base
+    assert extra >= 0, (base, target)
+    made = make(extra)
+    assert measure(made) == target
+    return made
+
+
+def _spread(count: int, extra: int) -> list[int]:
+    """`extra` characters shared out over `count` names, one at a time."""
+    return [extra // count + (1 if i < extra % count else 0) for i in range(count)]
+
+
+def _producers_only_streams(extra: int) -> Answers:
+    """A managed-key producer: each character of a stream name is one character of its policy."""
+    names = [f"s{i:02d}" + "x" * (57 + more) for i, more in enumerate(_spread(44, extra))]
+    return Answers("us-west-2", ACCT, "alias/aws/kinesis", tuple(names), (Principal("p", ("producer",)),))
+
+
+@pytest.mark.parametrize("over", [0, 1])
+def test_identity_policy_at_exactly_6144_characters_is_one_file_and_one_more_splits(over):
+    from wizard.core.policies import identity
+    from wizard.core.validate import resolve
+
+    def whole(a: Answers) -> int:  # the policy for all the streams, before any split
+        r = resolve(a)[0]
+        return limits.iam_size(identity.producer(r, r.streams))
+
+    answers = _sized(_producers_only_streams, whole, 6144 + over)
+    bundle = render_bundle(answers)
+    assert bundle.ok
+    files = [d.filename for d in bundle.documents]
+    assert files == (["producer-policy.json"] if not over else ["producer-policy-1.json", "producer-policy-2.json"])
+
+
+def _principals_with_paths(count: int, *, account: str = ACCT):
+    """Producers whose ARNs grow by one character per extra, each ARN once in the key and stream policies."""
+    def make(extra: int) -> Answers:
+        principals = tuple(Principal(f"arn:aws:iam::{account}:role/t{i:03d}/{'p' * (200 + more)}/w{i}", ("producer",))
+                           for i, more in enumerate(_spread(count, extra)))
+        return Answers("us-west-2", ACCT, UUID, ("orders",), principals)
+    return make
+
+
+def _key_doc(answers):
+    return render_bundle(answers).get("key")
+
+
+@pytest.mark.parametrize("over", [0, 1])
+def test_key_policy_indented_at_exactly_32768_bytes_stays_indented_and_one_more_is_written_compact(over):
+    answers = _sized(_principals_with_paths(100), lambda a: len(limits.to_json(_key_doc(a).body).encode()),
+                     limits.KEY_POLICY_BYTES + over)
+    bundle = render_bundle(answers)
+    assert bundle.ok, bundle.problems
+    doc = bundle.get("key")
+    assert doc.text == (limits.to_json(doc.body) if not over else limits.to_compact_json(doc.body))
+    assert doc.size == len(doc.text.encode()) <= limits.KEY_POLICY_BYTES
+
+
+@pytest.mark.parametrize("over", [0, 1])
+def test_key_policy_compact_at_exactly_32768_bytes_is_fine_and_one_more_is_refused(over, tmp_path):
+    answers = _sized(_principals_with_paths(110), lambda a: len(limits.to_compact_json(_key_doc(a).body).encode()),
+                     limits.KEY_POLICY_BYTES + over)
+    bundle = render_bundle(answers)
+    doc = bundle.get("key")
+    assert doc.size == len(doc.text.encode()) == limits.KEY_POLICY_BYTES + over
+    if over:
+        assert [p.field for p in bundle.problems] == ["key"]
+        assert "32,769 bytes even without indentation" in bundle.problems[0].rule
+        with pytest.raises(BundleError):
+            write_bundle(bundle, tmp_path / "out")
+    else:
+        assert bundle.ok, bundle.problems
+
+
+def _stream_doc(answers):
+    return render_bundle(answers).get("stream")
+
+
+@pytest.mark.parametrize("over", [0, 1])
+def test_stream_policy_at_exactly_20480_bytes_both_forms(over):
+    make = _principals_with_paths(60, account=OTHER)
+    indented = _sized(make, lambda a: len(limits.to_json(_stream_doc(a).body).encode()), 20_480 + over)
+    doc = _stream_doc(indented)
+    assert doc.text == (limits.to_json(doc.body) if not over else limits.to_compact_json(doc.body))
+    assert render_bundle(indented).ok
+    compact = _sized(_principals_with_paths(66, account=OTHER),
+                     lambda a: len(limits.to_compact_json(_stream_doc(a).body).encode()), 20_480 + over)
+    bundle = render_bundle(compact)
+    assert bundle.get("stream").size == 20_480 + over
+    if over:
+        (problem,) = bundle.problems
+        assert problem.field == "stream" and problem.value == "orders"
+        assert problem.rule.startswith("its resource policy would be 20,481 bytes even without indentation, over the "
+                                       "Kinesis limit of 20,480 bytes for a resource policy; share it with fewer "
+                                       "principals from other accounts (66 now)")
+    else:
+        assert bundle.ok, bundle.problems
+
+
+def test_stream_policy_limit_is_kinesis_20kb_not_kms_32kb():
+    assert limits.STREAM_POLICY_BYTES == 20_480
+
+
+# --- splitting: the fewest parts --------------------------------------------------------------------
+
+def _fewest_consecutive(streams, build, limit):
+    """Independent greedy: add streams to a part while the part still fits."""
+    parts, current = [], []
+    for s in streams:
+        if current and limits.iam_size(build([*current, s])) > limit:
+            parts.append(current)
+            current = []
+        current.append(s)
+    return [*parts, current] if current else parts
+
+
+@pytest.mark.parametrize("lengths", ["same", "mixed"])
+def test_split_makes_the_fewest_parts(lengths):
+    import random
+
+    from wizard.core.policies import identity
+    from wizard.core.validate import resolve
+
+    rng = random.Random(15)
+    names = [f"s{i:04d}-" + "x" * (40 if lengths == "same" else rng.choice([1, 5, 30, 90, 122]))
+             for i in range(1000 if lengths == "same" else 300)]
+    answers = Answers("us-west-2", ACCT, UUID, tuple(names), (Principal("p", ("producer",)),))
+    r, _ = resolve(answers)
+    expected = _fewest_consecutive(list(r.streams), lambda chunk: identity.producer(r, chunk), 6144)
+    parts = [d for d in render_bundle(answers).documents if d.name.startswith("producer-")]
+    assert len(parts) == len(expected) > 1
+    assert [_stream_arns(d) for d in parts] == [[s.arn for s in chunk] for chunk in expected]

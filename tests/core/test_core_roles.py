@@ -315,3 +315,28 @@ def test_fan_out_covers_consumer_arns_with_and_without_timestamp(case_world):
         assert w.kinesis(p.arn, p.account, "kinesis:SubscribeToShard", f"{s}/consumer/app:1700000000")
         assert w.kinesis(p.arn, p.account, "kinesis:DescribeStreamConsumer", f"{s}/consumer/app")
         assert not w.kinesis(p.arn, p.account, "kinesis:SubscribeToShard", s)
+
+
+def test_an_admin_of_a_key_given_by_alias_inspects_that_key_only():
+    """InspectKey allows key/*, narrowed by kms:ResourceAliases: another key of the account is refused.
+
+    The condition is ForAnyValue: a key has several aliases, and one of them being ours is enough.
+    """
+    w = world(next(c for c in CASES if c.id == "aws-alias-services"))
+    alias = w.r.key.alias
+    assert w.r.with_role("admin")
+    other_key = w.key_arn.rsplit("/", 1)[0] + "/00000000-0000-0000-0000-000000000000"
+    for p in w.r.with_role("admin"):
+        assert w.kms(p.arn, p.account, "kms:DescribeKey", None, via=None)
+        assert w.kms(p.arn, p.account, "kms:DescribeKey", None, via=None, aliases=["alias/first", alias, "alias/z"])
+        # another key of the account, with the default key policy: IAM policies decide
+        default = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{w.r.key.account}:root"},
+                                  "Action": "kms:*", "Resource": "*"}]}
+        for action in ("kms:DescribeKey", "kms:ListGrants", "kms:ListResourceTags"):
+            for aliases in (["alias/another-key"], [], [alias + "-not"]):
+                request = Request(p.arn, p.account, action, (other_key,), {"kms:ResourceAliases": aliases})
+                assert not kms_allowed(request, w.identity(p.arn), default, w.r.key.account), (action, aliases)
+            ours = Request(p.arn, p.account, action, (w.key_arn,), {"kms:ResourceAliases": ["alias/x", alias]})
+            assert kms_allowed(ours, w.identity(p.arn), default, w.r.key.account), action
+        inspect = next(s for s in w.identity(p.arn)[0]["Statement"] if s["Sid"] == "InspectKey")
+        assert inspect["Condition"] == {"ForAnyValue:StringEquals": {"kms:ResourceAliases": alias}}

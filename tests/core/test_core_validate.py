@@ -281,3 +281,90 @@ def test_duplicates_merge_and_conflicting_services_are_refused():
     two = (Principal("r", ("consumer",), "lambda"), Principal("r", ("consumer",), "flink"))
     _r, problems = resolve(Answers("us-west-2", ACCT, UUID, ("s",), two))
     assert len(problems) == 1 and "one role reads for one service" in problems[0].rule
+
+
+# --- principals: what AWS would refuse or misread ---------------------------------------------------
+
+@pytest.mark.parametrize("value", ["210987654321", ACCT])
+def test_a_bare_account_id_is_not_a_principal(value):
+    parsed, rule = parse_principal(value, "aws", ACCT)
+    assert parsed is None
+    assert rule.startswith("is an account ID, and an account is not a principal this tool grants to; give the "
+                           "role's name or ARN")
+    _r, problems = resolve(Answers("us-west-2", ACCT, UUID, ("s",), (Principal(value, ("consumer",)),)))
+    assert [str(p) for p in problems] == [f"consumer '{value}': {rule}"]
+
+
+def test_a_role_named_with_twelve_digits_is_given_by_its_arn():
+    parsed, rule = parse_principal(f"arn:aws:iam::{ACCT}:role/210987654321", "aws", ACCT)
+    assert rule is None and parsed[3] == "210987654321"
+
+
+@pytest.mark.parametrize(("service", "flag", "who"), [
+    ("lambda", "lambda-consumer", "AWS Lambda runs a function with its execution role"),
+    ("flink", "flink-consumer", "Managed Service for Apache Flink runs an application"),
+    ("firehose", "firehose-consumer", "Amazon Data Firehose reads a source stream with its delivery role"),
+])
+def test_a_service_role_must_be_a_role_not_a_user(service, flag, who):
+    user = f"arn:aws:iam::{ACCT}:user/alice"
+    _r, problems = resolve(Answers("us-west-2", ACCT, UUID, ("s",), (Principal(user, ("consumer",), service),)))
+    assert len(problems) == 1
+    assert problems[0].field == flag and problems[0].value == user
+    assert problems[0].rule.startswith(f"is an IAM user, but {who}") and "give the name or ARN of that role" in \
+        problems[0].rule
+
+
+def test_a_service_user_on_the_command_line_exits_2(capsys):
+    from wizard.cli import main
+
+    user = f"arn:aws:iam::{ACCT}:user/alice"
+    code = main(["generate", "--region", "us-west-2", "--account", ACCT, "--key", UUID, "--stream", "s",
+                 "--lambda-consumer", user, "--print", "readme"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert f"  lambda-consumer '{user}': is an IAM user, but AWS Lambda" in err
+    assert "attach-user-policy" not in out
+
+
+@pytest.mark.parametrize("value", [f"arn:aws:sts::{ACCT}:role/app", f"arn:aws:kinesis::{ACCT}:role/app",
+                                   f"arn:aws:iam-x::{ACCT}:role/app"])
+def test_a_principal_arn_is_an_iam_arn(value):
+    parsed, rule = parse_principal(value, "aws", ACCT)
+    assert parsed is None and rule.startswith("give an IAM role name")
+
+
+@pytest.mark.parametrize(("length", "ok"), [(512, True), (513, False)])
+def test_iam_path_of_512_characters_and_one_more(length, ok):
+    path = "/" + "p" * (length - 2) + "/"
+    assert len(path) == length
+    _parsed, rule = parse_principal(f"arn:aws:iam::{ACCT}:role{path}app", "aws", ACCT)
+    assert (rule is None) is ok
+    if not ok:
+        assert rule == "an IAM path is at most 512 printable ASCII characters between slashes"
+
+
+@pytest.mark.parametrize("alias", ["alias/bad name", "alias/", "alias/ünï", "alias/aws/other"])
+def test_alias_arn_with_a_bad_alias_name(alias):
+    key, rule = parse_key(f"arn:aws:kms:us-west-2:{ACCT}:{alias}", "aws", "us-west-2", ACCT)
+    assert key is None and rule and ("alias name is alias/ followed by" in rule or "alias/aws/" in rule)
+
+
+@pytest.mark.parametrize("order", ["plain-first", "service-first"])
+def test_one_role_with_and_without_a_service_is_one_principal_reading_for_that_service(order):
+    plain, lam = Principal("r", ("consumer", "producer")), Principal(f"arn:aws:iam::{ACCT}:role/r", ("consumer",),
+                                                                      "lambda")
+    given = (plain, lam) if order == "plain-first" else (lam, plain)
+    resolved, problems = resolve(Answers("us-west-2", ACCT, UUID, ("s",), given))
+    assert not problems
+    (p,) = resolved.principals
+    assert p.service == "lambda" and p.roles == ("producer", "consumer")
+
+
+def test_every_principal_is_checked_so_every_problem_is_reported_at_once():
+    given = (Principal("r1", ("consumer",), "kafka"), Principal("r2", ("reader",)), Principal("r3", ()),
+             Principal(f"arn:aws:iam::{ACCT}:user/u", ("consumer",), "flink"), Principal("210987654321", ("admin",)),
+             Principal("fine", ("producer",)))
+    _r, problems = resolve(Answers("us-west-2", ACCT, UUID, ("s",), given))
+    assert [(p.field, p.value) for p in problems] == [
+        ("consumer", "r1"), ("principal", "r2"), ("principal", "r3"), ("flink-consumer", f"arn:aws:iam::{ACCT}:user/u"),
+        ("admin", "210987654321")]

@@ -275,7 +275,7 @@ def parse_principal(value: str, partition: str, account: str) -> tuple[tuple[str
 
 def principal_field(principal: Principal) -> str:
     """The flag word a problem about this principal is reported under."""
-    if principal.service:
+    if principal.service in SERVICES:
         return f"{principal.service}-consumer"
     for role in ROLES:
         if role in principal.roles:
