@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from wizard.core.display import visible
@@ -31,6 +32,8 @@ CURRENT_KEY_POLICY = "current-key-policy.json"
 
 def code(text: str) -> str:
     """`text` as a Markdown code span that no backtick in it can end early (CommonMark's rule)."""
+    if "`" not in text and text.isprintable() and not text.startswith(" ") and not text.endswith(" "):
+        return f"`{text}`"  # the common case, kept fast: ARNs and names
     text = visible(text)
     run = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * (run + 1)
@@ -58,8 +61,21 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [] if value is None else [value]
 
 
-def _resources(r: Resolved, resources: list[str], in_key_policy: bool) -> str:
-    streams = {s.arn: s.name for s in r.streams}
+@dataclass(frozen=True)
+class Names:
+    """The resolved answers, with the streams and principals looked up by ARN (built once per README)."""
+
+    r: Resolved
+    streams: dict[str, str]
+    principals: dict[str, PrincipalRef]
+
+    @classmethod
+    def of(cls, r: Resolved) -> Names:
+        return cls(r, {s.arn: s.name for s in r.streams}, {p.arn: p for p in r.principals})
+
+
+def _resources(names: Names, resources: list[str], in_key_policy: bool) -> str:
+    r, streams = names.r, names.streams
     named_streams, fan_out, parts = [], [], []
     for res in resources:
         if res in streams:
@@ -85,8 +101,8 @@ def _resources(r: Resolved, resources: list[str], in_key_policy: bool) -> str:
     return " and ".join(parts)
 
 
-def _condition(r: Resolved, condition: dict[str, dict[str, Any]]) -> list[str]:
-    streams = {s.arn: s.name for s in r.streams}
+def _condition(names: Names, condition: dict[str, dict[str, Any]]) -> list[str]:
+    r, streams = names.r, names.streams
     out = []
     for operator, block in condition.items():
         for key, value in block.items():
@@ -104,25 +120,25 @@ def _condition(r: Resolved, condition: dict[str, dict[str, Any]]) -> list[str]:
     return out
 
 
-def describe(r: Resolved, stmt: dict[str, Any], *, in_key_policy: bool = False) -> str:
+def describe(names: Names, stmt: dict[str, Any], *, in_key_policy: bool = False) -> str:
     """One statement as a sentence: its actions, on what, to whom, under which conditions."""
     words = [", ".join(code(a) for a in _as_list(stmt.get("Action"))),
-             "on " + _resources(r, _as_list(stmt.get("Resource")), in_key_policy)]
+             "on " + _resources(names, _as_list(stmt.get("Resource")), in_key_policy)]
     principals = _as_list((stmt.get("Principal") or {}).get("AWS"))
     if principals:
-        by_arn = {p.arn: p for p in r.principals}
+        by_arn = names.principals
         who = [f"{by_arn[a].kind} {code(by_arn[a].name)} ({code(a)})" if a in by_arn
                else f"account {a.split(':')[4]}'s root ({code(a)})" if a.endswith(":root") else code(a)
                for a in principals]
         words.append("to " + ", ".join(who))
-    words += _condition(r, stmt.get("Condition") or {})
+    words += _condition(names, stmt.get("Condition") or {})
     text = ("denies " if stmt.get("Effect") == "Deny" else "") + " ".join(words[:2]) \
         + "".join(f", {w}" for w in words[2:])
     return f"{text} (Sid {code(stmt['Sid'])})" if stmt.get("Sid") else text
 
 
-def _grants(r: Resolved, statements: Sequence[dict[str, Any]], *, in_key_policy: bool = False) -> list[str]:
-    return ["It grants:", "", *(f"- {describe(r, s, in_key_policy=in_key_policy)}" for s in statements), ""]
+def _grants(names: Names, statements: Sequence[dict[str, Any]], *, in_key_policy: bool = False) -> list[str]:
+    return ["It grants:", "", *(f"- {describe(names, s, in_key_policy=in_key_policy)}" for s in statements), ""]
 
 
 # --- one section per document -------------------------------------------------------------------
@@ -188,9 +204,9 @@ def _identity_notes(r: Resolved, doc: Document, base: str) -> list[str]:
     return [line for note in notes for line in (note, "")]
 
 
-def _identity_section(r: Resolved, doc: Document) -> list[str]:
-    base = _base(doc)
-    lines = [f"### {code(doc.filename)}: {doc.title}", "", *_grants(r, doc.body["Statement"]),
+def _identity_section(names: Names, doc: Document) -> list[str]:
+    r, base = names.r, _base(doc)
+    lines = [f"### {code(doc.filename)}: {doc.title}", "", *_grants(names, doc.body["Statement"]),
              f"Size: {doc.size:,} of {doc.limit:,} {doc.unit}.", "", "Attach it to:", ""]
     for p in doc.principals:
         lines.append(f"- {p.kind} {code(p.name)} ({code(p.arn)})")
@@ -226,18 +242,18 @@ def _key_id_for_cli(r: Resolved) -> tuple[str, list[str]]:
     ]
 
 
-def _key_section(bundle: Bundle, doc: Document) -> list[str]:
-    r = bundle.resolved
+def _key_section(bundle: Bundle, names: Names, doc: Document) -> list[str]:
+    r = names.r
     key_id, lookup = _key_id_for_cli(r)
     lines = [f"### {code(doc.filename)}: {doc.title}", "",
              "The key-side half: an IAM policy on a KMS key works only when the key policy allows it.", ""]
     if bundle.merge is not None:
         ours = [s for s in _as_list(doc.body.get("Statement")) if s.get("Sid") in bundle.merge.added]
         lines += ["This file is the key's current policy (as given to `--merge-key-policy`) with this bundle's "
-                  "statements added.", "", *_grants(r, ours, in_key_policy=True), "The merge:", "",
+                  "statements added.", "", *_grants(names, ours, in_key_policy=True), "The merge:", "",
                   *(f"- {line}" for line in bundle.merge.lines(code)), ""]
     else:
-        lines += [*_grants(r, doc.body["Statement"], in_key_policy=True)]
+        lines += [*_grants(names, doc.body["Statement"], in_key_policy=True)]
     lines += [
         f"Size: {doc.size:,} of {doc.limit:,} {doc.unit}.", "",
         "**Warning: `put-key-policy` replaces the whole key policy.** So the commands below never put this "
@@ -267,11 +283,12 @@ def _key_section(bundle: Bundle, doc: Document) -> list[str]:
     return lines
 
 
-def _stream_section(r: Resolved, doc: Document) -> list[str]:
+def _stream_section(names: Names, doc: Document) -> list[str]:
     assert doc.stream is not None
+    r = names.r
     lines = [f"### {code(doc.filename)}: {doc.title}", "",
              "Principals from other accounts need the stream to share itself with them, on top of their own "
-             "identity policy.", "", *_grants(r, doc.body["Statement"])]
+             "identity policy.", "", *_grants(names, doc.body["Statement"])]
     if any(s.get("Sid") == "CrossAccountLambdaConsumers" for s in doc.body["Statement"]):
         lines += ["`kinesis:DescribeStream` is in the Lambda statement only: AWS's steps for sharing a stream with "
                   "a Lambda function in another account require it, while its list of actions a stream can share "
@@ -294,16 +311,16 @@ USES_CONSUMER = {
 }
 
 
-def _consumer_section(r: Resolved, doc: Document) -> list[str]:
+def _consumer_section(names: Names, doc: Document) -> list[str]:
     assert doc.stream is not None and doc.consumer is not None and len(doc.principals) == 1
-    reader = doc.principals[0]
+    r, reader = names.r, doc.principals[0]
     placeholder = consumer_policy.placeholder_arn(doc.stream, doc.consumer)
     return [
         f"### {code(doc.filename)}: {doc.title}", "",
         f"{reader.kind.capitalize()} {code(reader.name)} of account {reader.account} reads stream "
         f"{code(doc.stream.name)} with enhanced fan-out, through a consumer that the stream's owner registers "
         "for it and shares with it by this policy (Kinesis checks both the stream's and the consumer's).", "",
-        *_grants(r, doc.body["Statement"]),
+        *_grants(names, doc.body["Statement"]),
         f"Size: {doc.size:,} of {doc.limit:,} {doc.unit}.", "",
         f"In account {r.account} (the stream's): register the consumer, wait until it is active, then put this "
         f"policy on the consumer ARN that registration returned, with `{consumer_policy.TIMESTAMP_PLACEHOLDER}` "
@@ -363,10 +380,11 @@ def render_readme(bundle: Bundle, merged: bool = False) -> str:
             f"with the condition `kms:ResourceAliases` = {code(r.key.alias or '')}. If the alias is moved to another "
             "key, the permissions follow it. Generate again with the key ARN to name the key exactly.", "",
         ]
-    sections = {"identity": lambda d: _identity_section(r, d), "key": lambda d: _key_section(bundle, d),
-                "stream": lambda d: _stream_section(r, d), "consumer": lambda d: _consumer_section(r, d)}
+    names = Names.of(r)
+    sections = {"identity": _identity_section, "key": lambda n, d: _key_section(bundle, n, d),
+                "stream": _stream_section, "consumer": _consumer_section}
     for doc in bundle.documents:
-        lines += sections[doc.kind](doc)
+        lines += sections[doc.kind](names, doc)
     key_arg = r.key.arn or r.key.given
     lines += [
         "### Turn encryption on", "",

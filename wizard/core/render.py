@@ -219,9 +219,9 @@ def _split(streams: Sequence[StreamRef], build: Callable[[Sequence[StreamRef]], 
     """Cut the streams, in order, into the fewest consecutive groups whose policies each fit `limit`.
 
     Each group is the longest run from where the last one ended that still fits (a policy never
-    shrinks when a stream is added, so that is the fewest groups). The run's length is found by
-    a binary search that starts from a guess: the previous group's length, or at first what the
-    size of one stream and of two predicts.
+    shrinks when a stream is added, so that is the fewest groups). The run's length is searched
+    for around a guess: the previous group's length, or at first what the size of one stream and
+    of two predicts.
     """
     one = limits.iam_size(build(streams[:1]))
     if one > limit:
@@ -236,15 +236,24 @@ def _split(streams: Sequence[StreamRef], build: Callable[[Sequence[StreamRef]], 
     start = 0
     while start < len(streams):
         left = len(streams) - start
-        low, high = 1, left + 1  # runs of `low` streams fit (one always goes in); of `high`, not
         probe = min(guess, left)
-        while probe > low and probe < high:  # gallop from the guess until it is bracketed
-            if fits(start, probe):
-                low, probe = probe, min(probe * 2, left)
-                if probe == low:
+        # Bracket the longest run that fits between `low` (fits; one stream always goes in) and
+        # `high` (does not), stepping out from the guess one, two, four ... streams at a time:
+        # with streams of one length every part has the same length, and two probes settle it.
+        if probe == 1 or fits(start, probe):
+            low, high, step = probe, left + 1, 1
+            while low + step < high:
+                if not fits(start, low + step):
+                    high = low + step
                     break
-            else:
-                high, probe = probe, max(low, probe // 2)
+                low, step = low + step, step * 2
+        else:
+            low, high, step = 1, probe, 1
+            while high - step > low:
+                if fits(start, high - step):
+                    low = high - step
+                    break
+                high, step = high - step, step * 2
         while high - low > 1:
             middle = (low + high) // 2
             if fits(start, middle):
