@@ -9,6 +9,7 @@ import pytest
 from iam_eval import Request, World, kms_allowed
 
 from wizard.core import limits
+from wizard.core.bundle import bundle_files
 from wizard.core.model import Answers, Principal
 from wizard.core.policies.merge import MergeError, lockout_safe, merge
 from wizard.core.render import render_bundle
@@ -207,3 +208,13 @@ def test_a_file_that_is_no_key_policy_is_refused():
     with pytest.raises(MergeError) as caught:
         merge(resolved(), [ROOT_ALL])
     assert caught.value.rule == "a key policy is a JSON object with a Statement list"
+
+
+def test_merging_again_into_the_merged_policy_adds_nothing_and_says_so():
+    first = render_bundle(ANSWERS, merge_key_policy=REALISTIC["console"])
+    again = render_bundle(ANSWERS, merge_key_policy=first.get("key").body)
+    assert again.ok and again.get("key").body == first.get("key").body
+    readme = bundle_files(again)["README.md"]
+    assert "It adds nothing: this bundle's statements were all in it already, identical." in readme
+    assert "- already in the current policy, identical, so not added again: AllowKinesisProducers, " \
+        "AllowKinesisConsumers" in readme

@@ -249,8 +249,10 @@ def _key_section(bundle: Bundle, names: Names, doc: Document) -> list[str]:
              "The key-side half: an IAM policy on a KMS key works only when the key policy allows it.", ""]
     if bundle.merge is not None:
         ours = [s for s in _as_list(doc.body.get("Statement")) if s.get("Sid") in bundle.merge.added]
+        added = _grants(names, ours, in_key_policy=True) if ours else [
+            "It adds nothing: this bundle's statements were all in it already, identical.", ""]
         lines += ["This file is the key's current policy (as given to `--merge-key-policy`) with this bundle's "
-                  "statements added.", "", *_grants(names, ours, in_key_policy=True), "The merge:", "",
+                  "statements added.", "", *added, "The merge:", "",
                   *(f"- {line}" for line in bundle.merge.lines(code)), ""]
     else:
         lines += [*_grants(names, doc.body["Statement"], in_key_policy=True)]
