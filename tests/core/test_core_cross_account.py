@@ -194,3 +194,21 @@ def test_the_multi_stream_world_registers_every_consumer():
     w = world(MULTI)
     registered = owner_registers(w)
     assert len(registered) == 12  # four readers elsewhere (not the Firehose role) on three streams
+
+
+def test_a_consumer_name_survives_the_manifest_and_replays_byte_identical(tmp_path, capsys):
+    first, second = tmp_path / "first", tmp_path / "second"
+    argv = ["generate", "--region", "us-east-2", "--account", ACCT, "--key", KEY, "--stream", "orders",
+            "--flink-consumer", role(OTHER_ACCOUNT, "app"), "--consumer-name", f"{role(OTHER_ACCOUNT, 'app')}=-efo"]
+    assert main([*argv, "--out", str(first)]) == 0
+    assert json.loads((first / "manifest.json").read_text())["answers"]["principals"][0]["consumer_name"] == "-efo"
+    assert main(["generate", "--answers", str(first / "manifest.json"), "--out", str(second)]) == 0
+    assert {p.name: p.read_bytes() for p in first.iterdir()} == {p.name: p.read_bytes() for p in second.iterdir()}
+    assert "--consumer-name=-efo" in (first / "README.md").read_text()
+
+
+def test_a_consumer_name_in_an_answers_file_must_be_text(tmp_path, capsys):
+    bad = tmp_path / "a.json"
+    bad.write_text(json.dumps({"principals": [{"principal": "r", "roles": ["consumer"], "consumer_name": 7}]}))
+    assert main(["generate", "--answers", str(bad), "--print", "readme"]) == 2
+    assert "principals[0].consumer_name: expected a string or null" in capsys.readouterr().err
