@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from wizard import __version__
-from wizard.cli import generate, interactive
+from wizard.cli import apply, generate, interactive
 from wizard.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_INVALID, PROG, UsageError
 
 # Each command module has `add_parser(commands)` and `run(args) -> int`.
-COMMANDS = {"generate": generate}
+COMMANDS = {"generate": generate, "apply": apply}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; every failure becomes a message and an exit status, never a traceback."""
+    from wizard.aws.errors import AwsError
     from wizard.core.bundle import BundleError, InputError
 
     parser = build_parser()
@@ -46,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, InputError) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    except BundleError as exc:
+    except (BundleError, AwsError) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:

@@ -55,6 +55,11 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                      help="the key's current policy (aws kms get-key-policy ... --output text); "
                           "every statement in it is kept and ours are added (a Sid of ours already in it "
                           "with other content is refused)")
+    gen.add_argument("--from-aws", action="store_true",
+                     help="read the account, Region, the streams' key and the key's current policy from AWS "
+                          "(read-only; merged as --merge-key-policy does) and check that each principal exists; "
+                          "needs the aws extra")
+    gen.add_argument("--profile", metavar="NAME", help="the AWS profile for --from-aws (default: the usual chain)")
     out = gen.add_mutually_exclusive_group(required=True)
     out.add_argument("--out", metavar="DIR", help="write the bundle into DIR (new or empty)")
     out.add_argument("--print", metavar="NAME", dest="print_name",
@@ -116,6 +121,19 @@ def _without_flag(principals: tuple[Principal, ...], role: str, service: str | N
     return tuple(out)
 
 
+def _from_aws(answers: Answers, args: argparse.Namespace) -> tuple[Answers, Any, str]:
+    """Answers completed from the account (wizard.aws, imported only here), its findings on stderr."""
+    if args.merge_key_policy:
+        raise UsageError("--from-aws fetches the key's current policy itself; leave out --merge-key-policy")
+    from wizard.aws.discover import discover
+    from wizard.aws.session import connect
+
+    found = discover(connect(args.profile, answers.region.strip() or None), answers)
+    for finding in found.findings:
+        print(finding, file=sys.stderr)
+    return found.answers, found.key_policy, "the key's current policy"
+
+
 def run(args: argparse.Namespace) -> int:
     from wizard.core.bundle import BundleExistsError, bundle_files, load_json_file, write_bundle
     from wizard.core.display import visible
@@ -126,17 +144,20 @@ def run(args: argparse.Namespace) -> int:
     answers = answers_from_args(args)
     current = None
     merge_problems: list[Problem] = []
-    if args.merge_key_policy:
+    source = args.merge_key_policy
+    if args.from_aws:
+        answers, current, source = _from_aws(answers, args)
+    elif args.merge_key_policy:
         # --output text prints the policy; --output json wraps it in {"Policy": "..."}: take either.
         current = normalize_current(load_json_file(args.merge_key_policy))
         rule = merge_problem(current)
         if rule:
-            merge_problems.append(Problem("merge-key-policy", args.merge_key_policy, rule))
+            merge_problems.append(Problem("merge-key-policy", source, rule))
             current = None
     bundle = render_bundle(answers, merge_key_policy=current)
     problems = list(bundle.problems) + merge_problems
     if args.merge_key_policy and not merge_problems and bundle.resolved.key.managed:
-        problems.append(Problem("merge-key-policy", args.merge_key_policy,
+        problems.append(Problem("merge-key-policy", source,
                                 "the AWS managed key's policy cannot be changed, so there is nothing to merge"))
     if problems:
         print(f"{PROG}: the answers have {len(problems)} problem{'s' if len(problems) != 1 else ''}:",
@@ -145,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_INVALID
     if bundle.merge is not None:
-        print(f"merged with the key's current policy from {visible(args.merge_key_policy)}:", file=sys.stderr)
+        print(f"merged with the key's current policy from {visible(source)}:", file=sys.stderr)
         for line in bundle.merge.lines(lambda text: repr(visible(text))):
             print(f"  {line}", file=sys.stderr)
     parts: dict[str, int] = {}
