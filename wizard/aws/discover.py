@@ -210,7 +210,7 @@ def _discover_key(aws: Aws, given: str, streams: list[StreamInfo],
                                                "turn encryption on with the bundle README's start-stream-encryption "
                                                "command"))
             continue
-        info = describe_key(aws, s.key_id)
+        info = _managed(aws) if _is_managed(s.key_id) else describe_key(aws, s.key_id)
         used.setdefault(info.arn, (info, []))[1].append(s.name)
         if info.managed:
             findings.append(Finding("note", f"stream {s.name} uses the AWS managed key aws/kinesis: its policy "
@@ -231,7 +231,7 @@ def _discover_key(aws: Aws, given: str, streams: list[StreamInfo],
         if stream_key is None:
             return "", None
         return (MANAGED_KEY if stream_key.managed else stream_key.arn), stream_key
-    if given == MANAGED_KEY or given.endswith(":alias/aws/kinesis"):
+    if _is_managed(given):
         if stream_key is not None and not stream_key.managed:
             findings.append(Finding("warning", f"you gave aws/kinesis, but the stream uses key {stream_key.arn}; "
                                                "the policies are for aws/kinesis"))
@@ -249,6 +249,16 @@ def _discover_key(aws: Aws, given: str, streams: list[StreamInfo],
         findings.append(Finding("warning", f"the key you gave ({visible(given)}, {info.arn}) is not the key the "
                                            f"stream uses ({stream_key.arn}); the policies are for the key you gave"))
     return given, info
+
+
+def _is_managed(key: str) -> bool:
+    return key == MANAGED_KEY or (key.startswith("arn:") and key.endswith(":" + MANAGED_KEY))
+
+
+def _managed(aws: Aws) -> KeyInfo:
+    """aws/kinesis as a stream names it: the AWS managed key, known without asking KMS."""
+    account = aws.identity().account
+    return KeyInfo(f"arn:{aws.partition}:kms:{aws.region}:{account}:{MANAGED_KEY}", account, "AWS", "Enabled")
 
 
 def _check_principals(aws: Aws, answers: Answers, findings: list[Finding]) -> tuple[Principal, ...]:

@@ -1,0 +1,179 @@
+"""A real local AWS API server (moto_server) for the AWS features, and an account laid out on it.
+
+One server per test session on a free loopback port; each test starts from an empty server
+(POST /moto-api/reset). The tool runs as a user would run it: the installed CLI in a
+subprocess, with AWS_ENDPOINT_URL pointing at the server, and results are read back with boto3.
+Accounts: credentials from STS AssumeRole into a role ARN of another account act in that
+account (moto ties access keys to accounts). Denials: POST /moto-api/reset-auth makes moto
+enforce IAM policies for the access keys it issued.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ACCOUNT = "123456789012"
+OTHER = "444455556666"
+REGION = "us-west-2"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _post(url: str, body: bytes = b"") -> None:
+    request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "text/plain"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        response.read()
+
+
+@pytest.fixture(scope="session")
+def moto_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if importlib.util.find_spec("moto") is None or importlib.util.find_spec("boto3") is None:
+        message = "moto[server] and boto3 are not installed: pip install -e '.[test,aws]'"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI installs them: a missing install must not pass as a skip
+        pytest.skip(message)
+    port = _free_port()
+    log = tmp_path_factory.mktemp("moto") / "moto_server.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                                  stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):  # up to about 30 s on a busy machine
+            if server.poll() is not None:
+                pytest.fail(f"moto_server exited: {log.read_text(errors='replace')[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/moto-api/data.json", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail(f"moto_server did not answer on {url}")
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@dataclass
+class World:
+    """The local server, an environment for the CLI, and boto3 sessions to set up and read back."""
+
+    url: str
+    home: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    def session(self, credentials: dict[str, str] | None = None) -> Any:
+        import boto3
+
+        creds = credentials or {"AccessKeyId": "testing", "SecretAccessKey": "testing"}
+        return boto3.Session(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                             aws_session_token=creds.get("SessionToken"), region_name=REGION)
+
+    def client(self, service: str, credentials: dict[str, str] | None = None) -> Any:
+        return self.session(credentials).client(service, endpoint_url=self.url)
+
+    def assume(self, account: str, role: str = "deployer") -> dict[str, str]:
+        """Credentials that act in `account` (moto ties the keys AssumeRole returns to the role's account)."""
+        found = self.client("sts").assume_role(RoleArn=f"arn:aws:iam::{account}:role/{role}",
+                                               RoleSessionName="tests")["Credentials"]
+        return {k: found[k] for k in ("AccessKeyId", "SecretAccessKey", "SessionToken")}
+
+    def env_for(self, credentials: dict[str, str] | None | str) -> dict[str, str]:
+        """The CLI's environment with these credentials; "testing" for the default account's, None for none."""
+        env = dict(self.env)
+        if credentials == "testing":
+            return env
+        if credentials is None:
+            for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+                env.pop(name, None)
+            return env
+        assert isinstance(credentials, dict)
+        env.update(AWS_ACCESS_KEY_ID=credentials["AccessKeyId"], AWS_SECRET_ACCESS_KEY=credentials["SecretAccessKey"])
+        if credentials.get("SessionToken"):
+            env["AWS_SESSION_TOKEN"] = credentials["SessionToken"]
+        else:
+            env.pop("AWS_SESSION_TOKEN", None)
+        return env
+
+    def cli(self, *args: str, credentials: dict[str, str] | None | str = "testing", env: dict[str, str] | None = None,
+            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        """The installed command, as a user runs it."""
+        return subprocess.run([sys.executable, "-m", "wizard", *args], capture_output=True, text=True,
+                              env=env if env is not None else self.env_for(credentials), input=stdin,
+                              timeout=120, cwd=self.home)
+
+    @contextlib.contextmanager
+    def iam_enforced(self) -> Iterator[None]:
+        """moto checks every request against the IAM policies of the access key's user or role."""
+        _post(f"{self.url}/moto-api/reset-auth", b"0")
+        try:
+            yield
+        finally:
+            _post(f"{self.url}/moto-api/reset-auth", b"inf")
+
+    def orders(self, *, key_statements: list[dict[str, Any]] | None = None, role_path: str = "/svc/") -> str:
+        """Account 123456789012: key alias/orders (with extra key-policy statements), stream orders encrypted
+        with it, role app-writer under `role_path`. Returns the key ARN."""
+        kms = self.client("kms")
+        key = kms.create_key(Description="orders")["KeyMetadata"]
+        kms.create_alias(AliasName="alias/orders", TargetKeyId=key["KeyId"])
+        if key_statements:
+            policy = json.loads(kms.get_key_policy(KeyId=key["Arn"], PolicyName="default")["Policy"])
+            policy["Statement"] += key_statements
+            kms.put_key_policy(KeyId=key["Arn"], PolicyName="default", Policy=json.dumps(policy))
+        kinesis = self.client("kinesis")
+        kinesis.create_stream(StreamName="orders", ShardCount=1)
+        kinesis.start_stream_encryption(StreamName="orders", EncryptionType="KMS", KeyId="alias/orders")
+        self.client("iam").create_role(RoleName="app-writer", Path=role_path, AssumeRolePolicyDocument="{}")
+        return str(key["Arn"])
+
+    def key_policy(self, key_arn: str) -> dict[str, Any]:
+        return json.loads(self.client("kms").get_key_policy(KeyId=key_arn, PolicyName="default")["Policy"])
+
+
+@pytest.fixture
+def world(moto_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
+    _post(f"{moto_url}/moto-api/reset")
+    config = tmp_path / "aws-config"
+    config.write_text(f"[default]\nregion = {REGION}\n\n[profile dev]\nregion = {REGION}\n", encoding="utf-8")
+    credentials = tmp_path / "aws-credentials"  # profile dev's keys (a named profile does not read the environment)
+    credentials.write_text("[dev]\naws_access_key_id = testing\naws_secret_access_key = testing\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(
+        AWS_ENDPOINT_URL=moto_url,
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_CONFIG_FILE=str(config),
+        AWS_SHARED_CREDENTIALS_FILE=str(credentials),
+        # Never ask the instance metadata service (a link-local address) for credentials.
+        AWS_EC2_METADATA_DISABLED="true",
+        KINESIS_KMS_WIZARD_DEBUG="",
+    )
+    env.pop("KINESIS_KMS_WIZARD_DEBUG")
+    for name in [k for k in os.environ if k.startswith("AWS_")]:
+        monkeypatch.delenv(name)  # this process's own boto3 (setup and read-back) sees the same account
+    for name in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_EC2_METADATA_DISABLED"):
+        monkeypatch.setenv(name, env[name])
+    return World(moto_url, tmp_path, env)
