@@ -100,7 +100,7 @@ class World:
                                                RoleSessionName="tests")["Credentials"]
         return {k: found[k] for k in ("AccessKeyId", "SecretAccessKey", "SessionToken")}
 
-    def env_for(self, credentials: dict[str, str] | None | str) -> dict[str, str]:
+    def env_for(self, credentials: dict[str, str] | str | None) -> dict[str, str]:
         """The CLI's environment with these credentials; "testing" for the default account's, None for none."""
         env = dict(self.env)
         if credentials == "testing":
@@ -117,7 +117,7 @@ class World:
             env.pop("AWS_SESSION_TOKEN", None)
         return env
 
-    def cli(self, *args: str, credentials: dict[str, str] | None | str = "testing", env: dict[str, str] | None = None,
+    def cli(self, *args: str, credentials: dict[str, str] | str | None = "testing", env: dict[str, str] | None = None,
             stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         """The installed command, as a user runs it."""
         return subprocess.run([sys.executable, "-m", "wizard", *args], capture_output=True, text=True,

@@ -90,7 +90,8 @@ def test_cross_account_each_account_applies_its_own_parts(world: World):
     mine = world.cli("apply", str(out), "--yes")
     assert mine.returncode == 0, mine.stderr
     assert (f"Needs account {OTHER}'s credentials (run apply again with a profile for that account):\n"
-            "  - managed policy kinesis-orders-consumer from consumer-policy.json, attached to role reader") in mine.stdout
+            "  - managed policy kinesis-orders-consumer from consumer-policy.json, attached to role reader"
+            ) in mine.stdout
     assert "+ add statement CrossAccountConsumers" in mine.stdout
     assert f"Still to do with other accounts' credentials: {OTHER}." in mine.stdout
     stream_arn = f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/orders"
@@ -126,7 +127,8 @@ def test_a_policy_with_five_versions_loses_its_oldest_non_default_version(world:
     assert done.returncode == 0, done.stderr
     assert ("- delete version v1 of kinesis-orders-producer, the oldest non-default one (IAM keeps at most 5 "
             "versions)") in done.stdout
-    assert "~ update policy kinesis-orders-producer: a new default version from producer-policy.json (now v5)" in done.stdout
+    assert ("~ update policy kinesis-orders-producer: a new default version from producer-policy.json "
+            "(now v5)") in done.stdout
     versions = iam.list_policy_versions(PolicyArn=PRODUCER_POLICY)["Versions"]
     assert sorted(v["VersionId"] for v in versions) == ["v2", "v3", "v4", "v5", "v6"]
     assert _default_document(world, PRODUCER_POLICY) == json.loads((out / "producer-policy.json").read_text())

@@ -143,7 +143,8 @@ def test_from_aws_unreachable_endpoint_says_check_region_and_network(world: Worl
     done = world.cli("generate", "--from-aws", "--stream", "orders", "--producer", "app-writer", "--print", "key",
                      env=env)
     assert done.returncode == 1
-    assert "sts:GetCallerIdentity could not reach sts in Region us-west-2: check the Region and the network" in done.stderr
+    assert ("sts:GetCallerIdentity could not reach sts in Region us-west-2: check the Region and the "
+            "network") in done.stderr
 
 
 def test_from_aws_without_a_region_says_where_to_set_one(world: World):

@@ -126,7 +126,8 @@ def load_saved(folder: Path) -> SavedBundle:
         raise ApplyRefused("manifest.json lists no files")
     files: dict[str, str] = {}
     for name, digest in listed.items():
-        if not isinstance(name, str) or name != Path(name).name or name in ("", ".", "..") or not isinstance(digest, str):
+        plain = isinstance(name, str) and name == Path(name).name and name not in ("", ".", "..")
+        if not plain or not isinstance(digest, str):
             raise ApplyRefused(f"manifest.json lists {visible(str(name))!r}, which is not a file of a bundle")
         body = _read_text(folder / name, name)
         if hashlib.sha256(body.encode("utf-8")).hexdigest() != digest.lower():

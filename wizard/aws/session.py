@@ -9,7 +9,6 @@ chain: the environment, `--profile`, the SSO cache, `AWS_ENDPOINT_URL` and the p
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +37,10 @@ KEY_STATE = {"DisabledException", "KMSInvalidStateException"}
 
 
 def boto3_installed() -> bool:
-    return importlib.util.find_spec("boto3") is not None
+    try:
+        return importlib.util.find_spec("boto3") is not None
+    except (ImportError, ValueError):  # a broken or deliberately blocked install
+        return False
 
 
 def _short(text: Any, limit: int = 300) -> str:
@@ -166,7 +168,8 @@ def explain(exc: BaseException, service: str, operation: str, what: str, region:
                             f"in Region {region}; refresh them (for SSO: `{login}`)")
         if code in THROTTLED:
             tries = int(meta.get("RetryAttempts", 0) or 0) + 1
-            return AwsError(f"{call} was throttled by AWS ({tries} attempts); wait a minute and run it again")
+            return AwsError(f"{call} was throttled by AWS ({tries} attempt{'s' if tries != 1 else ''}); wait a "
+                            "minute and run it again")
         if code in DENIED or (status == 403 and code not in NOT_FOUND):
             return AwsError(f"{call} was denied{on}: the credentials need the {permission(service, operation)} "
                             "permission there")
@@ -180,7 +183,3 @@ def explain(exc: BaseException, service: str, operation: str, what: str, region:
     if isinstance(exc, be.BotoCoreError):
         return AwsError(f"{call}{on} failed: {_short(exc)}")
     return AwsError(f"{call}{on} failed: {_short(repr(exc))}")
-
-
-def first(items: Iterable[Any]) -> Any:
-    return next(iter(items), None)
