@@ -246,3 +246,26 @@ def test_a_folder_without_a_bundle_is_refused(world: World, folder: str):
     done = world.cli("apply", str(world.home / folder), "--yes")
     assert done.returncode == 1
     assert "apply refused:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_fetch_policies_reads_back_what_check_needs(world: World, monkeypatch: pytest.MonkeyPatch):
+    """The fetch `check --from-aws` will use: identity policies, the key policy, the stream policy."""
+    from wizard.aws.fetch import fetch_policies
+    from wizard.aws.session import connect
+
+    key_arn = world.orders(key_statements=[ADMINS])
+    out = _generate(world)
+    assert world.cli("apply", str(out), "--yes").returncode == 0
+    iam = world.client("iam")
+    inline = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "kinesis:DeleteStream",
+                                                      "Resource": "*"}]}
+    iam.put_role_policy(RoleName="app-writer", PolicyName="no-delete", PolicyDocument=json.dumps(inline))
+    for name in ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(name, world.env[name])
+    aws = connect(region=REGION)
+    found = fetch_policies(aws, f"arn:aws:iam::{ACCOUNT}:role/svc/app-writer", "orders", "alias/orders")
+    assert [p.name for p in found.identity] == [PRODUCER_POLICY, "inline:no-delete"]
+    assert found.identity[0].document == json.loads((out / "producer-policy.json").read_text())
+    assert found.identity[1].document == inline
+    assert found.key_arn == key_arn and found.key_policy == world.key_policy(key_arn)
+    assert found.stream_arn == f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/orders" and found.stream_policy is None
