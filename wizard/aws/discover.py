@@ -125,9 +125,9 @@ def principal_arn(aws: Aws, kind: str, name: str) -> str | None:
 
 
 def list_streams(aws: Aws, limit: int = 1000) -> list[str]:
-    """Stream names in the Region (ListStreams, every page up to `limit`)."""
-    return [str(name) for name in aws.pages("kinesis", "ListStreams", "StreamNames", "the account's streams",
-                                             limit=limit)]
+    """Stream names in the Region, sorted (ListStreams, every page up to `limit`)."""
+    return sorted(str(name) for name in aws.pages("kinesis", "ListStreams", "StreamNames", "the account's streams",
+                                                   limit=limit))
 
 
 def list_roles(aws: Aws, contains: str = "", path_prefix: str = "/", limit: int = 1000) -> list[RoleInfo]:
@@ -138,8 +138,9 @@ def list_roles(aws: Aws, contains: str = "", path_prefix: str = "/", limit: int 
     roles = aws.pages("iam", "ListRoles", "Roles", "the account's roles", limit=limit,
                       PathPrefix=path_prefix or "/")
     needle = contains.casefold()
-    return [RoleInfo(str(r["RoleName"]), str(r["Arn"]), str(r.get("Path") or "/")) for r in roles
-            if needle in str(r["RoleName"]).casefold() and not str(r.get("Path", "")).startswith("/aws-service-role/")]
+    found = [RoleInfo(str(r["RoleName"]), str(r["Arn"]), str(r.get("Path") or "/")) for r in roles
+             if needle in str(r["RoleName"]).casefold() and not str(r.get("Path", "")).startswith("/aws-service-role/")]
+    return sorted(found, key=lambda r: (r.name.casefold(), r.path))
 
 
 def list_keys(aws: Aws, limit: int = 1000) -> list[KeyChoice]:

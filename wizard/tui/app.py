@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -42,6 +43,7 @@ class WizardApp(App[int]):
 
     CSS_PATH = "wizard.tcss"
     TITLE = "kinesis-kms-wizard"
+    BINDINGS = [Binding("ctrl+g", "discover", "From AWS", show=False)]
 
     # A var, not a reactive: a reactive repaints the whole screen on every change, and the
     # widgets that show the answers refresh themselves.
@@ -146,6 +148,30 @@ class WizardApp(App[int]):
         names = ", ".join(path.name for path in written)
         self.notify(f"Saved {len(written)} files to {folder}: {names}", title="Saved", timeout=8)
 
+    # --- discover from AWS (optional extra) ----------------------------------------------------
+
+    def action_discover(self) -> None:
+        """ctrl+g: pick streams, key and roles from the account (read in a worker, never blocking)."""
+        from wizard.aws.errors import AwsUnavailable
+        from wizard.aws.session import boto3_installed
+
+        if not boto3_installed():
+            self.notify(str(AwsUnavailable()), title="AWS features not installed", severity="warning", timeout=10)
+            return
+        from wizard.tui.screens.discover import DiscoverScreen
+
+        self.push_screen(DiscoverScreen(self.answers), self._discovered)
+
+    def _discovered(self, changes: dict | None) -> None:
+        """The picked answers, in step panes built again from them as if they had been prefilled."""
+        if changes:
+            self.call_next(self._use_discovered, changes)  # once the dialog is off the screen stack
+
+    async def _use_discovered(self, changes: dict) -> None:
+        self.answers = replace(self.answers, **changes)
+        await self.wizard.reload(self.bundle)
+        self.notify("Filled in from AWS: " + ", ".join(sorted(changes)), title="Discovered")
+
     # --- quit and palette ----------------------------------------------------------------------
 
     async def action_quit(self) -> None:
@@ -166,6 +192,8 @@ class WizardApp(App[int]):
                                 partial(self.action_copy_document, doc.name))
         yield SystemCommand("Save bundle", "Write every document, README.md and manifest.json to a folder",
                             self.action_save)
+        yield SystemCommand("Discover from AWS", "Pick streams, the key and roles from the account (ctrl+g)",
+                            self.action_discover)
         for step in STEPS:
             yield SystemCommand(f"Go to step: {step.title}", f"Show the {step.title} step",
                                 partial(self.wizard.goto, step.id))

@@ -95,6 +95,17 @@ class WizardScreen(Screen):
             pane.refresh_from(bundle)
         self._show_statuses()
 
+    async def reload(self, bundle: Bundle) -> None:
+        """Answers changed outside the panes (Discover from AWS): the panes are built again from them,
+        every step counts as seen, and the wizard goes to the first step that needs attention. The
+        preview already has the bundle (show_bundle)."""
+        await self.query_one(ContentSwitcher).remove_children()
+        self.panes.clear()
+        self.ready.clear()
+        self.bundle = bundle
+        self.visited = set(range(len(STEPS)))
+        self._show(next((i for i, s in enumerate(STEPS) if s.problems(bundle.problems)), len(STEPS) - 1))
+
     def status(self, index: int) -> str:
         """todo, complete or problem; the current step shows a problem only once it is real:
         a wrong value typed, or Next tried."""
