@@ -87,3 +87,14 @@ def test_discover_dialog_snapshot(account: World, snap_compare):
         await _open(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_dialog)
+
+
+async def test_from_aws_opens_the_dialog_at_start(account: World):
+    app = WizardApp(None, environ={"AWS_REGION": REGION}, discover=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DiscoverScreen)
+        await app.workers.wait_for_complete()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, DiscoverScreen) and app.answers.account == ""

@@ -14,18 +14,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="ask the questions line by line instead of the full-screen wizard")
     parser.add_argument("--answers", metavar="FILE",
                         help="prefill the answers from an answers file or a bundle's manifest.json")
+    parser.add_argument("--from-aws", action="store_true",
+                        help="first offer the AWS account's streams, keys and roles to pick from (needs the aws "
+                             "extra; in the wizard also ctrl+g)")
+    parser.add_argument("--profile", metavar="NAME", help="the AWS profile for --from-aws and ctrl+g")
 
 
 def run(args: argparse.Namespace) -> int:
     answers = load_answers(args.answers) if args.answers else None
+    if args.from_aws:
+        from wizard.aws.errors import AwsUnavailable
+        from wizard.aws.session import boto3_installed
+
+        if not boto3_installed():
+            raise AwsUnavailable()
     if args.plain:
         from wizard.prompts.flow import run_plain
 
-        return run_plain(answers)
+        return run_plain(answers, from_aws=args.from_aws, profile=args.profile)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(f"{PROG}: the wizard needs a terminal; without one, use `{PROG} generate` "
               f"(see `{PROG} generate --help`)", file=sys.stderr)
         return EXIT_FAILURE
     from wizard.tui.app import run_app
 
-    return run_app(answers)
+    return run_app(answers, profile=args.profile, discover=args.from_aws)

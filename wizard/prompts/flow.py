@@ -55,14 +55,22 @@ def ask_answers(answers: Answers, io: Io) -> Bundle:
             answers = ask_step(step, answers, io)
 
 
-def run_plain(answers: Answers | None, *, input: Any = None, output: Any = None) -> int:
-    """Run the plain prompts; `input`/`output` are prompt_toolkit's, for tests and embedding."""
+def run_plain(answers: Answers | None, *, input: Any = None, output: Any = None, from_aws: bool = False,
+              profile: str | None = None) -> int:
+    """Run the plain prompts; `input`/`output` are prompt_toolkit's, for tests and embedding.
+
+    With `from_aws`, the account's streams, keys and roles are offered first (wizard.prompts.discover).
+    """
     if input is None and not stdin_is_terminal():
         print(NO_TERMINAL, file=sys.stderr)
         return EXIT_NO_TERMINAL
     io: Io = {name: value for name, value in (("input", input), ("output", output)) if value is not None}
     written: list[Path] = []
     try:
+        if from_aws:
+            from wizard.prompts.discover import pick_from_aws
+
+            answers = pick_from_aws(answers or Answers(), io, profile)
         if answers is not None:
             say("The prefilled answers are the defaults: press Enter to keep each one.")
         bundle = ask_answers(answers or Answers(), io)

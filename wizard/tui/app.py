@@ -16,9 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -43,14 +44,16 @@ class WizardApp(App[int]):
 
     CSS_PATH = "wizard.tcss"
     TITLE = "kinesis-kms-wizard"
-    BINDINGS = [Binding("ctrl+g", "discover", "From AWS", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+g", "discover", "From AWS", show=False)]
 
     # A var, not a reactive: a reactive repaints the whole screen on every change, and the
     # widgets that show the answers refresh themselves.
     answers: var[Answers] = var(Answers, init=False)
 
-    def __init__(self, answers: Answers | None = None, *, environ: Mapping[str, str] | None = None) -> None:
+    def __init__(self, answers: Answers | None = None, *, environ: Mapping[str, str] | None = None,
+                 profile: str | None = None, discover: bool = False) -> None:
         super().__init__()
+        self.profile, self.discover_at_start = profile, discover
         env = os.environ if environ is None else environ
         initial = answers if answers is not None else Answers()
         if not initial.region:
@@ -71,6 +74,8 @@ class WizardApp(App[int]):
         few keys a full collection walks the whole heap, a 50-80 ms stall while typing.
         """
         gc.freeze()
+        if self.discover_at_start:
+            self.action_discover()
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -160,7 +165,7 @@ class WizardApp(App[int]):
             return
         from wizard.tui.screens.discover import DiscoverScreen
 
-        self.push_screen(DiscoverScreen(self.answers), self._discovered)
+        self.push_screen(DiscoverScreen(self.answers, self.profile), self._discovered)
 
     def _discovered(self, changes: dict | None) -> None:
         """The picked answers, in step panes built again from them as if they had been prefilled."""
@@ -199,8 +204,8 @@ class WizardApp(App[int]):
                                 partial(self.wizard.goto, step.id))
 
 
-def run_app(answers: Answers | None = None) -> int:
+def run_app(answers: Answers | None = None, *, profile: str | None = None, discover: bool = False) -> int:
     """Run the wizard until the user quits; the exit status for the command line."""
-    app = WizardApp(answers)
+    app = WizardApp(answers, profile=profile, discover=discover)
     app.run()
     return app.return_code or 0

@@ -32,9 +32,9 @@ class DiscoverScreen(ModalScreen["dict[str, Any] | None"]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, answers: Answers) -> None:
+    def __init__(self, answers: Answers, profile: str | None = None) -> None:
         super().__init__()
-        self.answers = answers
+        self.answers, self.profile = answers, profile
         self.found: dict[str, Any] = {}
         self.roles: list[Any] = []
 
@@ -78,7 +78,7 @@ class DiscoverScreen(ModalScreen["dict[str, Any] | None"]):
                 self.app.call_from_thread(self._progress, text)
 
         try:
-            aws = connect(None, region if partition_of(region) else None)
+            aws = connect(self.profile, region if partition_of(region) else None)
             step(f"Reading the account (sts:GetCallerIdentity, Region {aws.region})…")
             me = aws.identity()
             step(f"Account {me.account}: listing streams (kinesis:ListStreams)…")
