@@ -83,8 +83,8 @@ class Plan:
 class ApplyFailed(Exception):
     """A change failed midway: what was applied, what was not, and the error."""
 
-    def __init__(self, error: AwsError, done: list[Change], left: list[Change]) -> None:
-        self.error, self.done, self.left = error, done, left
+    def __init__(self, error: AwsError, done: list[Change], left: list[Change], *, interrupted: bool = False) -> None:
+        self.error, self.done, self.left, self.interrupted = error, done, left, interrupted
         super().__init__(str(error))
 
 
@@ -421,6 +421,10 @@ def execute(plan: Plan, progress: Callable[[Change], None] = lambda change: None
             change.run()
         except AwsError as exc:
             raise ApplyFailed(exc, done, plan.changes[index:]) from None
+        except KeyboardInterrupt:
+            # The request in flight may have reached AWS: the next plan shows whether it did.
+            raise ApplyFailed(AwsError(f"interrupted during: {change.text} (it may or may not have been applied)"),
+                              done, plan.changes[index:], interrupted=True) from None
         done.append(change)
         progress(change)
     return done

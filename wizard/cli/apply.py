@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wizard.cli.common import EXIT_FAILURE, EXIT_OK, PROG
+from wizard.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, PROG
 from wizard.core.display import visible
 
 MARKS = {"+": "add", "~": "change", "-": "delete", "=": "keep"}
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         for change in exc.left:
             print(f"  - {change.text}", file=sys.stderr)
         print(f"Fix the cause and run `{PROG} apply` again: it plans only what is still missing.", file=sys.stderr)
-        return EXIT_FAILURE
+        return EXIT_INTERRUPTED if exc.interrupted else EXIT_FAILURE
     print(f"Done: {changes} made in account {plan.caller.account}.")
     if plan.elsewhere:
         print("Still to do with other accounts' credentials: " + ", ".join(sorted(plan.elsewhere)) + ".")
