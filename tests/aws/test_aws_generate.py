@@ -27,13 +27,14 @@ def test_from_aws_fills_account_region_key_and_role_path_and_merges_the_key_poli
     assert answers["key"] == key_arn  # the stream's alias/orders, resolved with DescribeKey
     assert answers["principals"][0]["principal"] == f"arn:aws:iam::{ACCOUNT}:role/svc/app-writer"
     assert f"stream orders is encrypted with key {key_arn} (alias/orders)" in done.stderr
+    assert "merged with the key's current policy from AWS (kms:GetKeyPolicy):" in done.stderr
     assert "role app-writer is arn:aws:iam::123456789012:role/svc/app-writer; using that ARN" in done.stderr
     policy = json.loads((out / "key-policy.json").read_text(encoding="utf-8"))
     sids = [s.get("Sid") for s in policy["Statement"]]
     assert sids[:2] == ["Enable IAM User Permissions", "KeyAdmins"]  # the key's own statements, kept first
     assert "AllowKinesisProducers" in sids
     assert _manifest(out)["key_policy_merged"] is True
-    assert "merged with the key's current policy" in (out / "README.md").read_text(encoding="utf-8")
+    assert "This file is the key's current policy" in (out / "README.md").read_text(encoding="utf-8")
 
 
 def test_from_aws_same_as_merge_key_policy_with_the_fetched_policy(world: World):

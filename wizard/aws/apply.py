@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ from wizard.aws.session import Aws, Identity
 from wizard.core import limits
 from wizard.core.display import visible
 from wizard.core.model import AnswersFileError, answers_from_dict
-from wizard.core.policies import resource_merge
+from wizard.core.policies import consumer_policy, resource_merge
 from wizard.core.readme import policy_name
 from wizard.core.render import Bundle, Document, render_bundle
 from wizard.core.validate import PrincipalRef, Resolved
@@ -184,6 +185,8 @@ def make_plan(aws: Aws, saved: SavedBundle) -> Plan:
     for doc in saved.bundle.documents:
         if doc.kind == "stream":
             _plan_stream(aws, r, doc, plan)
+        elif doc.kind == "consumer":
+            _plan_consumer(aws, r, doc, plan)
     return plan
 
 
@@ -291,31 +294,6 @@ def _principal_list(stmt: dict[str, Any]) -> list[str]:
     return [str(a) for a in (aws if isinstance(aws, list) else [aws]) if a is not None]
 
 
-def _delegates_to_account(stmt: Any, account: str) -> bool:
-    """An unconditional kms:* allow for the account root: IAM policies of the account then grant the key."""
-    if not isinstance(stmt, dict) or stmt.get("Effect") != "Allow" or "Condition" in stmt:
-        return False
-    actions = stmt.get("Action")
-    names = _principal_list(stmt)
-    return (("kms:*" in (actions if isinstance(actions, list) else [actions]))
-            and any(n == account or n.endswith(f":iam::{account}:root") for n in names))
-
-
-def _manageable(policy: Any) -> bool:
-    """Some principal may still call kms:PutKeyPolicy: what KMS's lockout safety check asks.
-
-    https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html
-    """
-    for stmt in _statements(policy):
-        if not isinstance(stmt, dict) or stmt.get("Effect") != "Allow" or "Condition" in stmt:
-            continue
-        actions = stmt.get("Action")
-        acts = actions if isinstance(actions, list) else [actions]
-        if any(a in ("*", "kms:*", "kms:Put*", "kms:PutKeyPolicy") for a in acts) and _principal_list(stmt):
-            return True
-    return False
-
-
 def _plan_key(aws: Aws, saved: SavedBundle, doc: Document, exists: _PrincipalCheck, plan: Plan) -> None:
     r = saved.bundle.resolved
     key = r.key.arn or r.key.given
@@ -333,33 +311,25 @@ def _plan_key(aws: Aws, saved: SavedBundle, doc: Document, exists: _PrincipalChe
     if merged_bundle.problems or merged_doc is None:
         plan.refusals += [f"key policy: {visible(str(p))}" for p in merged_bundle.problems] or ["key policy: no merge"]
         return
-    desired = merged_doc.body
-    live_stmts, desired_stmts = _statements(live), _statements(desired)
+    # The core's merge keeps every current statement in place, adds no account delegation the key
+    # did not have, refuses Sid collisions and checks lockout safety (wizard.core.policies.merge).
+    # What apply adds on top: only statements the reviewed key-policy.json holds.
+    summary = merged_bundle.merge
+    assert summary is not None
+    live_stmts = _statements(live)
+    added = [s for s in _statements(merged_doc.body) if s not in live_stmts]
     reviewed = _statements(json.loads(saved.files[doc.filename]))
-    for number, stmt in enumerate(live_stmts, start=1):
-        if stmt not in desired_stmts:
-            plan.refusals.append(f"key policy: the merge would change or drop the key's statement "
-                                 f"{_label(stmt, number)}; nothing of the key's current policy is replaced")
-    added = [s for s in desired_stmts if s not in live_stmts]
-    delegated = any(_delegates_to_account(s, r.key.account) for s in live_stmts)
     for number, stmt in enumerate(added, start=1):
-        if not delegated and _delegates_to_account(stmt, r.key.account):
-            plan.refusals.append(f"key policy: adding {_label(stmt, number)} would let every IAM policy of account "
-                                 f"{r.key.account} grant this key, which its current policy does not; that widens "
-                                 "access, so it is refused")
-        elif stmt not in reviewed:
+        if stmt not in reviewed:
             plan.refusals.append(f"key policy: statement {_label(stmt, number)} is not in {doc.filename}; generate the "
                                  "bundle again (with --from-aws) and review it")
-    if not _manageable(desired):
-        plan.refusals.append("key policy: no principal could change the key policy afterwards (KMS's lockout safety "
-                             "check); refused")
     others = sorted({a.split(":")[4] for s in added if isinstance(s, dict) for a in _principal_list(s)
                      if a.startswith("arn:") and a.split(":")[4] not in ("", plan.caller.account)})
     if others:
         plan.notes.append(f"the key policy names principals of account{'s' if len(others) > 1 else ''} "
                           f"{', '.join(others)}, which these credentials cannot check; KMS refuses the policy if one "
                           "of them does not exist")
-    kept = [_label(s, n) for n, s in enumerate(live_stmts, start=1) if s in desired_stmts]
+    kept = [visible(k) for k in summary.kept]
     if not added:
         plan.add(section, "=", f"the key policy already has every statement ({len(kept)} kept)")
         return
@@ -381,31 +351,94 @@ def _plan_stream(aws: Aws, r: Resolved, doc: Document, plan: Plan) -> None:
         return
     section = f"Kinesis resource policy of stream {stream.name} ({doc.filename})"
     try:
-        text = aws.call("kinesis", "GetResourcePolicy", f"stream {stream.name}", ResourceARN=stream.arn)["Policy"]
+        _plan_resource_policy(aws, stream.arn, doc.body, section, f"stream {stream.name}", plan)
     except AwsNotFound:
         plan.refusals.append(f"stream {stream.name} does not exist in account {r.account}, Region {r.region}")
-        return
+
+
+def _plan_resource_policy(aws: Aws, arn: str, body: dict[str, Any], section: str, what: str, plan: Plan) -> None:
+    """A resource policy merged into the one `arn` has (PutResourcePolicy replaces it whole)."""
+    text = aws.call("kinesis", "GetResourcePolicy", what, ResourceARN=arn)["Policy"]
     try:
         live = json.loads(text) if text else {}
     except ValueError:
-        plan.refusals.append(f"stream {stream.name}: its current resource policy is not JSON; put the policy by hand")
+        plan.refusals.append(f"{what}: its current resource policy is not JSON; put the policy by hand")
         return
-    result = resource_merge.merge(live, doc.body)
+    result = resource_merge.merge(live, body)
     if result.policy is None:
-        plan.refusals.append(f"stream {stream.name}: {result.refusal}")
+        plan.refusals.append(f"{what}: {result.refusal}")
         return
     if result.policy == live:
-        plan.add(section, "=", "the stream's resource policy already grants what the bundle's does")
+        plan.add(section, "=", "the resource policy already grants what the bundle's does")
         return
     for sid in result.added:
         plan.add(section, "+", f"add statement {visible(sid)}")
     if result.kept:
         plan.add(section, "=", f"keep {len(result.kept)} current statement{'s' if len(result.kept) != 1 else ''}: "
                                f"{', '.join(map(visible, result.kept))}")
-    body = limits.to_json(result.policy)
+    policy_text = limits.to_compact_json(result.policy)
     plan.add(section, "~", "put the resource policy",
-             lambda: aws.call("kinesis", "PutResourcePolicy", f"stream {stream.name}", ResourceARN=stream.arn,
-                              Policy=body))
+             lambda: aws.call("kinesis", "PutResourcePolicy", what, ResourceARN=arn, Policy=policy_text))
+
+
+# A consumer is usable seconds after registration; apply waits for it, but not forever.
+CONSUMER_WAIT_POLLS, CONSUMER_WAIT_SECONDS = 30, 2.0
+
+
+def _plan_consumer(aws: Aws, r: Resolved, doc: Document, plan: Plan) -> None:
+    """A registered consumer's resource policy; the consumer is registered first when it is not yet.
+
+    The document names the consumer by a placeholder ARN: the real one carries the creation
+    timestamp registration gives it (wizard.core.policies.consumer_policy).
+    """
+    assert doc.stream is not None and doc.consumer is not None
+    stream, name = doc.stream, doc.consumer
+    if r.account != plan.caller.account:
+        plan.needs(r.account, f"consumer {visible(name)} of stream {stream.name} and its resource policy "
+                              f"({doc.filename})")
+        return
+    section = f"Kinesis resource policy of consumer {visible(name)} of stream {stream.name} ({doc.filename})"
+    what = f"consumer {visible(name)} of stream {stream.name}"
+    placeholder = consumer_policy.placeholder_arn(stream, name)
+
+    def body_for(arn: str) -> dict[str, Any]:
+        return json.loads(doc.text.replace(json.dumps(placeholder)[1:-1], json.dumps(arn)[1:-1]))
+
+    def describe() -> dict[str, Any] | None:
+        try:
+            return aws.call("kinesis", "DescribeStreamConsumer", what, StreamARN=stream.arn,
+                            ConsumerName=name)["ConsumerDescription"]
+        except AwsNotFound:
+            return None
+
+    def active_arn(arn: str) -> str:
+        for _ in range(CONSUMER_WAIT_POLLS):
+            found = describe()
+            if found is not None and found.get("ConsumerStatus") == "ACTIVE":
+                return arn
+            time.sleep(CONSUMER_WAIT_SECONDS)
+        raise AwsError(f"{what} was not ACTIVE after {CONSUMER_WAIT_POLLS * CONSUMER_WAIT_SECONDS:.0f} s; run apply "
+                       "again to put its policy once it is")
+
+    def register_and_put() -> None:
+        arn = str(aws.call("kinesis", "RegisterStreamConsumer", what, StreamARN=stream.arn,
+                           ConsumerName=name)["Consumer"]["ConsumerARN"])
+        arn = active_arn(arn)
+        aws.call("kinesis", "PutResourcePolicy", what, ResourceARN=arn, Policy=limits.to_compact_json(body_for(arn)))
+
+    found = describe()
+    if found is None:
+        plan.add(section, "+", f"register consumer {visible(name)} on stream {stream.name} (enhanced fan-out: "
+                               "billed per consumer-shard hour) and, once it is ACTIVE, put its resource policy",
+                 register_and_put)
+        return
+    arn = str(found["ConsumerARN"])
+    if found.get("ConsumerStatus") != "ACTIVE":
+        plan.add(section, "~", f"wait until consumer {visible(name)} is ACTIVE, then put its resource policy",
+                 lambda: aws.call("kinesis", "PutResourcePolicy", what, ResourceARN=active_arn(arn),
+                                  Policy=limits.to_compact_json(body_for(arn))))
+        return
+    _plan_resource_policy(aws, arn, body_for(arn), section, what, plan)
 
 
 # --- applying ----------------------------------------------------------------------------------

@@ -131,7 +131,7 @@ def _from_aws(answers: Answers, args: argparse.Namespace) -> tuple[Answers, Any,
     found = discover(connect(args.profile, answers.region.strip() or None), answers)
     for finding in found.findings:
         print(finding, file=sys.stderr)
-    return found.answers, found.key_policy, "the key's current policy"
+    return found.answers, found.key_policy, "AWS (kms:GetKeyPolicy)"
 
 
 def run(args: argparse.Namespace) -> int:
