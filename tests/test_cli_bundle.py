@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 from pathlib import Path
 
 from wizard.cli import main
-from wizard.core import bundle as bundle_mod
+from wizard.core import bundle_folder
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -53,47 +54,64 @@ def test_force_replaces_bundle_files_keeps_others_and_drops_stale_parts(tmp_path
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
-def test_interrupted_new_bundle_leaves_nothing(tmp_path, seed_argv, monkeypatch, capsys):
-    real = bundle_mod._write_file
+def sigint_on_call(monkeypatch, name: str, at: int) -> None:
+    """A real SIGINT from inside the writer, at the `at`-th call of bundle_folder.`name`."""
+    real = getattr(bundle_folder, name)
     calls = {"n": 0}
 
-    def flaky(path, text):
+    def wrapped(*args, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 3:
-            Path(path).write_text(text[: len(text) // 2])  # half a file, then the interrupt
-            raise KeyboardInterrupt
-        real(path, text)
+        if calls["n"] == at:
+            os.kill(os.getpid(), signal.SIGINT)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(bundle_mod, "_write_file", flaky)
-    out = tmp_path / "out"
+    monkeypatch.setattr(bundle_folder, name, wrapped)
+
+
+def test_interrupted_new_bundle_leaves_nothing(tmp_path, seed_argv, monkeypatch, capsys):
+    sigint_on_call(monkeypatch, "_write_new", 3)
+    out = tmp_path / "deeper" / "out"
     assert main([*seed_argv, "--out", str(out)]) == 130
     assert "interrupted; nothing was written" in capsys.readouterr().err
-    assert list(tmp_path.iterdir()) == []  # no bundle, no partial file, no temp folder
+    assert list(tmp_path.iterdir()) == []  # no bundle, no partial file, no temp or parent folder
 
 
-def test_interrupted_forced_write_leaves_whole_files_only(tmp_path, seed_argv, monkeypatch, capsys):
+def test_interrupted_force_leaves_the_old_bundle_whole(tmp_path, seed_argv, monkeypatch, capsys):
     out = tmp_path / "out"
     assert main([*seed_argv, "--out", str(out)]) == 0
     old = _tree(out)
-    real_replace = os.replace
-    calls = {"n": 0}
-
-    def flaky_replace(src, dst):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise KeyboardInterrupt
-        real_replace(src, dst)
-
-    monkeypatch.setattr(bundle_mod.os, "replace", flaky_replace)
+    sigint_on_call(monkeypatch, "_write_new", 2)
     other = [a if a != "orders-consumer" else "other-consumer" for a in seed_argv]
     assert main([*other, "--out", str(out), "--force"]) == 130
-    after = _tree(out)
-    assert sorted(after) == sorted(old)  # no temp files left
+    assert "interrupted; nothing was written" in capsys.readouterr().err
+    assert _tree(out) == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_interrupt_while_swapping_finishes_and_says_so(tmp_path, seed_argv, monkeypatch, capsys):
+    out = tmp_path / "out"
+    assert main([*seed_argv, "--out", str(out)]) == 0
+    sigint_on_call(monkeypatch, "_sweep", 1)  # emptying the old folder, once the new one is in place
+    other = [a if a != "orders-consumer" else "other-consumer" for a in seed_argv]
+    assert main([*other, "--out", str(out), "--force"]) == 130
+    assert f"interrupted after the bundle was written to {out}" in capsys.readouterr().err
     monkeypatch.undo()
-    new = tmp_path / "new"
-    assert main([*other, "--out", str(new)]) == 0
-    for name, data in after.items():  # each file is wholly the old or wholly the new version
-        assert data in (old[name], _tree(new)[name]), name
+    fresh = tmp_path / "fresh"
+    assert main([*other, "--out", str(fresh)]) == 0
+    assert _tree(out) == _tree(fresh)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh", "out"]
+
+
+def test_force_says_which_changed_files_it_kept(tmp_path, seed_argv, capsys):
+    out = tmp_path / "out"
+    assert main([*seed_argv, "--out", str(out)]) == 0
+    (out / "consumer-policy.json").write_text("{}\n")
+    capsys.readouterr()
+    assert main([*seed_argv, "--admin", "x", "--out", str(out), "--force"]) == 0
+    err = capsys.readouterr().err
+    assert "note: kept your consumer-policy.json (changed since the bundle was written) as " \
+           "consumer-policy.json.orig" in err
+    assert (out / "consumer-policy.json.orig").read_text() == "{}\n"
 
 
 def test_manifest_hashes_match(tmp_path, seed_argv, capsys):

@@ -47,7 +47,7 @@ def test_account_valid(account):
 
 
 @pytest.mark.parametrize("account", ["12345", "1234567890123", "12345678901a", "١٢٣٤٥٦٧٨٩٠١٢",
-                                     "123456789012\n", "'123456789012'", "1234-5678-9012"])
+                                     "'123456789012'", "1234-5678-9012"])
 def test_account_invalid(account):
     assert check_account(account) == "an AWS account ID is exactly 12 digits"
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from wizard import __version__
 from wizard.cli import apply, generate, interactive
 from wizard.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_INVALID, PROG, UsageError
+from wizard.core.display import path_text
 
 # Each command module has `add_parser(commands)` and `run(args) -> int`.
 COMMANDS = {"generate": generate, "apply": apply}
@@ -41,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    if message := _missing_value(parser, args):
+        print(f"{PROG}: {message}", file=sys.stderr)
+        return EXIT_INVALID
     try:
         module = COMMANDS.get(args.command or "")
         return module.run(args) if module else interactive.run(args)
@@ -50,14 +54,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (BundleError, AwsError) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_FAILURE
-    except KeyboardInterrupt:
-        print(f"\n{PROG}: interrupted; nothing was written", file=sys.stderr)
+    except KeyboardInterrupt as exc:  # its message says so when the bundle was written before it
+        print(f"\n{PROG}: {str(exc) or 'interrupted; nothing was written'}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:
-        print(f"{PROG}: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
+        where = f": {path_text(exc.filename)}" if exc.filename else ""
+        print(f"{PROG}: {exc.strerror or exc}{where}", file=sys.stderr)
         return EXIT_FAILURE
     except Exception as exc:
         print(f"{PROG}: unexpected error: {exc!r}. Please report it.", file=sys.stderr)
         if os.environ.get("KINESIS_KMS_WIZARD_DEBUG"):
             raise
         return EXIT_FAILURE
+
+
+def _missing_value(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """What argparse let through without a value: `--region=--` comes back as [] instead of a string."""
+    actions = list(parser._actions)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            actions += [a for sub in action.choices.values() for a in sub._actions]
+    for action in actions:
+        value = getattr(args, action.dest, None)
+        if not action.option_strings or not isinstance(value, list):
+            continue
+        appends = isinstance(action, argparse._AppendAction)
+        if not appends or not all(isinstance(item, str) for item in value):
+            return f"argument {'/'.join(action.option_strings)}: expected a value, not '--'"
+    return None

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from wizard.cli.common import EXIT_FAILURE, EXIT_INVALID, EXIT_OK, PROG, UsageError
+from wizard.cli.common import EXIT_INVALID, EXIT_OK, PROG, UsageError
 from wizard.core.bundle import load_answers
 from wizard.core.model import Answers, Principal, add_principal_role
 
@@ -134,9 +135,26 @@ def _from_aws(answers: Answers, args: argparse.Namespace) -> tuple[Answers, Any,
     return found.answers, found.key_policy, "AWS (kms:GetKeyPolicy)"
 
 
+def _key_policy(path: str, normalize: Callable[[Any], Any]) -> Any:
+    """The key policy to merge with, bounded like every input, also inside a {"Policy": "..."} wrapper."""
+    from wizard.core.bundle import InputError, load_json_file
+    from wizard.core.display import path_text
+    from wizard.core.inputs import check_bounded
+
+    shown = "stdin" if path == "-" else path_text(path)
+    try:
+        current = normalize(load_json_file(path, "a key policy"))
+    except RecursionError:  # the policy text inside a {"Policy": "..."} wrapper is parsed again
+        raise InputError(f"{shown}: the policy inside nests lists or objects too deeply") from None
+    except ValueError:
+        raise InputError(f"{shown}: the policy inside holds a number too long to read") from None
+    check_bounded(current, shown)
+    return current
+
+
 def run(args: argparse.Namespace) -> int:
-    from wizard.core.bundle import BundleExistsError, bundle_files, load_json_file, write_bundle
-    from wizard.core.display import visible
+    from wizard.core.bundle import bundle_files, write_bundle
+    from wizard.core.display import path_text, visible
     from wizard.core.policies.merge import merge_problem, normalize_current
     from wizard.core.problems import Problem
     from wizard.core.render import render_bundle
@@ -149,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
         answers, current, source = _from_aws(answers, args)
     elif args.merge_key_policy:
         # --output text prints the policy; --output json wraps it in {"Policy": "..."}: take either.
-        current = normalize_current(load_json_file(args.merge_key_policy))
+        current = _key_policy(args.merge_key_policy, normalize_current)
         rule = merge_problem(current)
         if rule:
             merge_problems.append(Problem("merge-key-policy", source, rule))
@@ -166,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_INVALID
     if bundle.merge is not None:
-        print(f"merged with the key's current policy from {visible(source)}:", file=sys.stderr)
+        print(f"merged with the key's current policy from {path_text(source)}:", file=sys.stderr)
         for line in bundle.merge.lines(lambda text: repr(visible(text))):
             print(f"  {line}", file=sys.stderr)
     parts: dict[str, int] = {}
@@ -190,12 +208,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     out = Path(args.out)
-    try:
-        written = write_bundle(bundle, out, force=args.force, merged=merged)
-    except BundleExistsError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
-    print(f"wrote {len(written)} files to {out}:")
+    written = write_bundle(bundle, out, force=args.force, merged=merged,
+                           note=lambda message: print(f"note: {message}", file=sys.stderr))
+    print(f"wrote {len(written)} files to {path_text(out)}:")
     for path in written:
-        print(f"  {path.name}")
+        print(f"  {path.relative_to(out).as_posix()}")
     return EXIT_OK

@@ -8,6 +8,7 @@ printable text as it is and spells out everything else, the way a terminal's car
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from functools import lru_cache
 
@@ -40,3 +41,31 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     if text.isprintable():  # the common case: nothing to escape (str.isprintable is C-fast)
         return text
     return "".join(_escape(char, keep_newlines) for char in text)
+
+
+def plain_text_rule(text: str) -> str | None:
+    """Why `text` cannot be an answer, or None: answers are plain text, with nothing `visible` spells out.
+
+    Every validator and the answers-file reader call this first, so a value holding an escape
+    sequence or a bidi override is refused by name before any other rule reads it.
+    """
+    if visible(text) == text:
+        return None
+    index, char = next((i, c) for i, c in enumerate(text) if _escape(c, False) != c)
+    return (f"contains {visible(char)} at character {index + 1}, a control or bidi character; "
+            "answers are plain text")
+
+
+def quoted(text: str, limit: int = 80) -> str:
+    """`text` quoted for a message, escaped and cut to `limit` characters, so no value floods a terminal."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def path_text(path: object) -> str:
+    """A file path as the user should read it: bytes that are not UTF-8 as \\xNN, controls spelled out.
+
+    Paths come from the command line and the file system, so they may hold anything but NUL and
+    '/'; printing one raw could fail (not UTF-8) or reach the terminal as an escape sequence.
+    """
+    raw = os.fsencode(path)  # type: ignore[arg-type]
+    return visible(raw.decode("utf-8", "backslashreplace"))

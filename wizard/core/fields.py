@@ -18,6 +18,7 @@ from wizard.core.validate import (
     check_principal_text,
     check_region,
     check_stream_text,
+    trimmed,
 )
 
 Validator = Callable[[str, Answers], "str | None"]
@@ -99,9 +100,9 @@ def is_alias_only(value: str) -> bool:
 
 
 REGION = FieldSpec("region", "region", "Region", "The AWS Region of the stream and its key.", "choice",
-                   lambda value, answers: check_region(value.strip()))
+                   lambda value, answers: check_region(trimmed(value)))
 ACCOUNT = FieldSpec("account", "account", "Account ID", "The 12-digit account that owns the stream.", "text",
-                    lambda value, answers: check_account(value.strip()))
+                    lambda value, answers: check_account(trimmed(value)))
 KEY = FieldSpec("key", "key", "KMS key",
                 "Key ID, key ARN, alias name, alias ARN, or alias/aws/kinesis.", "text", check_key_text)
 STREAMS = FieldSpec("streams", "stream", "Streams", "Stream names or stream ARNs, one each.", "list",

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from wizard.core.display import plain_text_rule, quoted
+
 ROLES: tuple[str, ...] = ("producer", "consumer", "admin")
 SERVICES: tuple[str, ...] = ("lambda", "flink", "firehose")
 MANAGED_KEY = "alias/aws/kinesis"
@@ -70,58 +72,66 @@ class AnswersFileError(ValueError):
     """An answers file that is not of the expected shape; the message says where."""
 
 
-def _text(data: dict[str, Any], name: str) -> str:
-    value = data.get(name, "")
-    if value is None:
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", bool: "true or false", type(None): "null"}.get(
+        type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__)
+
+
+def _text(value: Any, where: str, *, optional: bool = False) -> str:
+    """A string item of the file, refused by name when it is another type or not plain text."""
+    if value is None and optional:
         return ""
     if not isinstance(value, str):
-        raise AnswersFileError(f"{name}: expected a string, got {type(value).__name__}")
+        raise AnswersFileError(f"{where}: expected a string, got {_kind(value)}")
+    if rule := plain_text_rule(value):
+        raise AnswersFileError(f"{where}: {quoted(value)} {rule}")
     return value
+
+
+def _texts(value: Any, where: str) -> tuple[str, ...]:
+    """A list of strings (a single string counts as a list of one), each item checked by index."""
+    if isinstance(value, str):
+        return (_text(value, where),)
+    if not isinstance(value, list):
+        raise AnswersFileError(f"{where}: expected a list of strings, got {_kind(value)}")
+    return tuple(_text(item, f"{where}[{index}]") for index, item in enumerate(value))
 
 
 def answers_from_dict(data: Any) -> Answers:
     """Read answers from a bundle's manifest.json or a bare answers object.
 
     A manifest holds the answers under the key "answers"; anything else is read as the answers
-    themselves. Values are kept as given: validation happens later, with every other answer.
+    themselves. Types are checked here, each refusal naming the item (`streams[2]`), and so is
+    plain text: a shared file is untrusted, and a value holding an escape sequence is refused
+    before any face can show it. Everything else is kept as given: validation happens later,
+    with every other answer.
     """
     if not isinstance(data, dict):
-        raise AnswersFileError("expected a JSON object with the answers")
+        raise AnswersFileError(f"expected a JSON object with the answers, got {_kind(data)}")
     if isinstance(data.get("answers"), dict):
         data = data["answers"]
-    streams = data.get("streams", [])
-    if isinstance(streams, str):
-        streams = [streams]
-    if not isinstance(streams, list) or not all(isinstance(s, str) for s in streams):
-        raise AnswersFileError("streams: expected a list of strings")
+    streams = _texts(data.get("streams", []), "streams")
     principals: list[Principal] = []
     raw_principals = data.get("principals", [])
     if not isinstance(raw_principals, list):
-        raise AnswersFileError("principals: expected a list")
+        raise AnswersFileError(f"principals: expected a list, got {_kind(raw_principals)}")
     for index, item in enumerate(raw_principals):
         where = f"principals[{index}]"
-        if not isinstance(item, dict) or not isinstance(item.get("principal"), str):
-            raise AnswersFileError(f"{where}: expected an object with a 'principal' string")
-        roles = item.get("roles", [])
-        if isinstance(roles, str):
-            roles = [roles]
-        if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
-            raise AnswersFileError(f"{where}.roles: expected a list of strings")
-        service = item.get("service")
-        if service is not None and not isinstance(service, str):
-            raise AnswersFileError(f"{where}.service: expected a string or null")
-        consumer_name = item.get("consumer_name")
-        if consumer_name is not None and not isinstance(consumer_name, str):
-            raise AnswersFileError(f"{where}.consumer_name: expected a string or null")
-        principals.append(Principal(item["principal"], tuple(roles), service or None, consumer_name or None))
+        if not isinstance(item, dict):
+            raise AnswersFileError(f"{where}: expected an object with a 'principal' string, got {_kind(item)}")
+        ref = _text(item.get("principal"), f"{where}.principal")
+        roles = _texts(item.get("roles", []), f"{where}.roles")
+        service = _text(item.get("service"), f"{where}.service", optional=True)
+        consumer_name = _text(item.get("consumer_name"), f"{where}.consumer_name", optional=True)
+        principals.append(Principal(ref, roles, service or None, consumer_name or None))
     fan_out = data.get("fan_out", True)
     if not isinstance(fan_out, bool):
-        raise AnswersFileError("fan_out: expected true or false")
+        raise AnswersFileError(f"fan_out: expected true or false, got {_kind(fan_out)}")
     return Answers(
-        region=_text(data, "region"),
-        account=_text(data, "account"),
-        key=_text(data, "key"),
-        streams=tuple(streams),
+        region=_text(data.get("region"), "region", optional=True),
+        account=_text(data.get("account"), "account", optional=True),
+        key=_text(data.get("key"), "key", optional=True),
+        streams=streams,
         principals=tuple(principals),
         fan_out=fan_out,
     )

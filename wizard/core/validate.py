@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from wizard.core.display import plain_text_rule
 from wizard.core.model import MANAGED_KEY, ROLES, SERVICES, Answers, Principal
 from wizard.core.problems import Problem
 from wizard.core.regions import PARTITION_NAMES, partition_of
@@ -108,8 +109,20 @@ class Resolved:
 # --- one function per field -------------------------------------------------------------------
 
 
+def trimmed(raw: str) -> str:
+    """`raw` without the spaces around it, or whole when it holds a control or bidi character.
+
+    Whole, so that a trailing newline or NEL (which `str.strip` would silently drop) still reaches
+    the validator and is refused by name, like any other control character.
+    """
+    return raw.strip() if plain_text_rule(raw) is None else raw
+
+
+
 def check_region(value: str) -> str | None:
     """The rule `value` breaks as a Region, or None when it is one."""
+    if rule := plain_text_rule(value):
+        return rule
     if value == "":
         return "choose the Region of the stream (for example us-west-2)"
     if partition_of(value) is None:
@@ -122,6 +135,8 @@ def check_region(value: str) -> str | None:
 
 
 def check_account(value: str) -> str | None:
+    if rule := plain_text_rule(value):
+        return rule
     if value == "":
         return "give the 12-digit ID of the AWS account that owns the stream"
     if not ACCOUNT_RE.fullmatch(value):
@@ -140,11 +155,18 @@ def _arn_place_rule(what: str, partition: str, region: str, account: str | None,
         return f"{what} names account {got_account!r}; an AWS account ID is exactly 12 digits"
     if account is not None and got_account != account:
         return f"{what} must be in account {account}, the stream's account, not {got_account}"
+    # Checked against its own place (no Region answered yet), an ARN must still name a real one.
+    if got_partition not in PARTITION_NAMES:
+        return f"{what} names partition {got_partition!r}; the partitions are {', '.join(PARTITION_NAMES)}"
+    if partition_of(got_region) != got_partition:
+        return f"{what} names Region {got_region!r}, which is not a Region of partition {got_partition}"
     return None
 
 
 def parse_key(value: str, partition: str, region: str, account: str) -> tuple[KeyRef | None, str | None]:
     """Resolve a key identifier in any form Kinesis accepts, for the given place."""
+    if rule := plain_text_rule(value):
+        return None, rule
     if value == "":
         return None, "choose the stream's KMS key: " + KEY_FORMS
     if value == MANAGED_KEY:
@@ -200,6 +222,8 @@ def _alias_rule(alias: str) -> str | None:
 
 def parse_stream(value: str, partition: str, region: str, account: str) -> tuple[StreamRef | None, str | None]:
     """A stream name or stream ARN of the chosen Region and account."""
+    if rule := plain_text_rule(value):
+        return None, rule
     if value == "":
         return None, "a stream name cannot be empty"
     match = ARN_RE.fullmatch(value)
@@ -236,6 +260,8 @@ def _stream_name_rule(name: str) -> str | None:
 
 def parse_principal(value: str, partition: str, account: str) -> tuple[tuple[str, str, str, str] | None, str | None]:
     """(arn, account, kind, name) for a role name, role ARN or user ARN."""
+    if rule := plain_text_rule(value):
+        return None, rule
     if value == "":
         return None, PRINCIPAL_FORMS
     if ACCOUNT_RE.fullmatch(value):
@@ -255,6 +281,8 @@ def parse_principal(value: str, partition: str, account: str) -> tuple[tuple[str
     got_partition, _, got_region, got_account, resource = match.groups()
     if got_partition != partition:
         return None, f"the principal must be in partition {partition} (the stream's), not {got_partition!r}"
+    if got_partition not in PARTITION_NAMES:
+        return None, f"names partition {got_partition!r}; the partitions are {', '.join(PARTITION_NAMES)}"
     if got_region != "":
         return None, "IAM ARNs have no Region: arn:PARTITION:iam::ACCOUNT:role/NAME"
     if not ACCOUNT_RE.fullmatch(got_account):
@@ -304,8 +332,8 @@ def resolve(answers: Answers, *, placeholders: bool = False) -> tuple[Resolved |
     preview can show the documents from the first frame.
     """
     problems: list[Problem] = []
-    region = answers.region.strip()
-    account = answers.account.strip()
+    region = trimmed(answers.region)
+    account = trimmed(answers.account)
 
     rule = check_region(region)
     region_ok = rule is None
@@ -329,7 +357,7 @@ def resolve(answers: Answers, *, placeholders: bool = False) -> tuple[Resolved |
         return (partition if region_ok else match.group(1), region if region_ok else match.group(3),
                 account if account_ok else match.group(4))
 
-    key_text = answers.key.strip()
+    key_text = trimmed(answers.key)
     key, rule = parse_key(key_text, *place(key_text))
     if key is None:
         problems.append(Problem("key", key_text, rule or ""))
@@ -338,7 +366,7 @@ def resolve(answers: Answers, *, placeholders: bool = False) -> tuple[Resolved |
     streams: list[StreamRef] = []
     seen_streams: set[str] = set()
     for raw in answers.streams:
-        text = raw.strip()
+        text = trimmed(raw)
         stream, rule = parse_stream(text, *place(text))
         if stream is None:
             problems.append(Problem("stream", text, rule or ""))
@@ -384,7 +412,7 @@ def _resolve_principals(given: tuple[Principal, ...], partition: str, account: s
     first: dict[str, Principal] = {}
     for principal in given:
         field = principal_field(principal)
-        text = principal.ref.strip()
+        text = trimmed(principal.ref)
         match = ARN_RE.fullmatch(text)
         own_partition = partition if partition_ok or not match else match.group(1)
         parsed, rule = parse_principal(text, own_partition, account)
@@ -462,6 +490,8 @@ def default_consumer_name(role_name: str, account: str) -> str:
 
 def check_consumer_name(value: str) -> str | None:
     """The rule a consumer name breaks, or None (RegisterStreamConsumer's ConsumerName)."""
+    if rule := plain_text_rule(value):
+        return f"its enhanced fan-out consumer name {rule}"
     if not CONSUMER_NAME_RE.fullmatch(value):
         return (f"its enhanced fan-out consumer name {value!r} is not valid: a consumer name is 1 to "
                 "128 letters, digits, '_', '.' or '-'")
@@ -470,6 +500,9 @@ def check_consumer_name(value: str) -> str | None:
 
 def principal_roles_rule(principal: Principal, p_account: str, account: str, key: KeyRef | None) -> str | None:
     """What is wrong with a principal's roles and service, given where it lives."""
+    for text in (*principal.roles, principal.service or "", principal.consumer_name or ""):
+        if rule := plain_text_rule(text):
+            return f"a role, service or consumer name {rule}"
     unknown = [r for r in principal.roles if r not in ROLES]
     if unknown:
         return f"unknown role {unknown[0]!r}; the roles are producer, consumer and admin"
@@ -498,7 +531,7 @@ def principal_roles_rule(principal: Principal, p_account: str, account: str, key
 
 def check_principal_text(value: str, answers: Answers) -> str | None:
     """Validate one principal as typed, against the Region and account answered so far."""
-    value = value.strip()
+    value = trimmed(value)
     partition, _, account = _place_for(value, answers)
     return parse_principal(value, partition, account)[1]
 
@@ -522,11 +555,11 @@ def _place_for(value: str, answers: Answers) -> tuple[str, str, str]:
 
 def check_key_text(value: str, answers: Answers) -> str | None:
     """Validate the key as typed, against the Region and account answered so far."""
-    value = value.strip()
+    value = trimmed(value)
     return parse_key(value, *_place_for(value, answers))[1]
 
 
 def check_stream_text(value: str, answers: Answers) -> str | None:
     """Validate one stream as typed, against the Region and account answered so far."""
-    value = value.strip()
+    value = trimmed(value)
     return parse_stream(value, *_place_for(value, answers))[1]
