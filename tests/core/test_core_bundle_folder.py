@@ -435,7 +435,7 @@ def scratch(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture(params=["exchange", "two renames"])
 def swap(request, monkeypatch):
-    if request.param == "exchange" and bundle_folder._renameat2 is None:
+    if request.param == "exchange" and bundle_folder._load_renameat2() is None:
         pytest.skip("renameat2 is not available here")
     if request.param == "two renames":
         monkeypatch.setattr(bundle_folder, "_renameat2", None)

@@ -368,3 +368,92 @@ def test_every_principal_is_checked_so_every_problem_is_reported_at_once():
     assert [(p.field, p.value) for p in problems] == [
         ("consumer", "r1"), ("principal", "r2"), ("principal", "r3"), ("flink-consumer", f"arn:aws:iam::{ACCT}:user/u"),
         ("admin", "210987654321")]
+
+
+# --- control and bidi characters: refused in every field, named, shown escaped --------------------
+
+HOSTILE = ["\x1b]52;c;aGVsbG8=\x07", "\x1b]0;owned\x1b\\", "\x1b[31m", "\x9b2J", "\x9d0;t\x9c", "\u202e",
+           "\u2066", "\x00", "\x7f", "\u200b", "\n", "\x85", "\u2028"]
+
+
+def answers_with(field: str, bad: str, region: str = "us-west-2") -> Answers:
+    """The seed's answers with `bad` put into one field, at its start, middle and end."""
+    base = {"region": region, "account": ACCT, "key": f"arn:aws:kms:us-west-2:{ACCT}:key/{UUID}",
+            "streams": (f"arn:aws:kinesis:us-west-2:{ACCT}:stream/S",),
+            "principals": (Principal(f"arn:aws:iam::{ACCT}:role/p", ("producer",)),)}
+    if field in ("region", "account", "key"):
+        base[field] = base[field][:5] + bad + base[field][5:]
+    elif field == "stream":
+        base["streams"] = (f"arn:aws:kinesis:us-west-2:{ACCT}:stream/S{bad}",)
+    elif field == "producer":
+        base["principals"] = (Principal(f"arn:{bad}aws:iam::{ACCT}:role/p", ("producer",)),)
+    elif field == "role":
+        base["principals"] = (Principal("p", ("producer" + bad,)),)
+    elif field == "service":
+        base["principals"] = (Principal("p", ("consumer",), "lambda" + bad),)
+    elif field == "consumer_name":
+        base["principals"] = (Principal(f"arn:aws:iam::{OTHER}:role/r", ("consumer",), None, "c" + bad),)
+    return Answers(**base)
+
+
+@pytest.mark.parametrize("bad", HOSTILE, ids=lambda s: repr(s))
+@pytest.mark.parametrize("field", ["region", "account", "key", "stream", "producer", "role", "service",
+                                   "consumer_name"])
+@pytest.mark.parametrize("region", ["us-west-2", ""], ids=["region answered", "region missing"])
+def test_control_and_bidi_characters_are_refused_by_name(field, bad, region):
+    if field == "region" and region == "":
+        region = bad
+    answers = answers_with(field, bad, region)
+    resolved, problems = resolve(answers)
+    assert resolved is None
+    named = [p for p in problems if "a control or bidi character; answers are plain text" in p.rule
+             or "a role, service or consumer name contains" in p.rule]
+    assert named, problems
+    for problem in problems:
+        text = str(problem)
+        assert text.isprintable(), text  # shown escaped: nothing reaches the terminal raw
+        assert "\x1b" not in text and "\u202e" not in text
+
+
+@pytest.mark.parametrize("bad", HOSTILE, ids=lambda s: repr(s))
+def test_typed_checks_refuse_control_characters_too(bad):
+    from wizard.core.fields import ACCOUNT, KEY, PRINCIPALS, REGION, STREAMS
+
+    blank, answered = Answers(), Answers(region="us-west-2", account=ACCT)
+    for spec, value in ((REGION, "us-west-2"), (ACCOUNT, ACCT), (KEY, UUID), (STREAMS, "S"), (PRINCIPALS, "p")):
+        for answers in (blank, answered):
+            for where in (value + bad, bad + value, value[:1] + bad + value[1:]):
+                rule = spec.check(where, answers)
+                assert rule and "a control or bidi character" in rule, (spec.name, where, rule)
+
+
+def test_the_refusal_says_which_character_and_where():
+    _r, problems = resolve(answers_with("account", "\x1b]52;c;aGk=\x07"))
+    assert str(problems[0]) == ("account '12345\\x1b]52;c;aGk=\\x076789012': contains ^[ at character 6, "
+                                "a control or bidi character; answers are plain text")
+
+
+@pytest.mark.parametrize(("value", "field", "words"), [
+    (f"arn:aws-fake:kms:us-west-2:{ACCT}:key/{UUID}", "key", "names partition 'aws-fake'"),
+    (f"arn:aws:kms:mars-north-1:{ACCT}:key/{UUID}", "key", "names Region 'mars-north-1', which is not a Region"),
+    (f"arn:aws-cn:kms:us-west-2:{ACCT}:key/{UUID}", "key", "not a Region of partition aws-cn"),
+    (f"arn:aws:kinesis:nowhere:{ACCT}:stream/S", "stream", "names Region 'nowhere'"),
+    (f"arn:aws-x:kinesis:us-west-2:{ACCT}:stream/S", "stream", "names partition 'aws-x'"),
+    (f"arn:aws-x:iam::{ACCT}:role/p", "producer", "names partition 'aws-x'"),
+])
+def test_arn_places_are_checked_when_the_region_is_missing(value, field, words):
+    answers = answers_with("none", "", region="")
+    if field == "key":
+        answers = Answers(**{**answers.__dict__, "key": value})
+    elif field == "stream":
+        answers = Answers(**{**answers.__dict__, "streams": (value,)})
+    else:
+        answers = Answers(**{**answers.__dict__, "principals": (Principal(value, ("producer",)),)})
+    _r, problems = resolve(answers)
+    assert [p.field for p in problems] == ["region", field]
+    assert words in problems[1].rule
+    typed = {"key": "key", "stream": "streams", "producer": "principals"}[field]
+    from wizard.core.fields import KEY, PRINCIPALS, STREAMS
+
+    spec = {"key": KEY, "streams": STREAMS, "principals": PRINCIPALS}[typed]
+    assert words in (spec.check(value, Answers()) or "")

@@ -40,12 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from wizard.aws.errors import AwsError
     from wizard.core.bundle import BundleError, InputError
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if message := _missing_value(parser, args):
-        print(f"{PROG}: {message}", file=sys.stderr)
-        return EXIT_INVALID
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if message := _missing_value(parser, args):
+            raise UsageError(message)
         module = COMMANDS.get(args.command or "")
         return module.run(args) if module else interactive.run(args)
     except (UsageError, InputError) as exc:

@@ -28,8 +28,8 @@ kept as NAME.orig when the new bundle writes a file of that name, and said so.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -275,12 +275,13 @@ class _Replace:
         self.lock = _Lock(_sibling(target, "lock"), shown)
 
     def run(self) -> None:
-        self.lock.acquire()
-        dirty = self.lock.previous.get("tool") == TOOL  # a killed run's journal: kept until its leftovers go
+        dirty = False
         try:
             with self.signals.critical():
+                self.lock.acquire()
+                dirty = self.lock.previous.get("tool") == TOOL  # a killed run's journal: kept till its leftovers go
                 _recover(self.lock, self.target, self.staging, self.aside, self.note)
-            dirty = False
+                dirty = False
             old = self._old()
             self.lock.record(target=self.target.name)
             staging_ino = None
@@ -661,6 +662,8 @@ class _Lock:
     def release(self, *, remove: bool) -> bool:
         """Unlock; with `remove`, remove the file first. False when it should have gone and could not."""
         removed = True
+        if self.fd < 0:  # never locked: the file, if any, is another run's
+            return removed
         if remove:
             try:
                 os.unlink(self.path)
@@ -686,9 +689,13 @@ _RENAME_NOREPLACE, _RENAME_EXCHANGE = 1, 2
 _AT_FDCWD = -100
 
 
+@functools.cache
 def _load_renameat2() -> Any:
+    """The C library's renameat2, loaded on first use (ctypes costs ~20 ms to import and load)."""
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes
+
     try:
         function = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
@@ -698,15 +705,18 @@ def _load_renameat2() -> Any:
     return function
 
 
-_renameat2 = _load_renameat2()
+_renameat2: Any = _load_renameat2  # replaced by None in tests, to take the fallback
 
 
 def _rename2(src: Path, dest: Path, flags: int) -> bool:
     """renameat2(src, dest, flags): True once done, False where the system or file system cannot."""
-    if _renameat2 is None:
+    function = _renameat2() if _renameat2 is _load_renameat2 else _renameat2
+    if function is None:
         return False
-    if _renameat2(_AT_FDCWD, os.fsencode(src), _AT_FDCWD, os.fsencode(dest), flags) == 0:
+    if function(_AT_FDCWD, os.fsencode(src), _AT_FDCWD, os.fsencode(dest), flags) == 0:
         return True
+    import ctypes
+
     code = ctypes.get_errno()
     if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, getattr(errno, "ENOTSUP", errno.EOPNOTSUPP)):
         return False

@@ -73,7 +73,7 @@ class AnswersFileError(ValueError):
 
 
 def _kind(value: Any) -> str:
-    return {dict: "an object", list: "a list", bool: "true or false", type(None): "null"}.get(
+    return {dict: "an object", list: "a list", str: "a string", bool: "true or false", type(None): "null"}.get(
         type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__)
 
 
