@@ -176,9 +176,13 @@ class Attack:
             raise Broken(f"{what}: left {beside(self.folder)} beside the folder (before: {before})")
         outcome = "finished" if process.returncode == 0 else ("old" if state == self.current else "new")
         self.count(f"{name} {outcome}")
-        if signum == signal.SIGINT and process.returncode == -signal.SIGINT and state == self.current:
-            self.count("SIGINT while Python itself started")  # before any of the program ran: Python's own
-            self.current = state                                # KeyboardInterrupt, nothing of ours to check
+        if signum == signal.SIGKILL and beside(self.folder):
+            self.count("SIGKILL mid-write (left a journal for the next run)")
+        if signum == signal.SIGINT and process.returncode == -signal.SIGINT and "Traceback" not in err:
+            # Python's own: while the interpreter starts, or once it has reset SIGINT to die on it as it
+            # exits (after the program's work, whole as checked above); nothing of the program's to check.
+            self.count("SIGINT while Python started or exited")
+            self.current = state
             return
         if signum == signal.SIGINT and process.returncode not in (0, 130):
             raise Broken(f"{what}: exit {process.returncode}: {err}")

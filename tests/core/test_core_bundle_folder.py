@@ -514,3 +514,76 @@ def test_death_at_every_step_is_recovered_by_the_next_run(scratch, swap):
         if not died:
             break
     assert seen["old"] > 10 and seen["new"] >= 1
+
+
+def as_nobody(action) -> str:
+    """Run `action()` in a child process acting as user nobody; its result or BundleError's message."""
+    bundle_folder._load_renameat2()  # loaded now: nobody cannot read root's Python library
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setegid(65534)
+            os.seteuid(65534)
+            try:
+                message = str(action())
+            except BundleError as exc:
+                message = str(exc)
+            except Exception as exc:  # any other: shown in the test's failure
+                message = f"{type(exc).__name__}: {exc}"
+            os.write(write, message.encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    with os.fdopen(read) as handle:
+        return handle.read()
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A world-writable folder, so that user nobody can build a bundle beside one of root's."""
+    base = Path(tempfile.mkdtemp(prefix="kkw-owner-"))
+    os.chmod(base, 0o777)
+    try:
+        yield base
+    finally:
+        shutil.rmtree(base)
+
+
+needs_root = pytest.mark.skipif(not hasattr(os, "fork") or os.geteuid() != 0, reason="needs root, to act as nobody")
+
+
+@needs_root
+def test_a_folder_of_another_user_is_refused_not_taken_over(shared_folder):
+    out = shared_folder / "b"
+    out.mkdir()
+    os.chmod(out, 0o777)
+    message = as_nobody(lambda: write_folder(A, out))
+    assert "belongs to user 0, group 0; a bundle replaces its folder whole and could not keep that owner" in message
+    assert out.stat().st_uid == 0 and list(out.iterdir()) == []
+    assert sorted(p.name for p in shared_folder.iterdir()) == ["b"]
+
+
+@needs_root
+def test_read_only_folders_are_replaced_and_stay_read_only(shared_folder):
+    """Without root's powers: the old folder's read-only modes must not stop it being emptied."""
+    out = shared_folder / "b"
+
+    def write_then_force() -> str:
+        write_folder(A, out)
+        (out / ".terraform").mkdir()
+        (out / ".terraform" / "x").write_text("x")
+        os.chmod(out / ".terraform", 0o555)
+        os.chmod(out / "terraform", 0o555)
+        os.chmod(out, 0o555)
+        write_folder(B, out, force=True)
+        return "written"
+
+    assert as_nobody(write_then_force) == "written"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o555
+    assert stat.S_IMODE((out / ".terraform").stat().st_mode) == 0o555
+    assert (out / ".terraform" / "x").read_text() == "x" and (out / "ACCESS.md").exists()
+    assert sorted(p.name for p in shared_folder.iterdir()) == ["b"]
+    for path in (out, out / ".terraform", out / "terraform"):
+        os.chmod(path, 0o755)

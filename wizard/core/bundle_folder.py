@@ -340,6 +340,20 @@ class _Replace:
         _fsync_tree_dirs(self.staging)
 
     def _commit(self, old: os.stat_result | None) -> None:
+        try:
+            self._swap(old)
+        except OSError as exc:
+            if exc.errno in (errno.EEXIST, errno.ENOTEMPTY):
+                raise BundleExistsError(f"{self.shown} appeared while the bundle was being written; nothing was "
+                                        "written. Run again (with --force to replace what is there)") from None
+            if exc.errno not in (errno.EBUSY, errno.EXDEV):
+                raise
+            raise BundleError(f"{self.shown} cannot be replaced whole ({exc.strerror}: a mount point?); write the "
+                              "bundle into a folder inside it. Nothing was written") from None
+        with contextlib.suppress(OSError):  # swapped: from here on the new bundle stands, whatever fails
+            _fsync_dir(self.target.parent)
+
+    def _swap(self, old: os.stat_result | None) -> None:
         if old is None:
             if not _rename2(self.staging, self.target, _RENAME_NOREPLACE):
                 if os.path.lexists(self.target):
@@ -354,8 +368,6 @@ class _Replace:
             except BaseException:
                 os.rename(self.aside, self.target)  # put the old bundle back
                 raise
-        with contextlib.suppress(OSError):  # swapped: from here on the new bundle stands, whatever fails
-            _fsync_dir(self.target.parent)
 
     def _clean(self, old: os.stat_result | None) -> bool:
         """Empty and remove the old folder; False (and a note) if it cannot be, for the next run to finish."""
@@ -529,6 +541,7 @@ def _sweep(old: Path, target: Path, note: Note) -> None:
     is moved into the new folder, as NAME.orig if that name is taken.
     """
     manifest = _manifest_in(old)
+    _make_removable(old)
     kept = {(info.st_dev, info.st_ino) for _rel, info in _walk(target) if not stat.S_ISDIR(info.st_mode)}
     folders = []
     entries = sorted(_walk(old), key=lambda item: item[0] == MANIFEST)  # the manifest last: until the
@@ -554,8 +567,23 @@ def _sweep(old: Path, target: Path, note: Note) -> None:
     os.rmdir(old)
 
 
+def _make_removable(root: Path) -> None:
+    """Let the owner write in every folder under `root` (one kept read-only by its mode), before emptying it."""
+
+    def allow(path: Path) -> None:
+        mode = stat.S_IMODE(os.lstat(path).st_mode)
+        if mode & 0o700 != 0o700:
+            os.chmod(path, mode | 0o700)
+
+    allow(root)
+    for rel, info in _walk(root):  # a folder is yielded before it is listed, so it can be opened first
+        if stat.S_ISDIR(info.st_mode):
+            allow(root / rel)
+
+
 def _remove_tree(root: Path) -> None:
     """Remove a folder this tool built (never following a link out of it)."""
+    _make_removable(root)
     for rel, info in sorted(_walk(root), key=lambda item: item[0].count("/"), reverse=True):
         if stat.S_ISDIR(info.st_mode):
             os.rmdir(root / rel)
