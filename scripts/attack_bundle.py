@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"BROKEN (seed {seed}): {exc}", file=sys.stderr)
             return 1
         files = sum(1 for v in attack.states["B"].values() if v != "dir")
-        print(json.dumps({"seed": seed, "streams": args.streams, "files in bundle B": files,
+        print(json.dumps({"seed": seed, "streams": args.streams, "files in bundle B": files, "rounds": len(order),
                           "write starts at s": round(attack.start, 3), "run ends at s": round(attack.total, 3),
                           **dict(sorted(attack.counts.items()))}))
     return 0
