@@ -107,7 +107,8 @@ def old_folder(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("name", ["manifest.json", "README.md", "ACCESS.md", "producer-policy-2.json",
                                   "terraform/main.tf", f"terraform/{ACCOUNT}/kms.tf", "cloudformation.yaml",
-                                  f"cloudformation-{ACCOUNT}.yaml"])
+                                  f"cloudformation-{ACCOUNT}.yaml", "x" * 250 + ".json",
+                                  "consumer-resource-policy-fn-444455556666@orders.json"])
 def test_bundle_file_names(name):
     assert is_bundle_file_name(name)
 
@@ -115,7 +116,7 @@ def test_bundle_file_names(name):
 @pytest.mark.parametrize("name", ["../x.json", "/etc/x.json", "a/../b.json", ".hidden.json", "notes.txt",
                                   "terraform/.terraform.lock.hcl", "terraform/terraform.tfstate", "a/b/c/d.tf",
                                   "a//b.json", "a\\b.json", "", "x.json/", "./x.json", 3, None, "é.json",
-                                  "terraform/.terraform/x.tf", "x" * 129 + ".json"])
+                                  "terraform/.terraform/x.tf", "x" * 251 + ".json", "@x.json", "a+b.json"])
 def test_not_bundle_file_names(name):
     assert not is_bundle_file_name(name)
 

@@ -57,7 +57,7 @@ MANIFEST = "manifest.json"
 BUNDLE_SUFFIXES = (".json", ".md", ".tf", ".yaml")
 MAX_NAME_DEPTH = 3  # terraform/123456789012/main.tf
 MAX_CARRIED = 100_000  # entries of the user's carried into a replaced folder
-_NAME_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+_NAME_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,254}")  # 255: the longest file name most systems allow
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _JOURNAL_BYTES = 4096
 
@@ -67,8 +67,9 @@ Note = Callable[[str], None]
 def is_bundle_file_name(name: object) -> bool:
     """Whether `name` can be a file of a bundle: a relative POSIX path like terraform/main.tf.
 
-    1 to 3 parts, each a plain name starting with a letter or digit (so never '..', never hidden),
-    ending in one of the suffixes this tool writes. Manifest entries are checked with it, so a
+    1 to 3 parts, each a plain name of letters, digits, '.', '_', '-' and '@' (consumer@stream)
+    starting with a letter or digit (so never '..', never hidden), ending in one of the suffixes
+    this tool writes. Manifest entries are checked with it, so a
     manifest from elsewhere cannot make --force delete ../x, /etc/x or the user's notes.txt.
     """
     if not isinstance(name, str) or not name.endswith(BUNDLE_SUFFIXES):
@@ -207,7 +208,8 @@ def _check_names(files: dict[str, str]) -> None:
     folders = {"/".join(name.split("/")[:i]) for name in files for i in range(1, name.count("/") + 1)}
     bad += [name for name in files if name in folders]
     if bad or MANIFEST not in files:
-        raise BundleError(f"internal error: not a bundle's file names: {', '.join(map(quoted, bad)) or files}")
+        raise BundleError(f"cannot write the bundle: {', '.join(map(quoted, bad)) or 'no manifest.json'} cannot be "
+                          "a bundle's file name (parts of at most 255 letters, digits, '.', '_', '-' or '@')")
 
 
 def _target(out: Path, shown: str) -> Path:

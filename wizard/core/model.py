@@ -82,7 +82,7 @@ def _text(value: Any, where: str, *, optional: bool = False) -> str:
     if value is None and optional:
         return ""
     if not isinstance(value, str):
-        raise AnswersFileError(f"{where}: expected a string, got {_kind(value)}")
+        raise AnswersFileError(f"{where}: expected a string{' or null' if optional else ''}, got {_kind(value)}")
     if rule := plain_text_rule(value):
         raise AnswersFileError(f"{where}: {quoted(value)} {rule}")
     return value
