@@ -178,10 +178,13 @@ class Attack:
         self.count(f"{name} {outcome}")
         if signum == signal.SIGKILL and beside(self.folder):
             self.count("SIGKILL mid-write (left a journal for the next run)")
-        if signum == signal.SIGINT and process.returncode == -signal.SIGINT and "Traceback" not in err:
-            # Python's own: while the interpreter starts, or once it has reset SIGINT to die on it as it
-            # exits (after the program's work, whole as checked above); nothing of the program's to check.
-            self.count("SIGINT while Python started or exited")
+        if signum == signal.SIGINT and process.returncode == -signal.SIGINT and "wizard" not in err:
+            # Python's own: while the interpreter starts (it prints its traceback before any of the program
+            # has run), or once it has reset SIGINT to die on it as it exits (after the program's work, whole
+            # as checked above). Nothing of the program's to check.
+            self.count("SIGINT while Python started" if "Traceback" in err else "SIGINT while Python exited")
+            if "Traceback" in err and state != self.current:
+                raise Broken(f"{what}: interrupted as Python started, yet the folder changed")
             self.current = state
             return
         if signum == signal.SIGINT and process.returncode not in (0, 130):
