@@ -683,11 +683,15 @@ class _Lock:
         raise BundleBusyError(f"could not lock {self.shown}: other runs keep writing it; nothing was written")
 
     def record(self, **fields: Any) -> None:
-        """Write the journal, fsync'ed, before the step it describes."""
+        """Write the journal before the step it describes.
+
+        Not fsync'ed: it is read after a process dies, when the page cache still holds it. After a
+        power cut without it, a run would take the old folder left beside for a half-built new one
+        and remove it, which loses nothing: the new folder links every file of the user's.
+        """
         text = json.dumps({"tool": TOOL, "pid": os.getpid(), **fields}).encode()
         os.lseek(self.fd, 0, os.SEEK_SET)
         os.write(self.fd, text.ljust(_JOURNAL_BYTES))
-        os.fsync(self.fd)
 
     def release(self, *, remove: bool) -> bool:
         """Unlock; with `remove`, remove the file first. False when it should have gone and could not."""
