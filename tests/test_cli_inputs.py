@@ -35,6 +35,8 @@ def test_every_option_given_double_dash_is_exit_2_with_a_message(option, capsys)
     argv = [*command, f"{flag}=--"]
     if command == ["generate"] and flag not in ("--out", "--print"):
         argv += ["--print", "producer"]
+    if command == ["apply"]:
+        argv += ["some-folder"]
     code = main(argv)
     err = capsys.readouterr().err
     assert code == 2, err
