@@ -178,7 +178,8 @@ class Attack:
         self.count(f"{name} {outcome}")
         if signum == signal.SIGKILL and beside(self.folder):
             self.count("SIGKILL mid-write (left a journal for the next run)")
-        if signum == signal.SIGINT and process.returncode == -signal.SIGINT and "wizard" not in err:
+        pythons_own = "wizard" not in err and ("Traceback" in err or process.returncode == -signal.SIGINT)
+        if signum == signal.SIGINT and pythons_own:
             # Python's own: while the interpreter starts (it prints its traceback before any of the program
             # has run), or once it has reset SIGINT to die on it as it exits (after the program's work, whole
             # as checked above). Nothing of the program's to check.
