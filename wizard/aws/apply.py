@@ -15,7 +15,6 @@ nothing, and a run that failed midway is completed by running it again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -28,7 +27,10 @@ from wizard.aws.discover import describe_key, key_policy, principal_arn
 from wizard.aws.errors import AwsError, AwsNotFound
 from wizard.aws.session import Aws, Identity
 from wizard.core import limits
-from wizard.core.display import visible
+from wizard.core.bundle_folder import verify_bundle
+from wizard.core.display import path_text, visible
+from wizard.core.errors import BundleError
+from wizard.core.inputs import read_bounded
 from wizard.core.model import AnswersFileError, answers_from_dict
 from wizard.core.policies import consumer_policy, resource_merge
 from wizard.core.readme import policy_name
@@ -36,7 +38,6 @@ from wizard.core.render import Bundle, Document, render_bundle
 from wizard.core.validate import PrincipalRef, Resolved
 
 # A bundle's files are small; anything larger is not one of ours.
-FILE_LIMIT = 1 << 20
 # IAM keeps at most five versions of a managed policy; a sixth needs one deleted first.
 # https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html
 POLICY_VERSIONS = 5
@@ -92,20 +93,6 @@ class ApplyFailed(Exception):
 # --- reading the bundle ------------------------------------------------------------------------
 
 
-def _read_text(path: Path, what: str) -> str:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(FILE_LIMIT + 1)
-    except OSError as exc:
-        raise ApplyRefused(f"cannot read {what}: {exc.strerror or exc}") from None
-    if len(data) > FILE_LIMIT:
-        raise ApplyRefused(f"{what} is larger than {FILE_LIMIT:,} bytes: not a file of a bundle")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ApplyRefused(f"{what} is not UTF-8 text") from None
-
-
 def load_saved(folder: Path) -> SavedBundle:
     """The bundle in `folder`, every file checked against the sha256 its manifest lists.
 
@@ -114,27 +101,15 @@ def load_saved(folder: Path) -> SavedBundle:
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise ApplyRefused(f"{visible(str(folder))} is not a folder with a bundle")
-    text = _read_text(folder / "manifest.json", "manifest.json")
+        raise ApplyRefused(f"{path_text(folder)} is not a folder with a bundle")
     try:
-        manifest = json.loads(text)
-    except ValueError as exc:
-        raise ApplyRefused(f"manifest.json is not valid JSON ({exc})") from None
-    if not isinstance(manifest, dict) or manifest.get("tool") != "kinesis-kms-wizard":
-        raise ApplyRefused("manifest.json is not a kinesis-kms-wizard manifest (its \"tool\" is not ours)")
-    listed = manifest.get("files")
-    if not isinstance(listed, dict) or not listed:
-        raise ApplyRefused("manifest.json lists no files")
-    files: dict[str, str] = {}
-    for name, digest in listed.items():
-        plain = isinstance(name, str) and name == Path(name).name and name not in ("", ".", "..")
-        if not plain or not isinstance(digest, str):
-            raise ApplyRefused(f"manifest.json lists {visible(str(name))!r}, which is not a file of a bundle")
-        body = _read_text(folder / name, name)
-        if hashlib.sha256(body.encode("utf-8")).hexdigest() != digest.lower():
-            raise ApplyRefused(f"{visible(name)} differs from the sha256 manifest.json lists: it was changed after "
-                               "the bundle was written; generate the bundle again")
-        files[name] = body
+        checked = verify_bundle(folder)  # the core's reading: bounded, names and hashes checked
+        files = {name: read_bounded(folder / name, "a bundle's file").decode("utf-8") for name in checked.files}
+    except BundleError as exc:
+        raise ApplyRefused(str(exc)) from None
+    except UnicodeDecodeError:
+        raise ApplyRefused(f"{path_text(folder)} has a file that is not UTF-8 text") from None
+    manifest = checked.data
     try:
         answers = answers_from_dict(manifest)
     except AnswersFileError as exc:
