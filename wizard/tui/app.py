@@ -195,6 +195,7 @@ class WizardApp(App[int]):
         for doc in self.bundle.documents:
             yield SystemCommand(f"Copy {doc.filename}", f"Copy the {doc.title} to the clipboard",
                                 partial(self.action_copy_document, doc.name))
+        yield from self.wizard.preview_commands()
         yield SystemCommand("Save bundle", "Write every document, README.md and manifest.json to a folder",
                             self.action_save)
         yield SystemCommand("Discover from AWS", "Pick streams, the key and roles from the account (ctrl+g)",

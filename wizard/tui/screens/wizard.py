@@ -7,21 +7,29 @@ problems are explained in a notification and under the fields.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import partial
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher
 
 from wizard.core.fields import STEP_IDS, STEPS
 from wizard.core.render import Bundle, Document
+from wizard.tui.keys import read_alt_digits
 from wizard.tui.messages import NavigateRequested, StepRequested
 from wizard.tui.widgets.footer import WizardFooter
 from wizard.tui.widgets.policy_preview import PolicyPreview
 from wizard.tui.widgets.step_indicator import StepIndicator
 from wizard.tui.widgets.steps import StepPane, pane_class
+
+# Document N of the preview: F1-F9, or alt+1-9 (ESC N, see wizard.tui.keys). Priority bindings,
+# or a text field with focus would take alt+N as typing the digit.
+DOCUMENT_KEYS = tuple(f"f{n},alt+{n}" for n in range(1, 10))
 
 
 class WizardScreen(Screen):
@@ -33,12 +41,18 @@ class WizardScreen(Screen):
         Binding("ctrl+n", "next", "Next"),
         Binding("ctrl+b", "back", "Back"),
         Binding("ctrl+y", "app.copy_document", "Copy doc"),
-        Binding("ctrl+o", "next_document", "Other doc"),
+        Binding("ctrl+o", "next_document", "Next doc"),
         Binding("ctrl+s", "app.save", "Save"),
+        # The preview's keys: every document one key away, the pair side by side, the whole screen.
+        Binding("ctrl+t", "other_side", "Other side"),
+        Binding("ctrl+g", "maximize_document", "Full"),
+        *(Binding(keys, f"show_document({n - 1})", "Doc", key_display="F1…9", show=n == 1, priority=True)
+          for n, keys in enumerate(DOCUMENT_KEYS, start=1)),
     ]
 
     def __init__(self, bundle: Bundle, *, prefilled: bool = False) -> None:
         super().__init__()
+        read_alt_digits()
         self.bundle = bundle
         # With answers given up front every step counts as seen: statuses show, jumps are free,
         # and the wizard opens at the first step that needs attention.
@@ -50,6 +64,7 @@ class WizardScreen(Screen):
         # then kept, so what is half typed in a field survives going back and forth.
         self.panes: dict[str, StepPane] = {}
         self.ready: set[str] = set()  # panes whose children are mounted
+        self._focus_before_maximize: Widget | None = None
 
     def compose(self) -> ComposeResult:
         # The breakpoint class Textual would add on the first resize, added before the first layout
@@ -67,7 +82,7 @@ class WizardScreen(Screen):
                     yield Button("Next ▶", id="next", compact=True, variant="primary")
                     yield Button("Copy", id="copy", compact=True)
                     yield Button("Save", id="save", compact=True, variant="success")
-            yield PolicyPreview(self.bundle.documents, id="preview")
+            yield PolicyPreview(self.bundle, id="preview")
         yield WizardFooter()
 
     def on_mount(self) -> None:
@@ -90,7 +105,7 @@ class WizardScreen(Screen):
     def show_bundle(self, bundle: Bundle) -> None:
         """The app's new bundle: refresh only what is visible."""
         self.bundle = bundle
-        self.query_one(PolicyPreview).show_documents(bundle.documents)
+        self.query_one(PolicyPreview).show_bundle(bundle)
         if pane := self.current:
             pane.refresh_from(bundle)
         self._show_statuses()
@@ -203,5 +218,33 @@ class WizardScreen(Screen):
     def active_document(self) -> Document | None:
         return self.query_one(PolicyPreview).active_document()
 
+    @property
+    def preview(self) -> PolicyPreview:
+        return self.query_one(PolicyPreview)
+
     def action_next_document(self) -> None:
-        self.query_one(PolicyPreview).cycle()
+        self.preview.cycle()
+
+    def action_show_document(self, index: int) -> None:
+        self.preview.show_document(index)
+
+    def action_other_side(self) -> None:
+        self.preview.other_slot()
+
+    def action_maximize_document(self) -> None:
+        if self.maximized is None:
+            self._focus_before_maximize = self.focused
+        self.preview.toggle_maximize()
+
+    def watch_maximized(self, maximized: Widget | None) -> None:
+        """Back from a maximized document (ctrl+g or escape): the keyboard returns where it was."""
+        before, self._focus_before_maximize = self._focus_before_maximize, None
+        if maximized is None and before is not None and before.is_attached:
+            before.focus()
+
+    def preview_commands(self) -> Iterator[SystemCommand]:
+        """The palette's way to any document, to any pair, and to the whole screen."""
+        for title, help_text, index, beside in self.preview.commands():
+            yield SystemCommand(title, help_text, partial(self.preview.show_document, index, beside=beside))
+        yield SystemCommand("Maximize the active document (or restore it)", "ctrl+g; escape also restores",
+                            self.action_maximize_document)

@@ -1,25 +1,36 @@
-"""The live preview: every document the answers call for, highlighted, with its size and limit.
+"""The live preview: every document's label at once, and the chosen documents in full beside it.
 
-Side by side from 140 columns, tabs below that. The structure is rebuilt only when the list of
-documents changes; otherwise each pane re-highlights only when its own text changed, and a
-pane hidden behind another tab, or scrolled out of view, is highlighted when it is shown.
+Layout. A bar lists every document (label, size against limit); below it, panes. From 140
+columns there are two panes side by side (more where each still gets `COLUMN` cells), below that
+one. The panes show *slots*: a slot holds the document the user chose for it, one slot is
+active (it receives alt+number, ctrl+o and clicks on labels), and ctrl+t makes the next slot
+active. With one pane the slots are still a pair, and ctrl+t shows the other half of it, so
+"the producer policy beside the key policy" is one key apart at any width.
+
+Nothing is cut off: the panes wrap long lines (JsonView), never scroll sideways. A pane shows
+which lines an answer changed, and the bar marks documents that changed or appeared.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, HorizontalScroll, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
-from textual.widget import Widget
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.timer import Timer
 
-from wizard.core.render import Document
-from wizard.tui.widgets.json_view import JsonView
+from wizard.core.render import Bundle, Document
+from wizard.core.validate import Resolved
+from wizard.tui.documents import label, where
+from wizard.tui.widgets.document_bar import Chip, DocumentBar, percent_of
+from wizard.tui.widgets.json_view import CHANGED_SECONDS, JsonView
+from wizard.tui.widgets.wrapped_text import WrappedText
 
 WIDE = 140  # columns of the terminal from which documents sit side by side
-COLUMN = 50  # narrowest readable column; with more documents than fit, the columns scroll
+ROOMY = 120  # columns from which the bar has room for every label
+COLUMN = 56  # a third pane (and more) only where each pane still gets this many cells
+FORM = 60  # cells the form takes beside the preview from WIDE columns (wizard.tcss)
 UNITS = {"characters": "chars"}
 
 
@@ -28,165 +39,270 @@ def size_text(doc: Document) -> str:
     return f"{doc.size:,} / {doc.limit:,} {UNITS.get(doc.unit, doc.unit)}"
 
 
-def in_view(pane: Widget) -> bool:
-    """Whether part of a column lies in its scrolling row's view (True where nothing scrolls,
-    and before the first layout, when there is no geometry to go by)."""
-    row = pane.parent
-    region = pane.virtual_region
-    if not isinstance(row, HorizontalScroll) or not region:
-        return True
-    left = row.scroll_x
-    return region.x < left + row.scrollable_content_region.width and region.right > left
-
-
-class Columns(HorizontalScroll):
-    """Documents side by side, more than fit: a column is highlighted once it scrolls into view."""
-
-    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_x(old_value, new_value)
-        for pane in self.children:
-            if isinstance(pane, DocumentPane) and in_view(pane):
-                pane.render_code()
+def pane_count(app_width: int, preview_width: int, documents: int) -> int:
+    """One pane below WIDE columns; from there two, and one more for every COLUMN cells beyond."""
+    if app_width < WIDE or documents < 2:
+        return 1
+    return max(2, min(documents, preview_width // COLUMN))
 
 
 class DocumentPane(Vertical):
-    """One document: attach-to line, and its JSON in a scrollable, focusable area."""
+    """One slot's document: file name and size on the border, where it goes in AWS, its JSON."""
 
-    def __init__(self, doc: Document, index: int, *, render: bool = True, active: bool = False) -> None:
-        super().__init__(id=f"doc-{index}", classes="document -active" if active else "document")
-        self.doc = doc
-        self.index = index
+    ALLOW_MAXIMIZE = True
+
+    def __init__(self, position: int, *, active: bool = False) -> None:
+        super().__init__(id=f"pane-{position}", classes="document -active" if active else "document")
+        self.position = position
+        self.doc: Document | None = None
         self.rendered_text: str | None = None
-        self.attach = ""
-        self._render_now = render
+        self.header = ""
 
     def compose(self) -> ComposeResult:
-        yield Static("", classes="attach")
+        yield WrappedText(classes="attach")
         yield JsonView(classes="code")
 
-    def on_mount(self) -> None:
-        self._show_header()
-        if self._render_now:
-            self.render_code()
-
-    def set_document(self, doc: Document, *, visible: bool) -> None:
+    def set_document(self, doc: Document, where_text: str, *, mark: bool = False) -> None:
+        """Show `doc`; with `mark`, as a change of the document shown (its changed lines marked)."""
+        switched = self.doc is None or self.doc.filename != doc.filename
         self.doc = doc
-        self._show_header()
-        if visible:
-            self.render_code()
-
-    def render_code(self) -> None:
-        """Hand the JSON to the view unless this exact text is already there."""
-        text = self.doc.text
-        if self.rendered_text != text:
-            self.query_one(JsonView).show(text)
-            self.rendered_text = text
-
-    def _show_header(self) -> None:
-        """Border title and size line; each assignment repaints the whole pane, so only on a change."""
-        doc = self.doc
-        if self.border_title != doc.filename:
+        if self.border_title != doc.filename:  # each assignment repaints the pane: only on a change
             self.border_title = doc.filename
         if self.border_subtitle != (size := size_text(doc)):
             self.border_subtitle = size
         self.set_class(doc.size > doc.limit, "-over-limit")
-        attach = f"{doc.title} · attach to {doc.attach_to}"
-        if attach != self.attach:
-            self.attach = attach
-            self.query_one(".attach", Static).update(attach)
+        header = where_text[:1].upper() + where_text[1:]
+        if header != self.header:
+            self.header = header
+            self.query_one(WrappedText).update([(header, 2)])
+        view = self.query_one(JsonView)
+        if switched:
+            view.show(doc.text)
+            view.scroll_home(animate=False, immediate=True)
+        else:
+            view.show(doc.text, mark=mark)
+        self.rendered_text = doc.text
 
 
-class PolicyPreview(Widget):
-    """Receives documents from the screen; knows nothing about answers."""
+class PolicyPreview(Vertical):
+    """Receives bundles from the screen; knows nothing about answers."""
 
-    def __init__(self, documents: Sequence[Document], *, id: str | None = None) -> None:
+    def __init__(self, bundle: Bundle, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.documents: tuple[Document, ...] = tuple(documents)
-        self.active = 0
-        self.layout_mode = ""
+        self.documents: tuple[Document, ...] = bundle.documents
+        self.resolved: Resolved | None = bundle.resolved
+        self.slots: list[str] = []  # file name of the document each slot holds
+        self.active_slot = 0
+        self.panes = 0  # panes composed
+        self.fresh: dict[str, str] = {}  # file name -> "changed" | "new", for a moment after an answer
+        self._fade: Timer | None = None
+        self._fill_slots()
+
+    # --- slots ---------------------------------------------------------------------------------
+
+    @property
+    def names(self) -> list[str]:
+        return [doc.filename for doc in self.documents]
+
+    def _fill_slots(self, appeared: Sequence[str] = ()) -> None:
+        """Keep each slot's document while it exists; give empty slots one not shown yet.
+
+        Two slots at least (the pair), one per pane: first the first document, then the key
+        policy (both halves of a grant), then documents that just appeared, then in order.
+        """
+        names = self.names
+        wanted = max(2, self.panes)
+        slots = [name if name in names else "" for name in self.slots][:wanted]
+        slots += [""] * (wanted - len(slots))
+        key = next((d.filename for d in self.documents if d.kind == "key"), "")
+        order = [*appeared, *([names[0], key] if names and not any(slots) else []), *names]
+        for index, name in enumerate(slots):
+            if not name:
+                slots[index] = next((n for n in order if n and n not in slots), "")
+        self.slots = [name for name in slots if name] or []
+        self.active_slot = min(self.active_slot, max(0, len(self.slots) - 1))
+
+    def document(self, name: str) -> Document | None:
+        return next((doc for doc in self.documents if doc.filename == name), None)
+
+    def active_document(self) -> Document | None:
+        return self.document(self.slots[self.active_slot]) if self.slots else None
+
+    def visible_slots(self) -> list[int]:
+        """The slot each pane shows, by pane: all of them side by side, else the active one."""
+        if self.panes == 1:
+            return [self.active_slot] if self.slots else []
+        return list(range(min(self.panes, len(self.slots))))
+
+    def shown(self) -> list[Document]:
+        """The documents on screen, left to right."""
+        return [doc for slot in self.visible_slots() if (doc := self.document(self.slots[slot]))]
 
     # --- structure -----------------------------------------------------------------------------
 
-    @property
-    def tabs(self) -> bool:
-        return self.layout_mode == "tabs"
-
-    def _layout_for(self, width: int) -> str:
-        """tabs below WIDE; side by side when every column gets COLUMN cells, else scrolling."""
-        if self.app.size.width < WIDE:
-            return "tabs"
-        return "fit" if len(self.documents) * COLUMN <= width else "scroll"
+    def _panes_for(self, width: int) -> int:
+        return pane_count(self.app.size.width, width, len(self.documents))
 
     def compose(self) -> ComposeResult:
-        self.layout_mode = self._layout_for(self.size.width or self.app.size.width * 2 // 3)
-        if self.tabs:
-            with TabbedContent(initial=f"tab-{self.active}" if self.documents else None):
-                for index, doc in enumerate(self.documents):
-                    with TabPane(doc.filename, id=f"tab-{index}"):
-                        yield DocumentPane(doc, index, render=index == self.active, active=index == self.active)
-        else:
-            container = Horizontal if self.layout_mode == "fit" else Columns
-            with container(classes=f"columns -{self.layout_mode}"):
-                for index, doc in enumerate(self.documents):
-                    yield DocumentPane(doc, index, active=index == self.active)
+        width = self.size.width or max(0, self.app.size.width - FORM)
+        self.panes = self._panes_for(width)
+        self.set_class(self.app.size.width < ROOMY, "-cramped")
+        self._fill_slots()
+        yield DocumentBar(id="doc-bar")
+        with Horizontal(id="panes"):
+            for position in range(self.panes):
+                yield DocumentPane(position, active=self.panes > 1 and position == self.active_slot)
+
+    def on_mount(self) -> None:
+        self._show_all()
 
     def on_resize(self, event: Resize) -> None:
-        if self.layout_mode and self._layout_for(event.size.width) != self.layout_mode:
-            self.refresh(recompose=True)
+        self.set_class(self.app.size.width < ROOMY, "-cramped")
+        if self.panes and self._panes_for(event.size.width) != self.panes:
+            self._recompose()
 
-    def show_documents(self, documents: Sequence[Document]) -> None:
-        """New documents: rebuild if the set changed, else update the panes whose text changed."""
-        documents = tuple(documents)
-        old, self.documents = self.documents, documents
-        if [d.filename for d in old] != [d.filename for d in documents]:
-            active_name = old[self.active].filename if self.active < len(old) else None
-            names = [d.filename for d in documents]
-            self.active = names.index(active_name) if active_name in names else 0
-            self.refresh(recompose=True)
+    def _recompose(self) -> None:
+        if self.screen.maximized is not None and self in self.screen.maximized.ancestors:
+            self.screen.minimize()
+        self.refresh(recompose=True)
+        self.call_after_refresh(self._show_all)
+
+    def _show_all(self, *, mark: bool = False) -> None:
+        """Every pane shows its slot's document; the bar shows every label."""
+        panes = list(self.query(DocumentPane))
+        for pane, slot in zip(panes, self.visible_slots(), strict=False):
+            doc = self.document(self.slots[slot])
+            if doc is not None:
+                pane.set_document(doc, where(doc, self.resolved), mark=mark)
+            pane.set_class(self.panes > 1 and slot == self.active_slot, "-active")
+        self._show_bar()
+
+    def _show_bar(self) -> None:
+        active = self.slots[self.active_slot] if self.slots else ""
+        others = set(self.slots[:max(2, self.panes)]) - {active}
+        self.query_one(DocumentBar).show(
+            Chip(index, label(doc), percent_of(doc.size, doc.limit), doc.size > doc.limit,
+                 active=doc.filename == active, shown=doc.filename in others, fresh=self.fresh.get(doc.filename, ""))
+            for index, doc in enumerate(self.documents))
+
+    # --- new documents -------------------------------------------------------------------------
+
+    def show_bundle(self, bundle: Bundle) -> None:
+        """The answers changed: show the new documents, and for a moment what changed."""
+        old = {doc.filename: doc.text for doc in self.documents}
+        self.documents, self.resolved = bundle.documents, bundle.resolved
+        appeared = [doc.filename for doc in self.documents if doc.filename not in old]
+        fresh = {doc.filename: "new" if doc.filename in appeared else "changed"
+                 for doc in self.documents if old.get(doc.filename) != doc.text}
+        if fresh:
+            self.fresh = fresh
+            if self._fade is not None:
+                self._fade.stop()
+            self._fade = self.set_timer(CHANGED_SECONDS, self._clear_fresh)
+        self._fill_slots(appeared)
+        if self._panes_for(self.size.width) != self.panes:
+            self._recompose()
             return
-        for pane in self.query(DocumentPane):
-            if pane.index >= len(documents):
-                continue  # a rebuild is already on its way
-            doc = documents[pane.index]
-            if doc.text != pane.doc.text or doc.attach_to != pane.doc.attach_to:
-                pane.set_document(doc, visible=pane.index == self.active if self.tabs else in_view(pane))
+        self._show_all(mark=True)
 
-    # --- which document is active --------------------------------------------------------------
+    def _clear_fresh(self) -> None:
+        self._fade = None
+        self.fresh = {}
+        self._show_bar()
 
-    def active_document(self) -> Document | None:
-        return self.documents[self.active] if self.active < len(self.documents) else None
+    # --- choosing what to show -----------------------------------------------------------------
+
+    def show_document(self, index: int, *, beside: bool = False) -> None:
+        """Document `index` in the active slot (with `beside`, in the next slot, the active one kept).
+
+        A document already in another slot is not shown twice: that slot becomes the active one.
+        """
+        if not 0 <= index < len(self.documents):
+            return
+        name = self.documents[index].filename
+        target = (self.active_slot + 1) % len(self.slots) if beside and len(self.slots) > 1 else self.active_slot
+        if name in self.slots and self.slots.index(name) != target:
+            if not beside:
+                self._activate(self.slots.index(name))
+                return
+            other = self.slots.index(name)  # beside: the two swap places
+            self.slots[other] = self.slots[target]
+        self.slots[target] = name
+        self._show_all()
+        self._refocus()
 
     def cycle(self) -> None:
-        """Make the next document the active one (the next tab, or the next column)."""
-        if not self.documents:
+        """The next document in the active slot, skipping those other slots hold."""
+        if not self.slots:
             return
-        self._activate((self.active + 1) % len(self.documents))
+        names = self.names
+        start = names.index(self.slots[self.active_slot])
+        others = set(self.slots) - {self.slots[self.active_slot]}
+        for step in range(1, len(names) + 1):
+            candidate = names[(start + step) % len(names)]
+            if candidate not in others:
+                self.show_document(names.index(candidate))
+                return
 
-    def _activate(self, index: int) -> None:
-        self.active = index
-        if self.tabs:
-            self.query_one(TabbedContent).active = f"tab-{index}"
-        self._mark_active()
+    def other_slot(self) -> None:
+        """Make the next slot active: the pane beside, or with one pane, the other half of the pair."""
+        if len(self.slots) > 1:
+            self._activate((self.active_slot + 1) % min(len(self.slots), max(2, self.panes)))
 
-    def _mark_active(self) -> None:
-        for pane in self.query(DocumentPane):
-            pane.set_class(pane.index == self.active, "-active")
-            if pane.index == self.active:
-                pane.render_code()
-                if not self.tabs:
-                    pane.scroll_visible()
+    def _activate(self, slot: int) -> None:
+        was_maximized = self.maximized_pane() is not None
+        self.active_slot = slot
+        self._show_all()
+        if was_maximized:
+            self.toggle_maximize()
+            self.toggle_maximize()
+        self._refocus()
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        event.stop()
-        pane_id = event.pane.id or ""
-        if pane_id.startswith("tab-"):
-            self.active = int(pane_id.removeprefix("tab-"))
-            self._mark_active()
+    def _refocus(self) -> None:
+        """Keep the keyboard in the document being read when it was in a document before."""
+        focused = self.screen.focused
+        if focused is not None and isinstance(focused, JsonView) and (pane := self.active_pane()):
+            pane.query_one(JsonView).focus()
+
+    def active_pane(self) -> DocumentPane | None:
+        for pane, slot in zip(self.query(DocumentPane), self.visible_slots(), strict=False):
+            if slot == self.active_slot:
+                return pane
+        return None
+
+    def maximized_pane(self) -> DocumentPane | None:
+        maximized = self.screen.maximized
+        return maximized if isinstance(maximized, DocumentPane) and maximized in self.query(DocumentPane) else None
+
+    def toggle_maximize(self) -> None:
+        """The active document over the whole screen (focused, so arrows scroll it), or back."""
+        if self.maximized_pane() is not None:
+            self.screen.minimize()
+            return
+        if (pane := self.active_pane()) is not None:
+            self.screen.maximize(pane, container=False)
+            pane.query_one(JsonView).focus()
+
+    def on_document_bar_chosen(self, message: DocumentBar.Chosen) -> None:
+        message.stop()
+        self.show_document(message.index)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         for node in event.widget.ancestors_with_self:
             if isinstance(node, DocumentPane):
-                if node.index != self.active:
-                    self.active = node.index
-                    self._mark_active()
+                slots = self.visible_slots()
+                if node.position < len(slots) and slots[node.position] != self.active_slot:
+                    self.active_slot = slots[node.position]
+                    self._show_all()
                 return
+
+    def commands(self) -> Iterator[tuple[str, str, int, bool]]:
+        """(title, help, document index, beside) for the command palette."""
+        active = self.active_document()
+        for index, doc in enumerate(self.documents):
+            name = label(doc)
+            yield (f"Show document: {name} ({doc.filename})", f"Show the {doc.title} in the active pane",
+                   index, False)
+            if active is not None and doc.filename != active.filename:
+                yield (f"Show beside {label(active)}: {name} ({doc.filename})",
+                       f"Show the {doc.title} side by side with {active.filename}", index, True)

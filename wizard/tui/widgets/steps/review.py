@@ -9,8 +9,10 @@ from textual.widgets import Button, Static
 from wizard.core.fields import STEPS, key_kind, region_choices, step_for
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
+from wizard.tui.text import plain
 from wizard.tui.widgets.steps.base import StepPane
 from wizard.tui.widgets.steps.principals import describe
+from wizard.tui.widgets.wrapped_text import WrappedText
 
 TITLES = {step.id: step.title for step in STEPS}
 
@@ -19,11 +21,11 @@ class ReviewPane(StepPane):
     FIRST = "#review-save"
 
     def compose_fields(self) -> ComposeResult:
-        yield Static(id="review-summary")
+        yield WrappedText(id="review-summary")
         yield Static("Open problems", classes="label")
         yield Static(id="review-problems")
         yield Static("Files in the bundle", classes="label")
-        yield Static(id="review-files")
+        yield WrappedText(id="review-files")
         yield Button("Save bundle… (ctrl+s)", id="review-save", variant="success", compact=True)
 
     def show(self, bundle: Bundle, problems: list[Problem]) -> None:
@@ -38,11 +40,11 @@ class ReviewPane(StepPane):
             ("Streams", ", ".join(a.streams) or "—"),
             ("Fan-out", "on" if a.fan_out else "off"),
         ]
-        summary = Content("\n").join(
-            Content.assemble((f"{name:<9}", "bold"), value) for name, value in lines)
-        principals = [Content(f"{'':<9}{describe(p)}") for p in a.principals] or [Content(f"{'':<9}—")]
-        summary = Content("\n").join([summary, Content.assemble(("Roles", "bold")), *principals])
-        self.query_one("#review-summary", Static).update(summary)
+        # Values wrap under themselves, long ARNs after a `:` or `/` (WrappedText).
+        summary = [(Content.assemble((f"{name:<9}", "bold"), plain(value)), 9) for name, value in lines]
+        principals = [(f"{'':<9}{describe(p)}", 9) for p in a.principals] or [(f"{'':<9}—", 9)]
+        self.query_one("#review-summary", WrappedText).update(
+            [*summary, (Content.styled("Roles", "bold"), 0), *principals])
 
         if bundle.problems:
             rows = []
@@ -58,4 +60,4 @@ class ReviewPane(StepPane):
         from wizard.core.bundle import bundle_files  # README and manifest code, needed only here and at save
 
         files = bundle_files(bundle)
-        self.query_one("#review-files", Static).update(Content("\n".join(f"  {name}" for name in files)))
+        self.query_one("#review-files", WrappedText).update([(f"  {name}", 4) for name in files])
