@@ -1,4 +1,4 @@
-"""The line-based JSON view: the look of textual.highlight, and scrolling both ways."""
+"""The line-based JSON view: the look of textual.highlight, long lines wrapped, changes marked."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 from rich.style import Style as RichStyle
 from textual.app import App, ComposeResult
 from textual.highlight import highlight
+from textual.selection import Selection
 
 from wizard.tui.widgets.json_view import JsonView
 
@@ -40,18 +41,103 @@ async def test_lines_look_as_textual_highlight_colours_them() -> None:
             assert styles_per_char(got) == styles_per_char(expected), line
 
 
-async def test_scrolls_both_ways_and_paints_only_what_is_in_view() -> None:
+def rows_of(view: JsonView) -> list[str]:
+    """Every row of the view as painted, scrolled through from the top a view's height at a time."""
+    rows: dict[int, str] = {}
+    for top in range(0, view.virtual_size.height, view.size.height):
+        view.scroll_to(y=top, animate=False, immediate=True)
+        for y in range(view.size.height):
+            if view.scroll_offset.y + y < view.virtual_size.height:
+                rows[view.scroll_offset.y + y] = view.render_line(y).text
+    return [rows[index] for index in sorted(rows)]
+
+
+def rejoin(rows: list[str]) -> list[str]:
+    """Rows back into lines: a row whose text starts with `↪ ` continues the line above."""
+    lines: list[str] = []
+    for row in rows:
+        text = row.rstrip()
+        if text.lstrip().startswith("↪ "):
+            lines[-1] += text.lstrip()[2:]
+        else:
+            lines.append(text)
+    return lines
+
+
+LONG = json.dumps({"Statement": [{"Resource": [
+    "arn:aws:kinesis:eu-central-1:111122223333:stream/orders-ingest-events-production-primary",
+    "arn:aws:kinesis:eu-central-1:111122223333:stream/refunds"]}]}, indent=2)
+
+
+async def test_long_lines_wrap_so_nothing_is_cut_or_hidden_to_the_right() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        view = app.query_one(JsonView)
+        view.show(LONG)
+        await pilot.pause()
+        assert view.virtual_size.width <= view.size.width  # nothing to scroll sideways to
+        rows = rows_of(view)
+        assert all(len(row) == view.size.width for row in rows)
+        assert rejoin(rows) == [line.rstrip() for line in LONG.splitlines()]
+        # The long ARN is on two rows, broken after a `:` or `/`: the stream name is whole on one row.
+        arn_rows = [row.strip() for row in rows if "eu-central-1" in row or "orders-ingest" in row]
+        assert arn_rows[0][-1] in ":/" and arn_rows[1].startswith("↪ ")
+        assert "orders-ingest-events-production-primary" in arn_rows[1]
+
+
+async def test_paints_only_what_is_in_view() -> None:
     app = ViewApp()
     async with app.run_test(size=(30, 10)) as pilot:
         view = app.query_one(JsonView)
         view.show(DOC)
         await pilot.pause()
-        lines = DOC.split("\n")
-        assert view.virtual_size.height == len(lines)
-        assert view.virtual_size.width == max(map(len, lines)) + 1  # a blank column after the widest
-        width = view.size.width
-        assert view.render_line(3).text == lines[3][:width].ljust(width)
-        view.scroll_to(x=4, y=30, animate=False)
+        view.scroll_to(y=30, animate=False)
         await pilot.pause()
-        assert view.render_line(0).text == lines[30][4:4 + width].ljust(width)
         assert len(view._strips) < 3 * view.size.height  # lines highlighted: those painted, not all
+
+
+async def test_a_selection_copies_the_document_not_the_wrapping() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        view = app.query_one(JsonView)
+        view.show(LONG)
+        await pilot.pause()
+        app.screen.selections = {view: Selection(None, None)}
+        assert app.screen.get_selected_text() == LONG
+
+
+async def test_lines_an_answer_changed_are_marked_for_a_moment() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(JsonView)
+        view.show(LONG)
+        await pilot.pause()
+        changed = LONG.replace("refunds", "returns")
+        view.show(changed, mark=True)
+        await pilot.pause()
+        index = next(i for i, line in enumerate(changed.splitlines()) if "returns" in line)
+        assert view.changed == {index}
+        backgrounds = [{seg.style.bgcolor for seg in view.render_line(y)} for y in range(view.virtual_size.height)]
+        rows = range(view.first_row[index], view.first_row[index + 1])  # the line's rows, wrapped
+        assert [view.render_line(y).text.strip() for y in rows] == [
+            '"arn:aws:kinesis:eu-central-1:111122223333:stream/', '↪ returns"']
+        (marked,) = backgrounds[rows[0]]
+        assert all(backgrounds[y] == {marked} for y in rows)
+        assert all(marked not in colours for y, colours in enumerate(backgrounds) if y not in rows)
+        view.clear_marks()  # what the timer does when the moment is over
+        assert marked not in {seg.style.bgcolor for seg in view.render_line(rows[0])}
+
+
+async def test_a_change_out_of_view_is_scrolled_into_view() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        view = app.query_one(JsonView)
+        view.show(DOC)
+        await pilot.pause()
+        lines = DOC.splitlines()
+        last = max(i for i, line in enumerate(lines) if "kms:Decrypt" in line)
+        assert not view.line_in_view(last)
+        lines[last] = lines[last].replace("kms:Decrypt", "kms:GenerateDataKey")
+        view.show("\n".join(lines), mark=True)
+        await pilot.pause()
+        assert view.line_in_view(last)

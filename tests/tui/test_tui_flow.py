@@ -11,8 +11,10 @@ from wizard.cli import main as cli_main
 from wizard.core.fields import ACCOUNT
 from wizard.core.render import render_bundle
 from wizard.tui.app import WizardApp
+from wizard.tui.documents import label
 from wizard.tui.screens.confirm import ConfirmScreen
 from wizard.tui.screens.save import SaveScreen
+from wizard.tui.widgets.document_bar import DocumentBar
 from wizard.tui.widgets.json_view import JsonView
 from wizard.tui.widgets.policy_preview import DocumentPane, PolicyPreview
 from wizard.tui.widgets.steps.base import FieldMessage
@@ -132,24 +134,11 @@ async def test_preview_updates_after_typing() -> None:
     async with app.run_test(size=(160, 40)) as pilot:
         app.wizard.goto("account")
         await pilot.pause()
-        code = app.wizard.query_one("#doc-0 .code", JsonView)
+        code = app.wizard.query_one("#pane-0 .code", JsonView)
         assert "<ACCOUNT_ID>" in painted(code)
         await type_text(pilot, "123456789012")
         text = painted(code)
         assert "123456789012" in text and "<ACCOUNT_ID>" not in text
-
-
-async def test_column_scrolled_into_view_shows_the_new_document() -> None:
-    # Three documents in a 100-cell preview: the third column is out of view and waits to be shown.
-    app = WizardApp(region_only(), environ={})
-    async with app.run_test(size=(160, 40)) as pilot:
-        app.wizard.goto("account")
-        await pilot.pause()
-        await type_text(pilot, "123456789012")
-        last = list(app.wizard.query(DocumentPane))[-1]
-        app.wizard.query_one("#preview HorizontalScroll").scroll_to(x=10_000, animate=False)
-        await pilot.pause()
-        assert "123456789012" in painted(last.query_one(JsonView))
 
 
 async def test_first_frame_shows_documents_with_placeholders() -> None:
@@ -157,7 +146,9 @@ async def test_first_frame_shows_documents_with_placeholders() -> None:
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         panes = list(app.wizard.query(DocumentPane))
-        assert [p.doc.filename for p in panes] == [d.filename for d in render_bundle(app.answers).documents]
+        documents = render_bundle(app.answers).documents
+        assert [chip.label for chip in app.wizard.query_one(DocumentBar).chips] == [label(d) for d in documents]
+        assert panes[0].doc == documents[0]
         assert "<STREAM>" in painted(panes[0].query_one(JsonView))
         assert panes[0].border_subtitle.endswith("/ 6,144 chars")
 
@@ -311,19 +302,18 @@ async def test_prefill_from_an_earlier_bundles_manifest(tmp_path: Path) -> None:
         assert app.wizard.query_one("#account-input", Input).value == "123456789012"
 
 
-async def test_preview_is_tabs_when_narrow_and_columns_when_wide() -> None:
+async def test_preview_is_one_pane_when_narrow_and_side_by_side_when_wide() -> None:
     app = WizardApp(FULL, environ={})
     async with app.run_test(size=(100, 30)) as pilot:
         preview = app.wizard.query_one(PolicyPreview)
-        assert preview.layout_mode == "tabs"
+        assert len(preview.query(DocumentPane)) == 1
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert preview.active_document() == app.bundle.documents[1]
         await pilot.resize_terminal(200, 40)
         await pilot.pause()
         await pilot.pause()
-        assert preview.layout_mode in ("fit", "scroll")
-        assert len(preview.query(DocumentPane)) == len(app.bundle.documents)
+        assert len(preview.query(DocumentPane)) == 2
         assert preview.active_document() == app.bundle.documents[1]
 
 

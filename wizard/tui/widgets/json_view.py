@@ -229,7 +229,9 @@ class JsonView(ScrollView, can_focus=True):
                 kind: (base + Style.parse(spec)).rich_style for kind, spec in TOKEN_STYLES.items()}
             self._styles["continued"] = base.rich_style + self.get_component_rich_style(
                 "json-view--continued", partial=True)
-            self._styles["changed"] = self.get_component_rich_style("json-view--changed", partial=True)
+            # The mark's colour laid over this view's background (a rich style cannot carry its alpha).
+            mark = self.background_colors[1] + self.get_component_styles("json-view--changed").background
+            self._styles["changed"] = RichStyle(bgcolor=mark.rich_color)
         return self._styles
 
     def line_strip(self, index: int) -> Strip:
@@ -272,9 +274,8 @@ class JsonView(ScrollView, can_focus=True):
             indent = min(lead(line), self.wrap_width // 2)
             prefix = Strip([Segment(" " * indent, plain), Segment(CONTINUED, styles["continued"])])
             strip = Strip.join([prefix.apply_offsets(start, index), strip])
-        if index in self.changed:
-            strip = over(strip, styles["changed"])
-        return strip.crop_extend(0, width, plain)
+        strip = strip.crop_extend(0, width, plain)
+        return over(strip, styles["changed"]) if index in self.changed else strip
 
     def _select(self, strip: Strip, start: int, end: int, text: str) -> Strip:
         """The strip with characters start..end of `text` in the screen's selection style."""
