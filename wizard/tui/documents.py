@@ -11,7 +11,7 @@ from __future__ import annotations
 from wizard.core.render import Document
 from wizard.core.validate import PrincipalRef, Resolved
 
-LABEL_CELLS = 24  # a label longer than this (a long stream name) is shortened in the middle
+LABEL_CELLS = 28  # a label longer than this (a long stream name) is shortened in the middle
 NAMED_PRINCIPALS = 6  # principals named in a header; more are counted
 SERVICE_SUFFIX = "-consumer"  # lambda-consumer -> lambda
 # Resource policies on something of a stream, by document kind: the stream's own, and the one on

@@ -238,8 +238,10 @@ class WizardScreen(Screen):
 
     def watch_maximized(self, maximized: Widget | None) -> None:
         """Back from a maximized document (ctrl+g or escape): the keyboard returns where it was."""
+        if maximized is not None:
+            return
         before, self._focus_before_maximize = self._focus_before_maximize, None
-        if maximized is None and before is not None and before.is_attached:
+        if before is not None and before.is_attached:
             before.focus()
 
     def preview_commands(self) -> Iterator[SystemCommand]:
