@@ -30,14 +30,15 @@ EXAMPLE = Answers(
 )
 
 
-async def shoot(out: Path, name: str, answers: Answers | None, step: str, *, save_dialog: bool = False) -> None:
+async def shoot(out: Path, name: str, answers: Answers | None, step: str, *, keys: tuple[str, ...] = (),
+                size: tuple[int, int] = SIZE) -> None:
     app = WizardApp(answers, environ={})
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         app.wizard.goto(step)
         await pilot.pause()
-        if save_dialog:
-            await pilot.press("ctrl+s")
+        for key in keys:
+            await pilot.press(key)
             await pilot.pause()
         app.save_screenshot(path=str(out), filename=f"{name}.svg")
     print(out / f"{name}.svg")
@@ -49,7 +50,11 @@ async def main(out: Path) -> None:
     await shoot(out, "00-start", None, "region")
     for number, step in enumerate(STEPS, start=1):
         await shoot(out, f"{number:02d}-{step.id}", EXAMPLE, step.id)
-    await shoot(out, f"{len(STEPS) + 1:02d}-save-dialog", EXAMPLE, "review", save_dialog=True)
+    await shoot(out, f"{len(STEPS) + 1:02d}-save-dialog", EXAMPLE, "review", keys=("ctrl+s",))
+    # The cross-account consumer's policy beside the stream policy that shares the stream with it,
+    # and the key policy over the whole of a 120-column screen.
+    await shoot(out, f"{len(STEPS) + 2:02d}-side-by-side", EXAMPLE, "principals", keys=("f2", "ctrl+t", "f5"))
+    await shoot(out, f"{len(STEPS) + 3:02d}-maximized", EXAMPLE, "principals", keys=("f4", "ctrl+g"), size=(120, 36))
 
 
 if __name__ == "__main__":

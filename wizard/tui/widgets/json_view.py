@@ -29,7 +29,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.timer import Timer
 
-from wizard.tui.text import wrap_spans
+from wizard.tui.text import BREAK_AFTER, NAME_BREAK_AFTER, wrap_spans
 
 # One line of `json.dumps(indent=2)`: a key is a string followed by a colon.
 TOKEN = re.compile(r'(?P<key>"(?:[^"\\]|\\.)*"(?=\s*:))'
@@ -49,6 +49,9 @@ TOKEN_STYLES = {
 CONTINUED = "↪ "  # starts a row that continues the line above, under that line's first character
 CHANGED_SECONDS = 2.5  # how long the lines an answer changed stay marked
 DIFF_LINES = 2_000  # longer changed stretches are marked whole rather than diffed line by line
+
+# Every character that is not a break (wizard.tui.text) as `x`: the shape of a line's wrapping.
+SHAPE = str.maketrans({chr(code): "x" for code in range(128) if chr(code) not in BREAK_AFTER | NAME_BREAK_AFTER})
 
 Row = tuple[int, int, int]  # document line, first and last+1 character of it on this row
 
@@ -120,11 +123,10 @@ class JsonView(ScrollView, can_focus=True):
         self.text = text
         self.lines = lines = text.splitlines() or [""]  # no empty line after the final newline
         changed = changed_lines(old, lines) if len(old) == len(lines) or mark else None
+        if changed is None or len(old) != len(lines) or not self.wrap_width or not self._rewrap_in_place(changed):
+            self._reflow()
         if mark and changed is not None and old != [""]:
             self._mark(changed)
-        if changed is not None and len(old) == len(lines) and self.wrap_width and self._rewrap_in_place(changed):
-            return
-        self._reflow()
 
     def _mark(self, changed: list[int]) -> None:
         self.changed = frozenset(changed)
@@ -142,10 +144,14 @@ class JsonView(ScrollView, can_focus=True):
             self.refresh()
 
     def _wrap(self, line: str, width: int) -> list[tuple[int, int]]:
-        """The rows of one line: its spans, continued rows narrower by the `↪` prefix."""
+        """The rows of one line: its spans, continued rows narrower by the `↪` prefix.
+
+        An ASCII line's rows depend only on where its separators are, so they are cached by its
+        shape: typing an account ID changes hundreds of lines and none of their shapes.
+        """
         if len(line) <= width and line.isascii():
             return [(0, len(line))]
-        key = (line, width)
+        key = (line.translate(SHAPE) if line.isascii() else line, width)
         if (spans := self._spans.get(key)) is None:
             rest = width - min(lead(line), width // 2) - len(CONTINUED)
             spans = self._spans[key] = wrap_spans(line, width, max(1, rest))
@@ -185,11 +191,17 @@ class JsonView(ScrollView, can_focus=True):
             updates.append((first, index, spans))
         top = self.scroll_offset.y
         bottom = top + self.size.height
+        in_view = []
         for first, index, spans in updates:
             for offset, (start, end) in enumerate(spans):
                 self.rows[first + offset] = (index, start, end)
                 if top <= first + offset < bottom:
-                    self.refresh_line(first + offset)
+                    in_view.append(first + offset)
+        if len(in_view) > 4:  # one refresh of the view costs less than many of a row each
+            self.refresh()
+        else:
+            for row in in_view:
+                self.refresh_line(row)
         return True
 
     def _width(self) -> int:

@@ -41,8 +41,11 @@ class WrappedText(Widget):
         return True
 
     def update(self, rows: Sequence[tuple[Content | str, int]]) -> None:
+        """New rows; a layout pass only when they take a different number of lines at this width."""
+        width = self.content_region.width
+        before = len(self.wrapped(width)) if width else -1
         if self._set_rows(rows):
-            self.refresh(layout=True)
+            self.refresh(layout=not width or len(self.wrapped(width)) != before)
 
     @property
     def text(self) -> str:
