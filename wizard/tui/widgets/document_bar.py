@@ -131,11 +131,11 @@ class DocumentBar(ScrollView):
         return len(flow(self.chips, max(1, width - 1)))
 
     def _keep_active_in_view(self) -> None:
-        for y, row in enumerate(self.rows):
-            if any(chip.active for _, chip in row):
-                self.scroll_to(y=y, animate=False) if not (
-                    self.scroll_offset.y <= y < self.scroll_offset.y + self.size.height) else None
-                return
+        """Scroll the bar (when it has more rows than room) to the row of the active label."""
+        row = next((y for y, row in enumerate(self.rows) if any(chip.active for _, chip in row)), None)
+        top = self.scroll_offset.y
+        if row is not None and not top <= row < top + self.size.height:
+            self.scroll_to(y=row, animate=False)
 
     def chip_at(self, x: int, y: int) -> Chip | None:
         if 0 <= y < len(self.rows):

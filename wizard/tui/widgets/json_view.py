@@ -107,6 +107,7 @@ class JsonView(ScrollView, can_focus=True):
         self._fade: Timer | None = None
         self._strips: LRUCache[str, Strip] = LRUCache(1024)  # highlighted line by its text
         self._spans: LRUCache[tuple[str, int], list[tuple[int, int]]] = LRUCache(1024)
+        self._row_strips: LRUCache[tuple[int, str, int, int, bool, int], Strip] = LRUCache(512)  # rows painted
         self._styles: dict[str | None, RichStyle] | None = None  # token kind -> style, per theme
 
     # --- text and rows -------------------------------------------------------------------------
@@ -129,7 +130,11 @@ class JsonView(ScrollView, can_focus=True):
             self._mark(changed)
 
     def _mark(self, changed: list[int]) -> None:
+        unmarked = self.changed.difference(changed)
         self.changed = frozenset(changed)
+        for index in unmarked:  # marked by the answer before: painted plain again (a changed line already is)
+            if index < len(self.lines) and self.line_in_view(index):
+                self.refresh_lines(self.first_row[index], self.first_row[index + 1] - self.first_row[index])
         if self._fade is not None:
             self._fade.stop()
         self._fade = self.set_timer(CHANGED_SECONDS, self.clear_marks) if changed else None
@@ -189,19 +194,18 @@ class JsonView(ScrollView, can_focus=True):
             if len(spans) != self.first_row[index + 1] - first:
                 return False
             updates.append((first, index, spans))
-        top = self.scroll_offset.y
-        bottom = top + self.size.height
-        in_view = []
         for first, index, spans in updates:
             for offset, (start, end) in enumerate(spans):
                 self.rows[first + offset] = (index, start, end)
-                if top <= first + offset < bottom:
-                    in_view.append(first + offset)
-        if len(in_view) > 4:  # one refresh of the view costs less than many of a row each
-            self.refresh()
-        else:
-            for row in in_view:
-                self.refresh_line(row)
+        top = self.scroll_offset.y
+        bottom = top + self.size.height  # (size and offsets are properties that cost a lookup each)
+        in_view = sorted(row for first, _, spans in updates for row in range(first, first + len(spans))
+                         if top <= row < bottom)
+        start = 0  # only the rows that changed are painted again, a run of rows at a time
+        for position, row in enumerate(in_view):
+            if position + 1 == len(in_view) or in_view[position + 1] != row + 1:
+                self.refresh_lines(in_view[start], row - in_view[start] + 1)
+                start = position + 1
         return True
 
     def _width(self) -> int:
@@ -232,6 +236,7 @@ class JsonView(ScrollView, can_focus=True):
         super().notify_style_update()
         self._styles = None
         self._strips.clear()
+        self._row_strips.clear()
 
     def _token_styles(self) -> dict[str | None, RichStyle]:
         """Each token's style on top of the widget's own, as Content would combine them."""
@@ -267,16 +272,27 @@ class JsonView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         row_index, width = self.scroll_offset.y + y, self.size.width
         styles = self._token_styles()
-        plain = styles[None]
         if row_index >= len(self.rows):
-            return Strip.blank(width, plain)
+            return Strip.blank(width, styles[None])
         index, start, end = self.rows[row_index]
+        selection = self.text_selection
+        if selection is None:  # the common case: a row painted before is painted the same way
+            key = (index, self.lines[index], start, end, index in self.changed, width)
+            if (strip := self._row_strips.get(key)) is None:
+                strip = self._row_strips[key] = self._render_row(index, start, end, width, None)
+            return strip
+        return self._render_row(index, start, end, width, selection)
+
+    def _render_row(self, index: int, start: int, end: int, width: int, selection: Selection | None) -> Strip:
+        """Characters start..end of document line `index`, as one row of the view."""
+        styles = self._token_styles()
+        plain = styles[None]
         line = self.lines[index]
         strip = self.line_strip(index)
         if start or end < len(line):
             strip = strip.crop(cell_len(line[:start]), cell_len(line[:end])) if not line.isascii() \
                 else strip.crop(start, end)
-        if (selection := self.text_selection) is not None and (span := selection.get_span(index)):
+        if selection is not None and (span := selection.get_span(index)):
             first, last = span
             last = len(line) if last == -1 else last
             if first < end and last > start:

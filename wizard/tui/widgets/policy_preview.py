@@ -230,6 +230,9 @@ class PolicyPreview(Vertical):
         self.slots[target] = name
         self._show_all()
         self._refocus()
+        if beside and self.panes == 1 and target != self.active_slot:
+            self.notify(f"{name} is the other half of the pair now: ctrl+t shows it (side by side from {WIDE} "
+                        "columns).", title="Beside the active document", markup=False)
 
     def cycle(self) -> None:
         """The next document in the active slot, skipping those other slots hold."""
