@@ -54,7 +54,7 @@ async def main(out: Path) -> None:
     # The cross-account consumer's policy beside the stream policy that shares the stream with it,
     # and the key policy over the whole of a 120-column screen.
     await shoot(out, f"{len(STEPS) + 2:02d}-side-by-side", EXAMPLE, "principals", keys=("f2", "ctrl+t", "f5"))
-    await shoot(out, f"{len(STEPS) + 3:02d}-maximized", EXAMPLE, "principals", keys=("f4", "ctrl+g"), size=(120, 36))
+    await shoot(out, f"{len(STEPS) + 3:02d}-maximized", EXAMPLE, "principals", keys=("f4", "ctrl+f"), size=(120, 36))
 
 
 if __name__ == "__main__":

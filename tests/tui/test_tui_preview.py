@@ -183,7 +183,7 @@ async def test_maximize_shows_the_active_document_on_the_whole_screen_and_back()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         field = app.focused
-        await pilot.press("f5", "ctrl+g")
+        await pilot.press("f5", "ctrl+f")
         await pilot.pause()
         (pane,) = shown_panes(app)
         assert app.screen.maximized is pane and pane.border_title == "key-policy.json"
@@ -194,7 +194,7 @@ async def test_maximize_shows_the_active_document_on_the_whole_screen_and_back()
         await pilot.pause()
         assert app.screen.maximized is None
         assert app.focused is field  # typing goes where it went before
-        await pilot.press("ctrl+g", "ctrl+g")
+        await pilot.press("ctrl+f", "ctrl+f")
         await pilot.pause()
         assert app.screen.maximized is None and app.focused is field
 

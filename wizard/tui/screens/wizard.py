@@ -45,7 +45,7 @@ class WizardScreen(Screen):
         Binding("ctrl+s", "app.save", "Save"),
         # The preview's keys: every document one key away, the pair side by side, the whole screen.
         Binding("ctrl+t", "other_side", "Other side"),
-        Binding("ctrl+g", "maximize_document", "Full"),
+        Binding("ctrl+f", "maximize_document", "Focus doc"),
         *(Binding(keys, f"show_document({n - 1})", "Doc", key_display="F1…9", show=n == 1, priority=True)
           for n, keys in enumerate(DOCUMENT_KEYS, start=1)),
     ]
@@ -237,7 +237,7 @@ class WizardScreen(Screen):
         self.preview.toggle_maximize()
 
     def watch_maximized(self, maximized: Widget | None) -> None:
-        """Back from a maximized document (ctrl+g or escape): the keyboard returns where it was."""
+        """Back from a maximized document (ctrl+f or escape): the keyboard returns where it was."""
         if maximized is not None:
             return
         before, self._focus_before_maximize = self._focus_before_maximize, None
@@ -248,5 +248,5 @@ class WizardScreen(Screen):
         """The palette's way to any document, to any pair, and to the whole screen."""
         for title, help_text, index, beside in self.preview.commands():
             yield SystemCommand(title, help_text, partial(self.preview.show_document, index, beside=beside))
-        yield SystemCommand("Maximize the active document (or restore it)", "ctrl+g; escape also restores",
+        yield SystemCommand("Maximize the active document (or restore it)", "ctrl+f; escape also restores",
                             self.action_maximize_document)
