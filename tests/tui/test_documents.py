@@ -33,8 +33,20 @@ def test_many_principals_are_counted_not_listed() -> None:
 def test_a_kind_this_preview_does_not_know_still_gets_a_label_and_a_line() -> None:
     stream = StreamRef("orders", "arn:aws:kinesis:us-west-2:111122223333:stream/orders")
     fan_out = Document("consumer-resource-orders", "consumer-resource-policy-orders.json", "Consumer resource policy",
-                       "consumer", {}, "{}\n", 2, 20_480, "bytes", stream=stream)
+                       "consumer", {}, "{}\n", 2, 20_480, "bytes", stream=stream, consumer="analytics-efo")
     other = replace(fan_out, kind="future", name="future-thing", stream=None)
     assert label(fan_out) == "fan-out: orders"
+    assert where(fan_out, None) == ("set on consumer analytics-efo of stream orders in account 111122223333, "
+                                    "once registered")
     assert label(other) == "future-thing"
     assert where(other, None) == other.attach_to  # the core's own words
+
+
+def test_the_engines_consumer_resource_policies_are_labelled_by_their_file() -> None:
+    answers = replace(ANSWERS, key="", streams=("orders", "refunds"), principals=(
+        Principal("arn:aws:iam::444455556666:role/analytics", ("consumer",)),))
+    bundle = render_bundle(answers)
+    consumers = [doc for doc in bundle.documents if doc.kind == "consumer"]
+    assert consumers, [doc.filename for doc in bundle.documents]
+    assert [label(doc) for doc in consumers] == ["fan-out: orders", "fan-out: refunds"]
+    assert all(where(doc, bundle.resolved).startswith("set on consumer ") for doc in consumers)

@@ -14,9 +14,8 @@ from wizard.core.validate import PrincipalRef, Resolved
 LABEL_CELLS = 28  # a label longer than this (a long stream name) is shortened in the middle
 NAMED_PRINCIPALS = 6  # principals named in a header; more are counted
 SERVICE_SUFFIX = "-consumer"  # lambda-consumer -> lambda
-# Resource policies on something of a stream, by document kind: the stream's own, and the one on
-# its enhanced fan-out consumer (`consumer-resource-policy-<stream>.json`).
-KIND_WORDS = {"stream": "stream", "consumer": "fan-out"}
+# Resource policies on something of a stream, by document kind (a kind added later keeps its name).
+KIND_WORDS = {"stream": "stream"}
 
 
 def shorten(text: str, cells: int = LABEL_CELLS) -> str:
@@ -37,6 +36,9 @@ def label(doc: Document) -> str:
         if base and last.isdigit():
             name, number = base, f" {last}"
         return name.removesuffix(SERVICE_SUFFIX) + number
+    if doc.kind == "consumer":  # consumer-resource-policy[-<stream>|-<consumer>|-<consumer>@<stream>].json
+        which = doc.name.removeprefix("consumer-resource").removeprefix("-")
+        return f"fan-out: {shorten(which, LABEL_CELLS - 9)}" if which else "fan-out"
     if doc.stream is not None:
         word = KIND_WORDS.get(doc.kind, doc.kind)
         return f"{word}: {shorten(doc.stream.name, LABEL_CELLS - len(word) - 2)}"
@@ -71,4 +73,7 @@ def where(doc: Document, resolved: Resolved | None) -> str:
     if doc.kind == "stream" and doc.stream is not None:
         account = arn_account(doc.stream.arn) or home
         return f"set on stream {doc.stream.name} in account {account}"
+    if doc.kind == "consumer" and doc.stream is not None and doc.consumer:
+        account = arn_account(doc.stream.arn) or home
+        return f"set on consumer {doc.consumer} of stream {doc.stream.name} in account {account}, once registered"
     return doc.attach_to
