@@ -57,3 +57,15 @@ async def paste_text(pilot: Pilot, text: str) -> None:
     assert pilot.app.focused is not None
     pilot.app.focused.post_message(events.Paste(text))
     await pilot.pause()
+
+
+def rejoin(rows: list[str]) -> list[str]:
+    """Rows of a wrapped document back into its lines: a row starting `↪ ` continues the line above."""
+    lines: list[str] = []
+    for row in rows:
+        text = row.rstrip()
+        if text.lstrip().startswith("↪ "):
+            lines[-1] += text.lstrip()[2:]
+        else:
+            lines.append(text)
+    return lines

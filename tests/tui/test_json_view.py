@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from rich.style import Style as RichStyle
 from textual.app import App, ComposeResult
 from textual.highlight import highlight
+from textual.pilot import Pilot
 from textual.selection import Selection
 
+from tests.tui.conftest import rejoin
 from wizard.tui.widgets.json_view import JsonView
 
 DOC = json.dumps({"Version": "2012-10-17", "Statement": [
@@ -22,16 +26,23 @@ class ViewApp(App[None]):
         yield JsonView()
 
 
+@asynccontextmanager
+async def showing(text: str, size: tuple[int, int]) -> AsyncIterator[tuple[Pilot, JsonView]]:
+    """A view of `size` cells showing `text`, painted once."""
+    app = ViewApp()
+    async with app.run_test(size=size) as pilot:
+        view = app.query_one(JsonView)
+        view.show(text)
+        await pilot.pause()
+        yield pilot, view
+
+
 def styles_per_char(pairs: list[tuple[str, RichStyle | None]]) -> list[RichStyle | None]:
     return [style for text, style in pairs for _ in text]
 
 
 async def test_lines_look_as_textual_highlight_colours_them() -> None:
-    app = ViewApp()
-    async with app.run_test(size=(60, 12)) as pilot:
-        view = app.query_one(JsonView)
-        view.show(DOC)
-        await pilot.pause()
+    async with showing(DOC, (60, 12)) as (_pilot, view):
         old = highlight(DOC, language="json").split("\n")
         for index, line in enumerate(DOC.split("\n")):
             expected = [(text, style.rich_style) for text, style in
@@ -52,29 +63,13 @@ def rows_of(view: JsonView) -> list[str]:
     return [rows[index] for index in sorted(rows)]
 
 
-def rejoin(rows: list[str]) -> list[str]:
-    """Rows back into lines: a row whose text starts with `↪ ` continues the line above."""
-    lines: list[str] = []
-    for row in rows:
-        text = row.rstrip()
-        if text.lstrip().startswith("↪ "):
-            lines[-1] += text.lstrip()[2:]
-        else:
-            lines.append(text)
-    return lines
-
-
 LONG = json.dumps({"Statement": [{"Resource": [
     "arn:aws:kinesis:eu-central-1:111122223333:stream/orders-ingest-events-production-primary",
     "arn:aws:kinesis:eu-central-1:111122223333:stream/refunds"]}]}, indent=2)
 
 
 async def test_long_lines_wrap_so_nothing_is_cut_or_hidden_to_the_right() -> None:
-    app = ViewApp()
-    async with app.run_test(size=(60, 12)) as pilot:
-        view = app.query_one(JsonView)
-        view.show(LONG)
-        await pilot.pause()
+    async with showing(LONG, (60, 12)) as (_pilot, view):
         assert view.virtual_size.width <= view.size.width  # nothing to scroll sideways to
         rows = rows_of(view)
         assert all(len(row) == view.size.width for row in rows)
@@ -86,32 +81,20 @@ async def test_long_lines_wrap_so_nothing_is_cut_or_hidden_to_the_right() -> Non
 
 
 async def test_paints_only_what_is_in_view() -> None:
-    app = ViewApp()
-    async with app.run_test(size=(30, 10)) as pilot:
-        view = app.query_one(JsonView)
-        view.show(DOC)
-        await pilot.pause()
+    async with showing(DOC, (30, 10)) as (pilot, view):
         view.scroll_to(y=30, animate=False)
         await pilot.pause()
         assert len(view._strips) < 3 * view.size.height  # lines highlighted: those painted, not all
 
 
 async def test_a_selection_copies_the_document_not_the_wrapping() -> None:
-    app = ViewApp()
-    async with app.run_test(size=(40, 12)) as pilot:
-        view = app.query_one(JsonView)
-        view.show(LONG)
-        await pilot.pause()
-        app.screen.selections = {view: Selection(None, None)}
-        assert app.screen.get_selected_text() == LONG
+    async with showing(LONG, (40, 12)) as (_pilot, view):
+        view.screen.selections = {view: Selection(None, None)}
+        assert view.screen.get_selected_text() == LONG
 
 
 async def test_lines_an_answer_changed_are_marked_for_a_moment() -> None:
-    app = ViewApp()
-    async with app.run_test(size=(60, 20)) as pilot:
-        view = app.query_one(JsonView)
-        view.show(LONG)
-        await pilot.pause()
+    async with showing(LONG, (60, 20)) as (pilot, view):
         changed = LONG.replace("refunds", "returns")
         view.show(changed, mark=True)
         await pilot.pause()
@@ -129,11 +112,7 @@ async def test_lines_an_answer_changed_are_marked_for_a_moment() -> None:
 
 
 async def test_a_change_out_of_view_is_scrolled_into_view() -> None:
-    app = ViewApp()
-    async with app.run_test(size=(60, 10)) as pilot:
-        view = app.query_one(JsonView)
-        view.show(DOC)
-        await pilot.pause()
+    async with showing(DOC, (60, 10)) as (pilot, view):
         lines = DOC.splitlines()
         last = max(i for i, line in enumerate(lines) if "kms:Decrypt" in line)
         assert not view.line_in_view(last)

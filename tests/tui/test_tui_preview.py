@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.conftest import type_text
+from tests.tui.conftest import rejoin, type_text
 from wizard.core.model import Answers, Principal
 from wizard.tui.app import WizardApp
 from wizard.tui.widgets.document_bar import DocumentBar
@@ -58,14 +58,7 @@ async def read_document(pilot: Pilot, pane: DocumentPane) -> str:
         region = view.scrollable_content_region  # without the scrollbar
         for y in range(region.height):
             rows[view.scroll_offset.y + y] = screen[region.y + y][region.x:region.right]
-    lines: list[str] = []
-    for index in sorted(rows):
-        text = rows[index].rstrip()
-        if text.lstrip().startswith("↪ "):
-            lines[-1] += text.lstrip()[2:]
-        else:
-            lines.append(text)
-    return "\n".join(lines)
+    return "\n".join(rejoin([rows[index] for index in sorted(rows)]))
 
 
 def bar_text(app: WizardApp) -> str:
