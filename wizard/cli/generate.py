@@ -14,6 +14,7 @@ from typing import Any
 
 from wizard.cli.common import EXIT_INVALID, EXIT_OK, PROG, UsageError
 from wizard.core.bundle import load_answers
+from wizard.core.exports import ALL, FORMATS, parse_formats
 from wizard.core.model import Answers, Principal, add_principal_role
 
 MANAGED_LIMIT_TEXT = "6,144-character"
@@ -65,8 +66,14 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     out.add_argument("--out", metavar="DIR", help="write the bundle into DIR (new or empty)")
     out.add_argument("--print", metavar="NAME", dest="print_name",
                      help="write one document to stdout: producer, consumer, admin, key, stream, "
-                          "lambda-consumer, ..., readme or manifest")
+                          "lambda-consumer, ..., readme or manifest (or an export file with --format, "
+                          "e.g. terraform/main.tf)")
     gen.add_argument("--force", action="store_true", help="replace the bundle's files in a non-empty DIR")
+    gen.add_argument("--format", action="append", dest="formats", metavar="FORMAT", default=[],
+                     choices=(*FORMATS, ALL),
+                     help="also write the bundle as infrastructure code: terraform (DIR/terraform/), "
+                          "cloudformation (DIR/cloudformation.yaml) or all; repeatable. The JSON files "
+                          "and README are always written")
     return gen
 
 
@@ -196,19 +203,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: the {base} policy is over the {MANAGED_LIMIT_TEXT} managed-policy limit for all "
               f"the streams, so it is split into {count} parts; attach every part", file=sys.stderr)
     merged = bundle.merge is not None
+    formats = parse_formats(args.formats)
     if args.print_name:
         name = args.print_name
-        files = bundle_files(bundle, merged)
+        files = bundle_files(bundle, merged, formats)
         special = {"readme": "README.md", "manifest": "manifest.json"}
         doc = bundle.get(name)
         text = doc.text if doc else files.get(special.get(name.lower(), name))
         if text is None:
-            names = [d.name for d in bundle.documents] + list(special)
+            exports = [path for path in files if "/" in path or not path.endswith((".json", ".md"))]
+            names = [d.name for d in bundle.documents] + list(special) + exports
             raise UsageError(f"print {name!r}: not a document of this bundle; choose one of {', '.join(names)}")
         sys.stdout.write(text)
         return EXIT_OK
     out = Path(args.out)
-    written = write_bundle(bundle, out, force=args.force, merged=merged,
+    written = write_bundle(bundle, out, force=args.force, merged=merged, formats=formats,
                            note=lambda message: print(f"note: {message}", file=sys.stderr))
     print(f"wrote {len(written)} files to {path_text(out)}:")
     for path in written:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from wizard import __version__
 from wizard.core.bundle_folder import Note, is_bundle_file_name, read_manifest, verify_bundle, write_folder
 from wizard.core.display import path_text
 from wizard.core.errors import BundleBusyError, BundleError, BundleExistsError, InputError
+from wizard.core.exports import export_files, parse_formats
 from wizard.core.inputs import load_json_file
 from wizard.core.limits import to_json
 from wizard.core.model import Answers, AnswersFileError, answers_from_dict
@@ -41,10 +43,12 @@ def manifest(bundle: Bundle, files: dict[str, str], merged: bool = False) -> dic
     }
 
 
-def bundle_files(bundle: Bundle, merged: bool = False) -> dict[str, str]:
-    """File name -> exact text, in the order they are listed: documents, README.md, manifest.json."""
+def bundle_files(bundle: Bundle, merged: bool = False, formats: Iterable[str] = ()) -> dict[str, str]:
+    """Relative path -> exact text, in the order listed: documents, exports, README.md, manifest.json."""
+    formats = parse_formats(formats)
     files = {doc.filename: doc.text for doc in bundle.documents}
-    files["README.md"] = render_readme(bundle, merged)
+    files.update(export_files(bundle, formats, merged))
+    files["README.md"] = render_readme(bundle, merged, formats)
     files["manifest.json"] = to_json(manifest(bundle, files, merged))
     return files
 
@@ -54,7 +58,7 @@ def is_non_empty_dir(path: Path) -> bool:
 
 
 def write_bundle(bundle: Bundle, out_dir: Path, *, force: bool = False, merged: bool = False,
-                 note: Note | None = None) -> list[Path]:
+                 note: Note | None = None, formats: Iterable[str] = ()) -> list[Path]:
     """Write the bundle into `out_dir` and return the paths written.
 
     The folder is swapped in whole (wizard.core.bundle_folder): after an interruption, a kill or
@@ -64,7 +68,7 @@ def write_bundle(bundle: Bundle, out_dir: Path, *, force: bool = False, merged: 
     """
     if not bundle.ok:
         raise BundleError("the answers have problems:\n" + "\n".join(f"  {p}" for p in bundle.problems))
-    files = bundle_files(bundle, merged)
+    files = bundle_files(bundle, merged, formats)
     write_folder(files, out_dir, force=force, note=note)
     return [Path(out_dir) / name for name in files]
 
