@@ -1,0 +1,244 @@
+"""Exports across the answer matrix: each parses, embeds exactly the bundle's documents, and passes
+its own tool (cfn-lint always; `terraform fmt -check` where a terraform binary is installed)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import hcl2
+import pytest
+import yaml
+from conftest import SEED_ACCOUNT, SEED_KEY, seed_answers
+from exports_check import blocks, check_cloudformation, check_terraform
+
+from wizard.core.bundle import bundle_files, write_bundle
+from wizard.core.exports import FORMATS, parse_formats
+from wizard.core.exports.hcl import string as hcl_string
+from wizard.core.exports.yaml_text import quoted
+from wizard.core.model import MANAGED_KEY, Answers, Principal
+from wizard.core.render import render_bundle
+
+OTHER = "210987654321"
+KEY_ACCOUNT = "444455556666"
+CURRENT_KEY_POLICY = {
+    "Version": "2012-10-17",
+    "Id": "key-consolepolicy-3",
+    "Statement": [
+        {"Sid": "Enable IAM User Permissions", "Effect": "Allow",
+         "Principal": {"AWS": f"arn:aws:iam::{SEED_ACCOUNT}:root"}, "Action": "kms:*", "Resource": "*"},
+        {"Sid": "KeyAdministrators", "Effect": "Allow",
+         "Principal": {"AWS": f"arn:aws:iam::{SEED_ACCOUNT}:role/key-admins"},
+         "Action": ["kms:PutKeyPolicy", "kms:GetKeyPolicy"], "Resource": "*"},
+    ],
+}
+
+
+def _with(**changes) -> Answers:
+    return replace(seed_answers(), **changes)
+
+
+SEED_PRINCIPALS = seed_answers().principals
+MATRIX: dict[str, tuple[Answers, dict | None]] = {
+    "seed": (seed_answers(), None),
+    "alias": (_with(key="alias/orders-key"), None),
+    "alias-arn": (_with(key=f"arn:aws:kms:us-west-2:{SEED_ACCOUNT}:alias/orders-key"), None),
+    "key-arn-other-account": (_with(key=f"arn:aws:kms:us-west-2:{KEY_ACCOUNT}:key/{SEED_KEY}"), None),
+    "managed": (_with(key=MANAGED_KEY), None),
+    "aws-cn-cross-account": (_with(region="cn-north-1", key=SEED_KEY, principals=(
+        *SEED_PRINCIPALS, Principal(f"arn:aws-cn:iam::{OTHER}:role/partner-reader", ("consumer",)))), None),
+    "aws-us-gov-users": (_with(region="us-gov-west-1", principals=(
+        Principal(f"arn:aws-us-gov:iam::{SEED_ACCOUNT}:user/ci-writer", ("producer",)),
+        Principal("orders-consumer", ("consumer", "admin")))), None),
+    "split": (_with(streams=tuple(f"orders-stream-{n:03d}-with-a-long-name-for-the-policy" for n in range(60)),
+                    principals=(Principal("orders-producer", ("producer",)),)), None),
+    "cross-account-several-streams": (_with(streams=("orders", "payments"), principals=(
+        *SEED_PRINCIPALS,
+        Principal(f"arn:aws:iam::{OTHER}:role/partner-writer", ("producer",)),
+        Principal(f"arn:aws:iam::{OTHER}:user/partner-reader", ("consumer",)))), None),
+    "services": (_with(fan_out=False, principals=(
+        Principal("orders-lambda", ("consumer",), "lambda"),
+        Principal("orders-flink", ("consumer", "producer"), "flink"),
+        Principal("orders-firehose", ("consumer",), "firehose"))), None),
+    "merged-alias": (_with(key="alias/orders-key"), CURRENT_KEY_POLICY),
+    "merged-key-arn-cross-account": (_with(
+        key=f"arn:aws:kms:us-west-2:{SEED_ACCOUNT}:key/{SEED_KEY}",
+        principals=(*SEED_PRINCIPALS, Principal(f"arn:aws:iam::{OTHER}:role/partner-reader", ("consumer",)))),
+        CURRENT_KEY_POLICY),
+}
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> dict[str, tuple[object, dict[str, str], Path]]:
+    """Every scenario written with every format, and its files read back from disk."""
+    root = tmp_path_factory.mktemp("exports")
+    out = {}
+    for name, (answers, current) in MATRIX.items():
+        bundle = render_bundle(answers, merge_key_policy=current)
+        assert bundle.ok, (name, bundle.problems)
+        folder = root / name
+        write_bundle(bundle, folder, merged=current is not None, formats=FORMATS)
+        files = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+                 for p in sorted(folder.rglob("*")) if p.is_file()}
+        out[name] = (bundle, files, folder)
+    return out
+
+
+@pytest.mark.parametrize("name", list(MATRIX))
+def test_exports_embed_exactly_the_bundle(written, name):
+    bundle, files, _folder = written[name]
+    merged = MATRIX[name][1] is not None
+    read = check_terraform(bundle, files, merged)
+    check_cloudformation(bundle, files)
+    # Terraform applies every document of the bundle; the key policy only when it was merged
+    wanted = {d.filename for d in bundle.documents if d.kind != "key" or merged}
+    assert read == wanted
+    manifest = json.loads(files["manifest.json"])
+    assert set(manifest["files"]) == set(files) - {"manifest.json"}
+
+
+def test_cfn_lint_reports_nothing_for_any_template(written, tmp_path):
+    templates = []
+    for name, (_bundle, files, _folder) in written.items():
+        for path, text in files.items():
+            if path.endswith(".yaml"):
+                target = tmp_path / f"{name}--{path}"
+                target.write_text(text, encoding="utf-8")
+                templates.append(str(target))
+    assert len(templates) >= len(MATRIX)
+    cfn_lint = Path(sys.executable).with_name("cfn-lint")  # the test extra installs it beside python
+    result = subprocess.run([str(cfn_lint), "--format", "parseable", *templates],
+                            capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+@pytest.mark.skipif(shutil.which("terraform") is None, reason="no terraform binary on this machine")
+def test_terraform_fmt_leaves_every_module_unchanged(written, tmp_path):
+    config = tmp_path / "terraformrc"
+    config.write_text("")
+    env = {**os.environ, "CHECKPOINT_DISABLE": "1", "TF_CLI_CONFIG_FILE": str(config)}  # no network call
+    for name, (_bundle, _files, folder) in written.items():
+        result = subprocess.run(["terraform", "fmt", "-check", "-recursive", "-diff", str(folder / "terraform")],
+                                capture_output=True, text=True, env=env, timeout=120)
+        assert result.returncode == 0, (name, result.stdout, result.stderr)
+
+
+def test_several_accounts_get_a_module_and_a_template_each(written):
+    _bundle, files, _folder = written["cross-account-several-streams"]
+    exports = sorted(p for p in files if p.startswith(("terraform/", "cloudformation")))
+    assert exports == [
+        f"cloudformation-{SEED_ACCOUNT}.yaml", f"cloudformation-{OTHER}.yaml",
+        f"terraform/{SEED_ACCOUNT}/main.tf", f"terraform/{SEED_ACCOUNT}/versions.tf",
+        f"terraform/{OTHER}/main.tf", f"terraform/{OTHER}/versions.tf",
+    ]
+    readme = files["README.md"]
+    assert f"cd terraform/{SEED_ACCOUNT}" in readme and f"cd terraform/{OTHER}" in readme
+    assert f"--template-file cloudformation-{OTHER}.yaml" in readme
+
+
+def test_key_in_its_own_account_is_left_to_put_key_policy_unless_merged(written):
+    _bundle, files, _folder = written["key-arn-other-account"]
+    # the key's account has only the key policy, which is not exported without a merge
+    assert not any(KEY_ACCOUNT in p for p in files if p.startswith(("terraform/", "cloudformation")))
+    assert f"cd terraform/{SEED_ACCOUNT}" in files["README.md"]
+    assert "--merge-key-policy" in files[f"terraform/{SEED_ACCOUNT}/main.tf"]
+
+
+def test_unmerged_key_policy_is_never_exported_and_the_reason_is_given(written):
+    _bundle, files, _folder = written["alias"]
+    main = files["terraform/main.tf"]
+    assert "aws_kms_key_policy" not in {t for t, _n, _b in blocks(hcl2.load(io.StringIO(main)), "resource")}
+    assert "replaces the key's" in main and "--merge-key-policy" in main
+    readme = files["README.md"]
+    assert "The key policy is not in the Terraform files" in readme
+    assert "CloudFormation sets a key policy only on a key its own stack creates" in readme
+
+
+def test_merged_key_policy_keeps_the_keys_own_statements_in_what_terraform_puts(written):
+    _bundle, files, folder = written["merged-alias"]
+    main = hcl2.load(io.StringIO(files["terraform/main.tf"]))
+    (body,) = [b for t, _n, b in blocks(main, "resource") if t == "aws_kms_key_policy"]
+    assert "key-policy.json" in body["policy"]
+    sids = [s["Sid"] for s in json.loads((folder / "key-policy.json").read_text())["Statement"]]
+    assert {"Enable IAM User Permissions", "KeyAdministrators"} <= set(sids)
+    assert "data.aws_kms_alias" in body["key_id"]
+    readme = files["README.md"]
+    assert "merged `key-policy.json`" in readme
+
+
+def test_merged_key_arn_is_put_by_key_id_in_the_keys_account(written):
+    _bundle, files, _folder = written["merged-key-arn-cross-account"]
+    main = hcl2.load(io.StringIO(files[f"terraform/{SEED_ACCOUNT}/main.tf"]))
+    (body,) = [b for t, _n, b in blocks(main, "resource") if t == "aws_kms_key_policy"]
+    assert body["key_id"] == json.dumps(SEED_KEY)
+    other = hcl2.load(io.StringIO(files[f"terraform/{OTHER}/main.tf"]))
+    assert {t for t, _n, _b in blocks(other, "resource")} == {"aws_iam_policy", "aws_iam_role_policy_attachment"}
+
+
+def test_managed_key_exports_have_no_kms_parts(written):
+    _bundle, files, _folder = written["managed"]
+    assert not re.search(r'"kms:[A-Z]', files["cloudformation.yaml"])  # no KMS action, no KMS condition
+    template = yaml.safe_load(files["cloudformation.yaml"])
+    assert "key policy" not in template["Description"]
+    assert "aws_kms" not in files["terraform/main.tf"] and "key policy" not in files["README.md"].split(
+        "## Terraform and CloudFormation")[1]
+
+
+def test_partitions_carry_through(written):
+    _bundle, files, _folder = written["aws-cn-cross-account"]
+    main = hcl2.load(io.StringIO(files[f"terraform/{SEED_ACCOUNT}/main.tf"]))
+    assert main["provider"][0]['"aws"']["region"] == '"cn-north-1"'
+    template = yaml.safe_load(files[f"cloudformation-{SEED_ACCOUNT}.yaml"])
+    arns = json.dumps(template["Resources"])
+    assert "arn:aws-cn:" in arns and "arn:aws:" not in arns
+    assert "--region cn-north-1 --template-file" in files["README.md"]
+
+
+def test_split_policy_parts_each_get_a_policy_and_an_attachment(written):
+    bundle, files, _folder = written["split"]
+    parts = [d.filename for d in bundle.documents if d.kind == "identity"]
+    assert len(parts) > 1
+    main = hcl2.load(io.StringIO(files["terraform/main.tf"]))
+    resources = blocks(main, "resource")
+    assert sum(t == "aws_iam_policy" for t, _n, _b in resources) == len(parts)
+    assert sum(t == "aws_iam_role_policy_attachment" for t, _n, _b in resources) == len(parts)
+    template = yaml.safe_load(files["cloudformation.yaml"])
+    assert len(template["Resources"]) == len(parts)
+
+
+def test_users_are_attached_as_users(written):
+    _bundle, files, _folder = written["aws-us-gov-users"]
+    main = hcl2.load(io.StringIO(files["terraform/main.tf"]))
+    users = [b["user"] for t, _n, b in blocks(main, "resource") if t == "aws_iam_user_policy_attachment"]
+    assert users == ['"ci-writer"']
+    template = yaml.safe_load(files["cloudformation.yaml"])
+    assert template["Resources"]["ProducerPolicy"]["Properties"]["Users"] == ["ci-writer"]
+
+
+def test_default_bundle_has_no_exports(seed):
+    files = bundle_files(render_bundle(seed))
+    assert not any(p.startswith(("terraform", "cloudformation")) for p in files)
+    assert "Terraform" not in files["README.md"]
+
+
+def test_formats_are_named_once_in_a_fixed_order():
+    assert parse_formats(["cloudformation", "terraform", "cloudformation"]) == ("terraform", "cloudformation")
+    assert parse_formats(["ALL"]) == ("terraform", "cloudformation")
+    assert parse_formats([]) == ()
+    with pytest.raises(ValueError, match="format 'xml': choose one of terraform, cloudformation, all"):
+        parse_formats(["xml"])
+
+
+@pytest.mark.parametrize("text", ['plain', 'quote " and \\ backslash', "${var.x} and %{ if }", "line\nbreak\t",
+                                  "\x1b]52;c;eA==\x07", "caf\u00e9 \u2028 \U0001f600"])
+def test_hcl_and_yaml_strings_read_back_as_written(text):
+    parsed = hcl2.load(io.StringIO(f"x = {hcl_string(text)}\n"))["x"]
+    assert json.loads(parsed).replace("$${", "${").replace("%%{", "%{") == text
+    assert yaml.safe_load(f"x: {quoted(text)}\n") == {"x": text}
