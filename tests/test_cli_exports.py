@@ -115,3 +115,12 @@ def test_new_folders_are_readable_by_everyone(tmp_path, seed_argv, capsys):
     assert main([*seed_argv, "--consumer", OTHER, "--format", "terraform", "--out", str(out)]) == 0
     for folder in (out / "terraform", out / "terraform" / "210987654321"):
         assert folder.stat().st_mode & 0o777 == 0o755
+
+
+def test_readme_examples_are_what_the_seed_exports_hold():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme.split("## Terraform and CloudFormation", 1)[1].split("\n## ", 1)[0]
+    hcl = section.split("```hcl\n", 1)[1].split("```", 1)[0]
+    yaml_example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert hcl in (GOLDEN / "terraform" / "main.tf").read_text()
+    assert yaml_example in (GOLDEN / "cloudformation.yaml").read_text()
