@@ -182,6 +182,7 @@ def check_cloudformation(bundle: Bundle, files: dict[str, str]) -> None:
                 assert body == doc.body, logical
                 got = {("role", n) for n in props.get("Roles", [])} | {("user", n) for n in props.get("Users", [])}
                 identity[doc.filename] = got
+                assert all(props[k] for k in ("Roles", "Users") if k in props), "an empty list of principals"
             else:
                 assert res["Type"] == "AWS::Kinesis::ResourcePolicy", res["Type"]
                 body = props["ResourcePolicy"]

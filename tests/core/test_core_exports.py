@@ -21,10 +21,16 @@ from exports_check import blocks, check_cloudformation, check_terraform
 
 from wizard.core.bundle import bundle_files, write_bundle
 from wizard.core.exports import FORMATS, parse_formats
+from wizard.core.exports.cloudformation import logical_id
+from wizard.core.exports.hcl import comment as hcl_comment
 from wizard.core.exports.hcl import string as hcl_string
+from wizard.core.exports.plan import stack_name
+from wizard.core.exports.terraform import label
+from wizard.core.exports.yaml_text import dump as yaml_dump
 from wizard.core.exports.yaml_text import quoted
 from wizard.core.model import MANAGED_KEY, Answers, Principal
-from wizard.core.render import render_bundle
+from wizard.core.policies.common import policy, statement
+from wizard.core.render import Bundle, Document, render_bundle
 
 OTHER = "210987654321"
 KEY_ACCOUNT = "444455556666"
@@ -68,6 +74,12 @@ MATRIX: dict[str, tuple[Answers, dict | None]] = {
         Principal("orders-flink", ("consumer", "producer"), "flink"),
         Principal("orders-firehose", ("consumer",), "firehose"))), None),
     "merged-alias": (_with(key="alias/orders-key"), CURRENT_KEY_POLICY),
+    "merged-key-other-account": (_with(key=f"arn:aws:kms:us-west-2:{KEY_ACCOUNT}:key/{SEED_KEY}"),
+                                 CURRENT_KEY_POLICY),
+    "names-that-collide": (_with(streams=("orders.v2", "orders_v2"), principals=(
+        Principal("app.reader", ("consumer",)), Principal("app_reader", ("consumer",)),
+        Principal(f"arn:aws:iam::{OTHER}:role/app.reader", ("consumer",)),
+        Principal(f"arn:aws:iam::{OTHER}:role/app_reader", ("consumer",)))), None),
     "merged-key-arn-cross-account": (_with(
         key=f"arn:aws:kms:us-west-2:{SEED_ACCOUNT}:key/{SEED_KEY}",
         principals=(*SEED_PRINCIPALS, Principal(f"arn:aws:iam::{OTHER}:role/partner-reader", ("consumer",)))),
@@ -75,13 +87,36 @@ MATRIX: dict[str, tuple[Answers, dict | None]] = {
 }
 
 
+def with_consumer_policy(bundle: Bundle) -> Bundle:
+    """The bundle plus a resource policy of another kind, on an ARN known only after a registration
+    (as a registered consumer's is): exports handle any resource document the engine adds."""
+    stream = bundle.resolved.streams[0]
+    body = policy([statement("CrossAccountFanOut", ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"],
+                             [f"{stream.arn}/consumer/partner-reader:*"], principals=[f"arn:aws:iam::{OTHER}:root"])])
+    text = json.dumps(body, indent=2) + "\n"
+    doc = Document("consumer", "consumer-resource-policy.json", f"Consumer resource policy for {stream.name}",
+                   "consumer", body, text, len(text), 20_480, "bytes", stream=stream)
+    return replace(bundle, documents=(*bundle.documents, doc))
+
+
+SCENARIOS = [*MATRIX, "consumer-kind"]
+
+
+def _bundle(name: str) -> Bundle:
+    if name == "consumer-kind":
+        return with_consumer_policy(_bundle("cross-account-several-streams"))
+    answers, current = MATRIX[name]
+    return render_bundle(answers, merge_key_policy=current)
+
+
 @pytest.fixture(scope="module")
 def written(tmp_path_factory) -> dict[str, tuple[object, dict[str, str], Path]]:
     """Every scenario written with every format, and its files read back from disk."""
     root = tmp_path_factory.mktemp("exports")
     out = {}
-    for name, (answers, current) in MATRIX.items():
-        bundle = render_bundle(answers, merge_key_policy=current)
+    for name in SCENARIOS:
+        current = MATRIX.get(name, (None, None))[1]
+        bundle = _bundle(name)
         assert bundle.ok, (name, bundle.problems)
         folder = root / name
         write_bundle(bundle, folder, merged=current is not None, formats=FORMATS)
@@ -91,10 +126,10 @@ def written(tmp_path_factory) -> dict[str, tuple[object, dict[str, str], Path]]:
     return out
 
 
-@pytest.mark.parametrize("name", list(MATRIX))
+@pytest.mark.parametrize("name", SCENARIOS)
 def test_exports_embed_exactly_the_bundle(written, name):
     bundle, files, _folder = written[name]
-    merged = MATRIX[name][1] is not None
+    merged = MATRIX.get(name, (None, None))[1] is not None
     read = check_terraform(bundle, files, merged)
     check_cloudformation(bundle, files)
     # Terraform applies every document of the bundle; the key policy only when it was merged
@@ -242,3 +277,79 @@ def test_hcl_and_yaml_strings_read_back_as_written(text):
     parsed = hcl2.load(io.StringIO(f"x = {hcl_string(text)}\n"))["x"]
     assert json.loads(parsed).replace("$${", "${").replace("%%{", "%{") == text
     assert yaml.safe_load(f"x: {quoted(text)}\n") == {"x": text}
+
+
+def test_a_resource_policy_on_an_arn_known_only_later_is_asked_for(written):
+    _bundle, files, _folder = written["consumer-kind"]
+    variables = hcl2.load(io.StringIO(files[f"terraform/{SEED_ACCOUNT}/variables.tf"]))
+    (variable,) = variables["variable"]
+    (name,) = [json.loads(n) for n in variable]
+    main = hcl2.load(io.StringIO(files[f"terraform/{SEED_ACCOUNT}/main.tf"]))
+    arns = [b["resource_arn"] for t, _n, b in blocks(main, "resource") if "consumer-resource-policy" in b.get(
+        "policy", "")]
+    assert arns == [f"${{var.{name}}}"]
+    assert f"terraform/{OTHER}/variables.tf" not in files
+    template = yaml.safe_load(files[f"cloudformation-{SEED_ACCOUNT}.yaml"])
+    (parameter,) = template["Parameters"].values()
+    assert re.fullmatch(parameter["AllowedPattern"],
+                        "arn:aws:kinesis:us-west-2:123456789012:stream/orders/consumer/partner-reader:1700000000")
+    assert not re.fullmatch(parameter["AllowedPattern"], "arn:aws:kinesis:us-west-2:123456789012:stream/payments/x")
+    readme = files["README.md"]
+    assert "as a variable" in readme and "--parameter-overrides" in readme
+    assert "variable" not in written["cross-account-several-streams"][1]["README.md"]
+
+
+def test_several_accounts_readme_runs_each_module_from_the_bundle_folder(written):
+    _bundle, files, _folder = written["cross-account-several-streams"]
+    block = files["README.md"].split("### Terraform", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    assert block.splitlines() == [
+        f"cd terraform/{SEED_ACCOUNT}", "terraform init && terraform plan", "terraform apply", "cd ../..",
+        f"cd terraform/{OTHER}", "terraform init && terraform plan", "terraform apply", "cd ../..",
+    ]
+
+
+def test_key_note_is_in_one_module_only(written):
+    _bundle, files, _folder = written["cross-account-several-streams"]
+    assert "--merge-key-policy" in files[f"terraform/{SEED_ACCOUNT}/main.tf"]
+    assert "--merge-key-policy" not in files[f"terraform/{OTHER}/main.tf"]
+
+
+def test_a_merged_key_in_its_own_account_gets_a_module_with_only_the_key_policy(written):
+    _bundle, files, _folder = written["merged-key-other-account"]
+    main = hcl2.load(io.StringIO(files[f"terraform/{KEY_ACCOUNT}/main.tf"]))
+    assert [t for t, _n, _b in blocks(main, "resource")] == ["aws_kms_key_policy"]
+    assert f"cloudformation-{KEY_ACCOUNT}.yaml" not in files  # CloudFormation cannot set it
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("producer", "producer"), ("lambda-consumer", "lambda_consumer"), ("stream-a.b", "stream_a_b"),
+    ("1st", "_1st"), ("_x", "_x")])
+def test_terraform_labels(name, expected):
+    assert label(name) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("lambda-consumer", "LambdaConsumer"), ("producer-2", "Producer2"), ("stream-my_stream.v2", "StreamMyStreamV2"),
+    ("2x", "D2x"), ("--", "Document"), ("stream-myStream", "StreamMyStream")])
+def test_cloudformation_logical_ids(name, expected):
+    assert logical_id(name) == expected
+
+
+def test_stack_names_are_valid_for_any_stream_name(seed):
+    assert stack_name(render_bundle(_with(streams=("orders.v2_x",)))) == "kinesis-orders-v2-x-permissions"
+    long_name = stack_name(render_bundle(_with(streams=("a" * 128,))))
+    assert len(long_name) <= 128 and re.fullmatch(r"[A-Za-z][-A-Za-z0-9]*", long_name)
+    assert long_name.endswith("a-permissions")
+    assert stack_name(render_bundle(_with(streams=("_.-",)))) == "kinesis-permissions"
+
+
+def test_yaml_writer_round_trips_every_shape():
+    value = {"a": True, "b": None, "c": 12, "d": [], "e": {}, "f": [[1, "x"], {"k:v": "y", "z": [True]}],
+             "g h": "i", "": "empty key"}
+    assert yaml.safe_load(yaml_dump(value)) == value
+    with pytest.raises(TypeError):
+        yaml_dump({"x": object()})
+
+
+def test_comments_stay_on_one_line():
+    assert hcl_comment("a\nb\x1b") == "# a<U+000A>b<U+001B>"

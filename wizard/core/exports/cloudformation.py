@@ -21,7 +21,6 @@ from wizard.core.readme import policy_name
 from wizard.core.render import Bundle, Document
 
 FORMAT_VERSION = "2010-09-09"
-DESCRIPTION_BYTES = 1024  # the template Description's limit
 KEY_NOTE = ("The KMS key policy is not in this template: CloudFormation sets a key policy only on a key "
             "its stack creates, so put key-policy.json with the README's put-key-policy step.")
 
@@ -73,7 +72,7 @@ def template(bundle: Bundle, part: AccountPart, key_note: bool) -> dict[str, Any
         resources[logical] = {"Type": "AWS::Kinesis::ResourcePolicy",
                               "Properties": {"ResourceArn": arn, "ResourcePolicy": doc.body}}
     out: dict[str, Any] = {"AWSTemplateFormatVersion": FORMAT_VERSION,
-                           "Description": _fit(description, DESCRIPTION_BYTES)}
+                           "Description": description}
     if parameters:
         out["Parameters"] = parameters
     out["Resources"] = resources
@@ -86,9 +85,4 @@ def _arn_parameter(bundle: Bundle, doc: Document) -> dict[str, Any]:
     under = re.escape(doc.stream.arn) + "/" if doc.stream else re.escape(
         f"arn:{r.partition}:kinesis:{r.region}:{r.account}:stream/")
     return {"Type": "String", "AllowedPattern": f"^{under}.+$",
-            "Description": _fit(f"The ARN {doc.filename} is put on ({doc.title}).", 4000)}
-
-
-def _fit(text: str, limit: int) -> str:
-    data = text.encode("utf-8")
-    return text if len(data) <= limit else data[: limit - 3].decode("utf-8", "ignore") + "..."
+            "Description": f"The ARN {doc.filename} is put on ({doc.title})."}

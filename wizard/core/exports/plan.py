@@ -87,14 +87,14 @@ def template_name(account: str, several: bool) -> str:
     return f"cloudformation-{account}.yaml" if several else "cloudformation.yaml"
 
 
-def unique_names(names: list[str], *, start: int = 2) -> list[str]:
+def unique_names(names: list[str], *, sep: str = "") -> list[str]:
     """The names with a number added to each repeat, so labels and logical IDs never collide."""
     seen: set[str] = set()
     out = []
     for name in names:
-        candidate, number = name, start
+        candidate, number = name, 2
         while candidate in seen:
-            candidate = f"{name}{number}"
+            candidate = f"{name}{sep}{number}"
             number += 1
         seen.add(candidate)
         out.append(candidate)

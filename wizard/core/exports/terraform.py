@@ -82,9 +82,9 @@ def _main(bundle: Bundle, part: AccountPart, depth: int, merged: bool,
     ])]
     variables: list[Block] = []
     labels = iter(unique_names([label(a.doc.name) for a in part.identity]
-                               + [label(d.name) for d in part.resource_policies]))
+                               + [label(d.name) for d in part.resource_policies], sep="_"))
     attachment_labels = iter(unique_names([label(f"{a.doc.name}_{p.name}") for a in part.identity
-                                           for p in a.principals]))
+                                           for p in a.principals], sep="_"))
     for attachment in part.identity:
         doc = attachment.doc
         name = next(labels)
