@@ -21,23 +21,54 @@ OTHER = "arn:aws:iam::210987654321:role/partner-reader"
 
 
 def _exports(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.relative_to(folder).parts[0] in ("terraform", "cloudformation.yaml")}
+    """The export files, and the README's exports section, of a bundle folder (or a golden one)."""
+    out = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+           if p.is_file() and p.relative_to(folder).parts[0].startswith(("terraform", "cloudformation"))}
+    readme = folder / "README.md"
+    if readme.is_file():  # a bundle: keep only the section about the exports
+        text = readme.read_bytes()
+        out["README-exports.md"] = text[text.index(b"## Terraform and CloudFormation"):]
+    elif (folder / "README-exports.md").is_file():
+        out["README-exports.md"] = (folder / "README-exports.md").read_bytes()
+    return out
+
+
+def _check_golden(golden: Path, *bundles: Path) -> None:
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(golden, ignore_errors=True)
+        for name, data in _exports(bundles[0]).items():
+            (golden / name).parent.mkdir(parents=True, exist_ok=True)
+            (golden / name).write_bytes(data)
+    for bundle in bundles:
+        assert _exports(bundle) == _exports(golden)
 
 
 def test_seed_exports_match_golden_and_replay_byte_identical(tmp_path, seed_argv, capsys):
     first, second = tmp_path / "a", tmp_path / "b"
     assert main([*seed_argv, "--format", "all", "--out", str(first)]) == 0
     assert main([*seed_argv, "--format", "terraform", "--format", "cloudformation", "--out", str(second)]) == 0
-    if os.environ.get("UPDATE_GOLDEN"):
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        for name, data in _exports(first).items():
-            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / name).write_bytes(data)
-    assert sorted(_exports(first)) == EXPORTS
-    assert _exports(first) == _exports(GOLDEN) == _exports(second)
+    _check_golden(GOLDEN, first, second)
+    assert sorted(_exports(first)) == ["README-exports.md", *EXPORTS]
     out = capsys.readouterr().out
     assert "  terraform/main.tf\n" in out and "  cloudformation.yaml\n" in out
+
+
+def test_cross_account_merged_alias_exports_match_golden(tmp_path, seed_argv, capsys):
+    current = tmp_path / "current-key-policy.json"
+    current.write_text(json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Sid": "KeyAdministrators", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+         "Action": "kms:*", "Resource": "*"}]}))
+    argv = [*seed_argv, "--key", "alias/orders-key", "--merge-key-policy", str(current), "--stream", "orders",
+            "--stream", "payments", "--consumer", OTHER, "--consumer", "orders-consumer",
+            "--producer", "arn:aws:iam::210987654321:user/partner-writer", "--format", "all"]
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert main([*argv, "--out", str(first)]) == 0
+    assert main([*argv, "--out", str(second)]) == 0
+    _check_golden(GOLDEN.with_name("cross-account-exports"), first, second)
+    assert sorted(p for p in _exports(first) if p != "README-exports.md") == [
+        "cloudformation-123456789012.yaml", "cloudformation-210987654321.yaml",
+        "terraform/123456789012/main.tf", "terraform/123456789012/versions.tf",
+        "terraform/210987654321/main.tf", "terraform/210987654321/versions.tf"]
 
 
 def test_manifest_lists_each_export_with_its_sha256_and_the_readme_says_what_to_run(tmp_path, seed_argv, capsys):
@@ -56,7 +87,7 @@ def test_manifest_lists_each_export_with_its_sha256_and_the_readme_says_what_to_
 def test_one_format_writes_only_that_one(tmp_path, seed_argv, capsys):
     out = tmp_path / "bundle"
     assert main([*seed_argv, "--format", "cloudformation", "--out", str(out)]) == 0
-    assert sorted(_exports(out)) == ["cloudformation.yaml"]
+    assert sorted(_exports(out)) == ["README-exports.md", "cloudformation.yaml"]
     readme = (out / "README.md").read_text()
     assert "### CloudFormation" in readme and "### Terraform" not in readme
 

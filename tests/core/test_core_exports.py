@@ -20,7 +20,7 @@ from conftest import SEED_ACCOUNT, SEED_KEY, seed_answers
 from exports_check import blocks, check_cloudformation, check_terraform
 
 from wizard.core.bundle import bundle_files, write_bundle
-from wizard.core.exports import FORMATS, parse_formats
+from wizard.core.exports import FORMATS, export_files, parse_formats
 from wizard.core.exports.cloudformation import logical_id
 from wizard.core.exports.hcl import comment as hcl_comment
 from wizard.core.exports.hcl import string as hcl_string
@@ -109,21 +109,33 @@ def _bundle(name: str) -> Bundle:
     return render_bundle(answers, merge_key_policy=current)
 
 
-@pytest.fixture(scope="module")
-def written(tmp_path_factory) -> dict[str, tuple[object, dict[str, str], Path]]:
-    """Every scenario written with every format, and its files read back from disk."""
-    root = tmp_path_factory.mktemp("exports")
-    out = {}
-    for name in SCENARIOS:
-        current = MATRIX.get(name, (None, None))[1]
+class Written(dict):
+    """Scenario name -> (bundle, files read back from disk, folder), each written on first use.
+
+    Per test rather than per module, so each test runs the renderers it checks (a mutation tool
+    that picks tests by coverage then picks every test that would notice)."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+
+    def __missing__(self, name: str) -> tuple[Bundle, dict[str, str], Path]:
         bundle = _bundle(name)
         assert bundle.ok, (name, bundle.problems)
-        folder = root / name
-        write_bundle(bundle, folder, merged=current is not None, formats=FORMATS)
+        folder = self.root / name
+        write_bundle(bundle, folder, merged=MATRIX.get(name, (None, None))[1] is not None, formats=FORMATS)
         files = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
                  for p in sorted(folder.rglob("*")) if p.is_file()}
-        out[name] = (bundle, files, folder)
-    return out
+        self[name] = (bundle, files, folder)
+        return self[name]
+
+    def every(self) -> dict[str, tuple[Bundle, dict[str, str], Path]]:
+        return {name: self[name] for name in SCENARIOS}
+
+
+@pytest.fixture
+def written(tmp_path) -> Written:
+    return Written(tmp_path / "written")
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
@@ -141,7 +153,7 @@ def test_exports_embed_exactly_the_bundle(written, name):
 
 def test_cfn_lint_reports_nothing_for_any_template(written, tmp_path):
     templates = []
-    for name, (_bundle, files, _folder) in written.items():
+    for name, (_bundle, files, _folder) in written.every().items():
         for path, text in files.items():
             if path.endswith(".yaml"):
                 target = tmp_path / f"{name}--{path}"
@@ -159,7 +171,7 @@ def test_terraform_fmt_leaves_every_module_unchanged(written, tmp_path):
     config = tmp_path / "terraformrc"
     config.write_text("")
     env = {**os.environ, "CHECKPOINT_DISABLE": "1", "TF_CLI_CONFIG_FILE": str(config)}  # no network call
-    for name, (_bundle, _files, folder) in written.items():
+    for name, (_bundle, _files, folder) in written.every().items():
         result = subprocess.run(["terraform", "fmt", "-check", "-recursive", "-diff", str(folder / "terraform")],
                                 capture_output=True, text=True, env=env, timeout=120)
         assert result.returncode == 0, (name, result.stdout, result.stderr)
@@ -353,3 +365,13 @@ def test_yaml_writer_round_trips_every_shape():
 
 def test_comments_stay_on_one_line():
     assert hcl_comment("a\nb\x1b") == "# a<U+000A>b<U+001B>"
+
+
+def test_a_resource_policy_without_a_stream_is_asked_for_within_the_stream_owners_account(seed):
+    bundle = with_consumer_policy(_bundle("cross-account-several-streams"))
+    doc = replace(bundle.documents[-1], stream=None)
+    files = export_files(replace(bundle, documents=(*bundle.documents[:-1], doc)), ["cloudformation"])
+    (parameter,) = yaml.safe_load(files[f"cloudformation-{SEED_ACCOUNT}.yaml"])["Parameters"].values()
+    assert parameter["Type"] == "String"
+    assert re.fullmatch(parameter["AllowedPattern"], "arn:aws:kinesis:us-west-2:123456789012:stream/any/consumer/c:1")
+    assert not re.fullmatch(parameter["AllowedPattern"], "arn:aws:kinesis:us-west-2:210987654321:stream/any")

@@ -79,11 +79,11 @@ def _cloudformation(bundle: Bundle, parts: list, several: bool, has_key: bool, a
                      "that account's credentials.")
     else:
         lines.append(f"One template, `{templates[0]}`, for account {parts[0].account}.")
-    made = ["the managed policies, attached to their roles and users"]
+    made = "the managed policies (attached to their roles and users)"
     if any(p.resource_policies for p in parts):
-        made.append("the Kinesis resource policies")
-    lines.append(f"It creates {' and '.join(made)}; each policy document in it is the JSON file of the same "
-                 "document, written out as YAML.")
+        made += " and the Kinesis resource policies"
+    lines.append(f"It creates {made}; each policy document in it is the JSON file of the same document, "
+                 "written out as YAML.")
     lines.append("The named managed policies need `CAPABILITY_NAMED_IAM`.")
     if has_key:
         lines.append("CloudFormation sets a key policy only on a key its own stack creates, so the key policy "

@@ -128,7 +128,8 @@ def _main(bundle: Bundle, part: AccountPart, depth: int, merged: bool,
 def _key_blocks(r: Resolved, doc: Document, depth: int) -> list[Block]:
     """The merged key policy on the key; looked up by alias when the key was given by one."""
     blocks = []
-    if r.key.arn is None and r.key.alias:
+    if r.key.arn is None:  # a customer key without an ARN was given by alias
+        assert r.key.alias is not None
         blocks.append(Block('data "aws_kms_alias" "key"', [("name", hcl.string(r.key.alias))],
                             comments=["The key was given by its alias: look up the key it points to."]))
         key_id = "data.aws_kms_alias.key.target_key_id"
