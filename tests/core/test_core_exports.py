@@ -80,6 +80,9 @@ MATRIX: dict[str, tuple[Answers, dict | None]] = {
         Principal("app.reader", ("consumer",)), Principal("app_reader", ("consumer",)),
         Principal(f"arn:aws:iam::{OTHER}:role/app.reader", ("consumer",)),
         Principal(f"arn:aws:iam::{OTHER}:role/app_reader", ("consumer",)))), None),
+    "path-with-quotes-and-dollars": (_with(principals=(
+        *SEED_PRINCIPALS, Principal(f'arn:aws:iam::{OTHER}:role/a"b${{x}}%{{y}}\\#!/partner-reader', ("consumer",)),
+        Principal(f'arn:aws:iam::{SEED_ACCOUNT}:role/ops/"quoted"/${{tf}}/orders-auditor', ("admin",)))), None),
     "merged-key-arn-cross-account": (_with(
         key=f"arn:aws:kms:us-west-2:{SEED_ACCOUNT}:key/{SEED_KEY}",
         principals=(*SEED_PRINCIPALS, Principal(f"arn:aws:iam::{OTHER}:role/partner-reader", ("consumer",)))),
