@@ -34,17 +34,11 @@ from wizard.core.render import Bundle, Document, render_bundle
 
 OTHER = "210987654321"
 KEY_ACCOUNT = "444455556666"
-CURRENT_KEY_POLICY = {
-    "Version": "2012-10-17",
-    "Id": "key-consolepolicy-3",
-    "Statement": [
-        {"Sid": "Enable IAM User Permissions", "Effect": "Allow",
-         "Principal": {"AWS": f"arn:aws:iam::{SEED_ACCOUNT}:root"}, "Action": "kms:*", "Resource": "*"},
-        {"Sid": "KeyAdministrators", "Effect": "Allow",
-         "Principal": {"AWS": f"arn:aws:iam::{SEED_ACCOUNT}:role/key-admins"},
-         "Action": ["kms:PutKeyPolicy", "kms:GetKeyPolicy"], "Resource": "*"},
-    ],
-}
+CURRENT_KEY_POLICY = policy([  # a key's own policy, as the console writes it
+    statement("Enable IAM User Permissions", ["kms:*"], ["*"], principals=[f"arn:aws:iam::{SEED_ACCOUNT}:root"]),
+    statement("KeyAdministrators", ["kms:PutKeyPolicy", "kms:GetKeyPolicy"], ["*"],
+              principals=[f"arn:aws:iam::{SEED_ACCOUNT}:role/key-admins"]),
+], "key-consolepolicy-3")
 
 
 def _with(**changes) -> Answers:
