@@ -13,12 +13,14 @@ import questionary
 from wizard.clipboard import copy_text
 from wizard.core import fields
 from wizard.core.bundle import BundleError, is_non_empty_dir, write_bundle
+from wizard.core.exports import FORMAT_CHOICES
 from wizard.core.model import ROLE_TITLES, SERVICE_TITLES, Answers
 from wizard.core.render import Bundle, Document
 from wizard.prompts.questions import Io, say
 
 ACTIONS = (
     ("save", "Save the bundle to a folder"),
+    ("save-exports", "Save the bundle with Terraform and CloudFormation files too"),
     ("copy", "Copy one document to the clipboard"),
     ("both", "Both: save the bundle, then copy one document"),
     ("none", "Neither: quit without saving"),
@@ -72,7 +74,15 @@ def default_folder(bundle: Bundle) -> str:
     return f"./kinesis-kms-{bundle.resolved.streams[0].name}"
 
 
-def save(bundle: Bundle, io: Io) -> Path:
+def ask_formats(io: Io) -> tuple[str, ...]:
+    """Which infrastructure code to write beside the JSON files (each chosen by default)."""
+    choices = [questionary.Choice(title, value, checked=True) for value, title in FORMAT_CHOICES]
+    return tuple(questionary.checkbox("Write which infrastructure code beside the JSON files?", choices=choices,
+                                      validate=lambda chosen: bool(chosen) or "choose at least one",
+                                      **io).unsafe_ask())
+
+
+def save(bundle: Bundle, io: Io, formats: tuple[str, ...] = ()) -> Path:
     """Ask for a folder until the bundle is written; a non-empty one is replaced only when confirmed."""
     default = default_folder(bundle)
     while True:
@@ -87,16 +97,17 @@ def save(bundle: Bundle, io: Io) -> Path:
                 default = text
                 continue
         try:
-            written = write_bundle(bundle, out, force=force)
+            written = write_bundle(bundle, out, force=force, formats=formats)
         except (BundleError, OSError) as exc:
             say(f"Not saved: {exc}")
             default = text
             continue
         say(f"Wrote {len(written)} files to {out}:")
         for path in written:
-            say(f"  {path.name}")
+            say(f"  {path.relative_to(out).as_posix()}")
+        flags = "".join(f" --format {name}" for name in formats)
         say(f"To write it again without questions: kinesis-kms-wizard generate "
-            f"--answers {out / 'manifest.json'} --out DIR")
+            f"--answers {out / 'manifest.json'}{flags} --out DIR")
         return out
 
 
@@ -124,6 +135,8 @@ def finish(bundle: Bundle, io: Io, written: list[Path]) -> None:
     action = questionary.select("What now?", choices=choices, **io).unsafe_ask()
     if action in ("save", "both"):
         written.append(save(bundle, io))
+    if action == "save-exports":
+        written.append(save(bundle, io, ask_formats(io)))
     if action in ("copy", "both"):
         copy(bundle, io)
     if action == "none":

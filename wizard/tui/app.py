@@ -24,6 +24,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from wizard.clipboard import copy_text
+from wizard.core.exports import FORMATS
 from wizard.core.fields import STEPS, default_region
 from wizard.core.model import Answers
 from wizard.core.render import Bundle, render_bundle
@@ -114,8 +115,8 @@ class WizardApp(App[int]):
 
     # --- save ----------------------------------------------------------------------------------
 
-    def action_save(self) -> None:
-        """Ask for a folder and write the bundle, refusing while problems are open."""
+    def action_save(self, formats: tuple[str, ...] = ()) -> None:
+        """Ask for a folder (and exports, `formats` ticked) and write the bundle, refusing while problems are open."""
         bundle = self.bundle
         if bundle.problems:
             listed = "\n".join(f"• {p}" for p in bundle.problems)
@@ -124,11 +125,12 @@ class WizardApp(App[int]):
             return
         from wizard.tui.screens.save import SaveScreen
 
-        self.push_screen(SaveScreen(default_folder(bundle)), self._save_to)
+        self.push_screen(SaveScreen(default_folder(bundle), formats), self._save_to)
 
-    def _save_to(self, folder: Path | None) -> None:
-        if folder is None:
+    def _save_to(self, choice: tuple[Path, tuple[str, ...]] | None) -> None:
+        if choice is None:
             return
+        folder, formats = choice
         from wizard.core.bundle import is_non_empty_dir
         from wizard.tui.screens.confirm import ConfirmScreen
 
@@ -136,21 +138,21 @@ class WizardApp(App[int]):
             question = (f"{folder} is not empty. Replace the bundle's files in it? "
                         "Other files there are left alone.")
             self.push_screen(ConfirmScreen(question, yes="Replace files", no="Cancel"),
-                             lambda yes: self._write(folder, force=True) if yes else None)
+                             lambda yes: self._write(folder, force=True, formats=formats) if yes else None)
         else:
-            self._write(folder, force=False)
+            self._write(folder, force=False, formats=formats)
 
-    def _write(self, folder: Path, *, force: bool) -> None:
+    def _write(self, folder: Path, *, force: bool, formats: tuple[str, ...] = ()) -> None:
         from wizard.core.bundle import BundleError, write_bundle
 
         answers, bundle = self.answers, self.bundle
         try:
-            written = write_bundle(bundle, folder, force=force)
+            written = write_bundle(bundle, folder, force=force, formats=formats)
         except (BundleError, OSError) as exc:
             self.notify(f"Nothing was saved: {exc}", title="Save failed", severity="error", timeout=10)
             return
         self.saved_answers = answers
-        names = ", ".join(path.name for path in written)
+        names = ", ".join(path.relative_to(folder).as_posix() for path in written)
         self.notify(f"Saved {len(written)} files to {folder}: {names}", title="Saved", timeout=8)
 
     # --- discover from AWS (optional extra) ----------------------------------------------------
@@ -200,6 +202,10 @@ class WizardApp(App[int]):
                             self.action_save)
         yield SystemCommand("Discover from AWS", "Pick streams, the key and roles from the account (ctrl+g)",
                             self.action_discover)
+        for formats, what in (((*FORMATS,), "Terraform and CloudFormation"), (("terraform",), "Terraform"),
+                              (("cloudformation",), "CloudFormation")):
+            yield SystemCommand(f"Save bundle with {what}", f"Write the bundle and its {what} files to a folder",
+                                partial(self.action_save, formats))
         for step in STEPS:
             yield SystemCommand(f"Go to step: {step.title}", f"Show the {step.title} step",
                                 partial(self.wizard.goto, step.id))

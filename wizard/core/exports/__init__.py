@@ -13,6 +13,8 @@ from wizard.core.render import Bundle
 
 FORMATS: tuple[str, ...] = ("terraform", "cloudformation")
 FORMAT_TITLES = {"terraform": "Terraform", "cloudformation": "CloudFormation"}
+# What the save dialog and the plain prompts offer: each format with where it goes in the folder.
+FORMAT_CHOICES = (("terraform", "Terraform (terraform/)"), ("cloudformation", "CloudFormation (cloudformation.yaml)"))
 ALL = "all"
 
 

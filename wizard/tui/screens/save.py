@@ -1,4 +1,4 @@
-"""The save dialog: which folder the bundle goes to. Writing is the app's job."""
+"""The save dialog: which folder the bundle goes to, and which exports go with it. Writing is the app's job."""
 
 from __future__ import annotations
 
@@ -9,17 +9,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
+
+from wizard.core.exports import FORMAT_CHOICES
+
+SaveChoice = tuple[Path, tuple[str, ...]]
 
 
-class SaveScreen(ModalScreen["Path | None"]):
-    """Dismisses with the folder typed (~ expanded), or None when cancelled."""
+class SaveScreen(ModalScreen["SaveChoice | None"]):
+    """Dismisses with the folder typed (~ expanded) and the exports ticked, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, default: str) -> None:
+    def __init__(self, default: str, formats: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.default = default
+        self.formats = formats
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="save-dialog"):
@@ -27,6 +32,9 @@ class SaveScreen(ModalScreen["Path | None"]):
             yield Static("Folder for the documents, README.md and manifest.json (new or empty; "
                          "a folder with files in it is only used after asking).", classes="dialog-text")
             yield Input(self.default, id="folder", placeholder="folder")
+            with Vertical(classes="save-formats"):
+                for name, title in FORMAT_CHOICES:
+                    yield Checkbox(f"Also {title}", name in self.formats, id=f"format-{name}")
             yield Static("", id="save-error", classes="field-message -error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="success")
@@ -51,4 +59,5 @@ class SaveScreen(ModalScreen["Path | None"]):
         if not text:
             self.query_one("#save-error", Static).update("give a folder")
             return
-        self.dismiss(Path(text).expanduser())
+        formats = tuple(name for name, _title in FORMAT_CHOICES if self.query_one(f"#format-{name}", Checkbox).value)
+        self.dismiss((Path(text).expanduser(), formats))
