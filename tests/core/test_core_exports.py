@@ -293,6 +293,9 @@ def test_a_resource_policy_on_an_arn_known_only_later_is_asked_for(written):
     variables = hcl2.load(io.StringIO(files[f"terraform/{SEED_ACCOUNT}/variables.tf"]))
     (variable,) = variables["variable"]
     (name,) = [json.loads(n) for n in variable]
+    assert name == "consumer_2_arn"  # "consumer" is the identity policy's label in the same module
+    (body,) = variable.values()
+    assert body["type"] == "string" and "consumer-resource-policy.json" in body["description"]
     main = hcl2.load(io.StringIO(files[f"terraform/{SEED_ACCOUNT}/main.tf"]))
     arns = [b["resource_arn"] for t, _n, b in blocks(main, "resource") if "consumer-resource-policy" in b.get(
         "policy", "")]
@@ -372,3 +375,13 @@ def test_a_resource_policy_without_a_stream_is_asked_for_within_the_stream_owner
     assert parameter["Type"] == "String"
     assert re.fullmatch(parameter["AllowedPattern"], "arn:aws:kinesis:us-west-2:123456789012:stream/any/consumer/c:1")
     assert not re.fullmatch(parameter["AllowedPattern"], "arn:aws:kinesis:us-west-2:210987654321:stream/any")
+
+
+def test_colliding_names_get_numbered_labels_and_ids(written):
+    _bundle, files, _folder = written["names-that-collide"]
+    main = hcl2.load(io.StringIO(files[f"terraform/{SEED_ACCOUNT}/main.tf"]))
+    assert [n for _t, n, _b in blocks(main, "resource")] == [
+        "consumer", "consumer_app_reader", "consumer_app_reader_2", "stream_orders_v2", "stream_orders_v2_2"]
+    template = yaml.safe_load(files[f"cloudformation-{SEED_ACCOUNT}.yaml"])
+    assert list(template["Resources"]) == [
+        "ConsumerPolicy", "StreamOrdersV2ResourcePolicy", "StreamOrdersV2ResourcePolicy2"]

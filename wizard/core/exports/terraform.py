@@ -39,15 +39,15 @@ def render(bundle: Bundle, merged: bool = False) -> dict[str, str]:
     parts = account_parts(bundle)
     several = len(parts) > 1
     modules = [p for p in parts if p.identity or p.resource_policies or (p.key is not None and merged)]
-    key_note_in = None
-    if any(p.key for p in parts) and not merged:  # the key policy is left out: say so where it would be
-        key_note_in = next((p.account for p in modules if p.key), modules[0].account if modules else None)
+    # Left out without a merge, the key policy is explained where it would be (or in the first module).
+    left_out = any(p.key for p in parts) and not merged
+    note_in = next((p.account for p in modules if p.key), modules[0].account)
     files: dict[str, str] = {}
     for part in modules:
         folder = module_folder(part.account, several)
         depth = folder.count("/") + 1
         files[f"{folder}/versions.tf"] = _versions()
-        variables, main = _main(bundle, part, depth, merged, part.account == key_note_in)
+        variables, main = _main(bundle, part, depth, merged, left_out and part.account == note_in)
         files[f"{folder}/main.tf"] = main
         if variables:
             files[f"{folder}/variables.tf"] = hcl.document(variables)
@@ -135,7 +135,7 @@ def _key_blocks(r: Resolved, doc: Document, depth: int) -> list[Block]:
         key_id = "data.aws_kms_alias.key.target_key_id"
     else:
         assert r.key.arn is not None
-        key_id = hcl.string(r.key.arn.rsplit("/", 1)[-1])
+        key_id = hcl.string(r.key.arn.split("/")[-1])  # key/<id>: the ID, in the key's own account
     blocks.append(Block('resource "aws_kms_key_policy" "key"', [
         ("key_id", key_id),
         ("policy", _file(doc, depth)),
