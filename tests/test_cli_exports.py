@@ -155,3 +155,18 @@ def test_readme_examples_are_what_the_seed_exports_hold():
     yaml_example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     assert hcl in (GOLDEN / "terraform" / "main.tf").read_text()
     assert yaml_example in (GOLDEN / "cloudformation.yaml").read_text()
+
+
+def test_force_deletes_only_plain_nested_paths_an_old_manifest_listed(tmp_path, seed_argv, capsys):
+    out, outside = tmp_path / "bundle", tmp_path / "outside.txt"
+    assert main([*seed_argv, "--format", "terraform", "--out", str(out)]) == 0
+    outside.write_text("not the bundle's")
+    (out / "terraform" / "keep.tf").write_text("mine")
+    manifest = json.loads((out / "manifest.json").read_text())
+    for name in ("terraform/../../outside.txt", str(outside), "terraform/./keep.tf", "terraform\\keep.tf"):
+        manifest["files"][name] = "0" * 64
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    assert main([*seed_argv, "--out", str(out), "--force"]) == 0  # no exports this time
+    assert outside.read_text() == "not the bundle's"
+    assert (out / "terraform" / "keep.tf").read_text() == "mine"
+    assert not (out / "terraform" / "main.tf").exists()  # listed by the old manifest: replaced by nothing
