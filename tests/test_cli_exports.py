@@ -67,7 +67,7 @@ def test_cross_account_merged_alias_exports_match_golden(tmp_path, seed_argv, ca
     _check_golden(GOLDEN.with_name("cross-account-exports"), first, second)
     assert sorted(p for p in _exports(first) if p != "README-exports.md") == [
         "cloudformation-123456789012.yaml", "cloudformation-210987654321.yaml",
-        "terraform/123456789012/main.tf", "terraform/123456789012/versions.tf",
+        "terraform/123456789012/main.tf", "terraform/123456789012/variables.tf", "terraform/123456789012/versions.tf",
         "terraform/210987654321/main.tf", "terraform/210987654321/versions.tf"]
 
 

@@ -14,11 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import hcl2
+import matrix
 import pytest
 import yaml
-from conftest import SEED_ACCOUNT, SEED_KEY, seed_answers
-from exports_check import blocks, check_cloudformation, check_terraform
+from exports_check import blocks, check_cloudformation, check_terraform, unquote
 
+from tests.conftest import SEED_ACCOUNT, SEED_KEY, seed_answers
 from wizard.core.bundle import bundle_files, write_bundle
 from wizard.core.exports import FORMATS, export_files, parse_formats
 from wizard.core.exports.cloudformation import logical_id
@@ -30,7 +31,7 @@ from wizard.core.exports.yaml_text import dump as yaml_dump
 from wizard.core.exports.yaml_text import quoted
 from wizard.core.model import MANAGED_KEY, Answers, Principal
 from wizard.core.policies.common import policy, statement
-from wizard.core.render import Bundle, Document, render_bundle
+from wizard.core.render import Bundle, render_bundle
 
 OTHER = "210987654321"
 KEY_ACCOUNT = "444455556666"
@@ -84,24 +85,13 @@ MATRIX: dict[str, tuple[Answers, dict | None]] = {
 }
 
 
-def with_consumer_policy(bundle: Bundle) -> Bundle:
-    """The bundle plus a resource policy of another kind, on an ARN known only after a registration
-    (as a registered consumer's is): exports handle any resource document the engine adds."""
-    stream = bundle.resolved.streams[0]
-    body = policy([statement("CrossAccountFanOut", ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"],
-                             [f"{stream.arn}/consumer/partner-reader:*"], principals=[f"arn:aws:iam::{OTHER}:root"])])
-    text = json.dumps(body, indent=2) + "\n"
-    doc = Document("consumer", "consumer-resource-policy.json", f"Consumer resource policy for {stream.name}",
-                   "consumer", body, text, len(text), 20_480, "bytes", stream=stream)
-    return replace(bundle, documents=(*bundle.documents, doc))
-
-
-SCENARIOS = [*MATRIX, "consumer-kind"]
+CASES = {f"matrix-{case.id}": case for case in matrix.CASES}  # the whole-bundle tests' shared scenarios
+SCENARIOS = [*MATRIX, *CASES]
 
 
 def _bundle(name: str) -> Bundle:
-    if name == "consumer-kind":
-        return with_consumer_policy(_bundle("cross-account-several-streams"))
+    if name in CASES:
+        return render_bundle(CASES[name].answers())
     answers, current = MATRIX[name]
     return render_bundle(answers, merge_key_policy=current)
 
@@ -179,8 +169,8 @@ def test_several_accounts_get_a_module_and_a_template_each(written):
     exports = sorted(p for p in files if p.startswith(("terraform/", "cloudformation")))
     assert exports == [
         f"cloudformation-{SEED_ACCOUNT}.yaml", f"cloudformation-{OTHER}.yaml",
-        f"terraform/{SEED_ACCOUNT}/main.tf", f"terraform/{SEED_ACCOUNT}/versions.tf",
-        f"terraform/{OTHER}/main.tf", f"terraform/{OTHER}/versions.tf",
+        f"terraform/{SEED_ACCOUNT}/main.tf", f"terraform/{SEED_ACCOUNT}/variables.tf",
+        f"terraform/{SEED_ACCOUNT}/versions.tf", f"terraform/{OTHER}/main.tf", f"terraform/{OTHER}/versions.tf",
     ]
     readme = files["README.md"]
     assert f"cd terraform/{SEED_ACCOUNT}" in readme and f"cd terraform/{OTHER}" in readme
@@ -288,27 +278,34 @@ def test_hcl_and_yaml_strings_read_back_as_written(text):
     assert yaml.safe_load(f"x: {quoted(text)}\n") == {"x": text}
 
 
-def test_a_resource_policy_on_an_arn_known_only_later_is_asked_for(written):
-    _bundle, files, _folder = written["consumer-kind"]
+def test_a_consumer_arn_known_only_once_registered_is_asked_for(written):
+    _bundle, files, _folder = written["cross-account-several-streams"]
     variables = hcl2.load(io.StringIO(files[f"terraform/{SEED_ACCOUNT}/variables.tf"]))
-    (variable,) = variables["variable"]
-    (name,) = [json.loads(n) for n in variable]
-    assert name == "consumer_2_arn"  # "consumer" is the identity policy's label in the same module
-    (body,) = variable.values()
-    assert body["type"] == "string" and "consumer-resource-policy.json" in body["description"]
+    names = [json.loads(n) for v in variables["variable"] for n in v]
+    assert names == ["consumer_resource_orders_arn", "consumer_resource_payments_arn"]
+    body = variables["variable"][0]['"consumer_resource_orders_arn"']
+    assert body["type"] == "string"
+    assert unquote(body["description"]) == (
+        f"The ARN of consumer partner-reader-{OTHER} of stream orders, as register-stream-consumer prints it "
+        "(consumer-resource-policy-orders.json is put on it).")
     main = hcl2.load(io.StringIO(files[f"terraform/{SEED_ACCOUNT}/main.tf"]))
-    arns = [b["resource_arn"] for t, _n, b in blocks(main, "resource") if "consumer-resource-policy" in b.get(
-        "policy", "")]
-    assert arns == [f"${{var.{name}}}"]
+    arns = {b["resource_arn"] for t, _n, b in blocks(main, "resource")
+            if t == "aws_kinesis_resource_policy" and "consumer-resource-policy" in b["policy"]}
+    assert arns == {f"${{var.{name}}}" for name in names}
     assert f"terraform/{OTHER}/variables.tf" not in files
     template = yaml.safe_load(files[f"cloudformation-{SEED_ACCOUNT}.yaml"])
-    (parameter,) = template["Parameters"].values()
-    assert re.fullmatch(parameter["AllowedPattern"],
-                        "arn:aws:kinesis:us-west-2:123456789012:stream/orders/consumer/partner-reader:1700000000")
-    assert not re.fullmatch(parameter["AllowedPattern"], "arn:aws:kinesis:us-west-2:123456789012:stream/payments/x")
+    parameters = template["Parameters"]
+    assert len(parameters) == 2 and all(p["Type"] == "String" for p in parameters.values())
+    orders = next(p for p in parameters.values() if "stream orders" in p["Description"])
+    assert re.fullmatch(orders["AllowedPattern"],
+                        f"arn:aws:kinesis:us-west-2:123456789012:stream/orders/consumer/partner-reader-{OTHER}:1700000000")
+    for wrong in (f"arn:aws:kinesis:us-west-2:123456789012:stream/payments/consumer/partner-reader-{OTHER}:1",
+                  "arn:aws:kinesis:us-west-2:123456789012:stream/orders/consumer/other:1",
+                  f"arn:aws:kinesis:us-west-2:123456789012:stream/orders/consumer/partner-reader-{OTHER}"):
+        assert not re.fullmatch(orders["AllowedPattern"], wrong)
     readme = files["README.md"]
     assert "as a variable" in readme and "--parameter-overrides" in readme
-    assert "variable" not in written["cross-account-several-streams"][1]["README.md"]
+    assert "variable" not in written["alias"][1]["README.md"]
 
 
 def test_several_accounts_readme_runs_each_module_from_the_bundle_folder(written):
@@ -368,11 +365,12 @@ def test_comments_stay_on_one_line():
 
 
 def test_a_resource_policy_without_a_stream_is_asked_for_within_the_stream_owners_account(seed):
-    bundle = with_consumer_policy(_bundle("cross-account-several-streams"))
-    doc = replace(bundle.documents[-1], stream=None)
+    bundle = _bundle("cross-account-several-streams")
+    doc = replace(bundle.documents[-1], stream=None, consumer=None)
     files = export_files(replace(bundle, documents=(*bundle.documents[:-1], doc)), ["cloudformation"])
-    (parameter,) = yaml.safe_load(files[f"cloudformation-{SEED_ACCOUNT}.yaml"])["Parameters"].values()
-    assert parameter["Type"] == "String"
+    parameter = yaml.safe_load(files[f"cloudformation-{SEED_ACCOUNT}.yaml"])["Parameters"][
+        "ConsumerResourcePaymentsResourcePolicyArn"]
+    assert parameter["Description"] == f"The ARN {doc.filename} is put on ({doc.title})."
     assert re.fullmatch(parameter["AllowedPattern"], "arn:aws:kinesis:us-west-2:123456789012:stream/any/consumer/c:1")
     assert not re.fullmatch(parameter["AllowedPattern"], "arn:aws:kinesis:us-west-2:210987654321:stream/any")
 
@@ -380,8 +378,12 @@ def test_a_resource_policy_without_a_stream_is_asked_for_within_the_stream_owner
 def test_colliding_names_get_numbered_labels_and_ids(written):
     _bundle, files, _folder = written["names-that-collide"]
     main = hcl2.load(io.StringIO(files[f"terraform/{SEED_ACCOUNT}/main.tf"]))
+    consumers = "consumer_resource_app_reader_210987654321_orders_v2"
     assert [n for _t, n, _b in blocks(main, "resource")] == [
-        "consumer", "consumer_app_reader", "consumer_app_reader_2", "stream_orders_v2", "stream_orders_v2_2"]
+        "consumer", "consumer_app_reader", "consumer_app_reader_2", "stream_orders_v2", "stream_orders_v2_2",
+        consumers, f"{consumers}_2", f"{consumers}_3", f"{consumers}_4"]
     template = yaml.safe_load(files[f"cloudformation-{SEED_ACCOUNT}.yaml"])
+    consumers = "ConsumerResourceAppReader210987654321OrdersV2ResourcePolicy"
     assert list(template["Resources"]) == [
-        "ConsumerPolicy", "StreamOrdersV2ResourcePolicy", "StreamOrdersV2ResourcePolicy2"]
+        "ConsumerPolicy", "StreamOrdersV2ResourcePolicy", "StreamOrdersV2ResourcePolicy2",
+        consumers, f"{consumers}2", f"{consumers}3", f"{consumers}4"]

@@ -16,7 +16,14 @@ import re
 from typing import Any
 
 from wizard.core.exports import yaml_text
-from wizard.core.exports.plan import AccountPart, account_parts, resource_arn, template_name, unique_names
+from wizard.core.exports.plan import (
+    AccountPart,
+    account_parts,
+    arn_wanted,
+    resource_arn,
+    template_name,
+    unique_names,
+)
 from wizard.core.readme import policy_name
 from wizard.core.render import Bundle, Document
 
@@ -82,7 +89,9 @@ def template(bundle: Bundle, part: AccountPart, key_note: bool) -> dict[str, Any
 def _arn_parameter(bundle: Bundle, doc: Document) -> dict[str, Any]:
     """A parameter for a resource ARN that exists only once the stream owner has registered it."""
     r = bundle.resolved
-    under = re.escape(doc.stream.arn) + "/" if doc.stream else re.escape(
-        f"arn:{r.partition}:kinesis:{r.region}:{r.account}:stream/")
-    return {"Type": "String", "AllowedPattern": f"^{under}.+$",
-            "Description": f"The ARN {doc.filename} is put on ({doc.title})."}
+    if doc.consumer and doc.stream:  # a consumer ARN: stream/<name>/consumer/<consumer>:<creation time>
+        pattern = f"{re.escape(doc.stream.arn)}/consumer/{re.escape(doc.consumer)}:[0-9]+"
+    else:
+        pattern = re.escape(f"arn:{r.partition}:kinesis:{r.region}:{r.account}:stream/") + ".+"
+    text = arn_wanted(doc)
+    return {"Type": "String", "AllowedPattern": f"^{pattern}$", "Description": text[0].upper() + text[1:] + "."}

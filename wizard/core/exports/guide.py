@@ -59,8 +59,9 @@ def _terraform(bundle: Bundle, parts: list, several: bool, has_key: bool, merged
                   "step above, or generate again with `--merge-key-policy` to have the merged policy managed "
                   "by Terraform.", ""]
     if asks_arn:
-        lines += ["A resource policy whose ARN exists only after a registration asks for it as a variable "
-                  "(`variables.tf`): give it with `-var` or a `.tfvars` file.", ""]
+        lines += ["A registered consumer's resource policy asks for the consumer's ARN, which only its "
+                  "registration above prints, as a variable (`variables.tf`): give it with `-var` or a "
+                  "`.tfvars` file.", ""]
     lines += ["```sh"]
     for folder in folders:
         lines += [f"cd {folder}", "terraform init && terraform plan", "terraform apply"]
@@ -89,8 +90,8 @@ def _cloudformation(bundle: Bundle, parts: list, several: bool, has_key: bool, a
         lines.append("CloudFormation sets a key policy only on a key its own stack creates, so the key policy "
                      "stays on the put-key-policy step above.")
     if asks_arn:
-        lines.append("A resource policy whose ARN exists only after a registration asks for it as a "
-                     "parameter: add `--parameter-overrides NAME=ARN`.")
+        lines.append("A registered consumer's resource policy asks for the consumer's ARN as a parameter: "
+                     "add `--parameter-overrides NAME=ARN`.")
     lines += ["", "```sh"]
     for template in templates:
         lines.append(f"aws cloudformation deploy --region {r.region} --template-file {shlex.quote(template)} "

@@ -43,6 +43,14 @@ def resource_arn(doc: Document) -> str | None:
     return None
 
 
+def arn_wanted(doc: Document) -> str:
+    """What a user is asked for when `resource_arn(doc)` is None: which ARN, and where it comes from."""
+    if doc.consumer and doc.stream:
+        return (f"the ARN of consumer {doc.consumer} of stream {doc.stream.name}, as register-stream-consumer "
+                f"prints it ({doc.filename} is put on it)")
+    return f"the ARN {doc.filename} is put on ({doc.title})"
+
+
 def is_resource_policy(doc: Document) -> bool:
     """Every document that is not an identity policy or the key policy is put on a Kinesis resource."""
     return doc.kind not in ("identity", "key")

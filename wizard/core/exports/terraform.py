@@ -12,7 +12,14 @@ import re
 
 from wizard.core.exports import hcl
 from wizard.core.exports.hcl import Block
-from wizard.core.exports.plan import AccountPart, account_parts, module_folder, resource_arn, unique_names
+from wizard.core.exports.plan import (
+    AccountPart,
+    account_parts,
+    arn_wanted,
+    module_folder,
+    resource_arn,
+    unique_names,
+)
 from wizard.core.readme import policy_name
 from wizard.core.render import Bundle, Document
 from wizard.core.validate import Resolved
@@ -106,7 +113,7 @@ def _main(bundle: Bundle, part: AccountPart, depth: int, merged: bool,
         if arn is None:
             variables.append(Block(f"variable {hcl.string(name + '_arn')}", [
                 ("type", "string"),
-                ("description", hcl.string(f"The ARN {doc.filename} is put on ({doc.title}).")),
+                ("description", hcl.string(arn_wanted(doc)[0].upper() + arn_wanted(doc)[1:] + ".")),
             ]))
             arn_expr = f"var.{name}_arn"
         else:

@@ -75,3 +75,21 @@ resource "aws_kinesis_resource_policy" "stream_payments" {
   resource_arn = "arn:aws:kinesis:us-west-2:123456789012:stream/payments"
   policy       = file("${path.module}/../../stream-resource-policy-payments.json")
 }
+
+# Resource policy for consumer partner-reader-210987654321 of MyStream: consumer-resource-policy-MyStream.json
+resource "aws_kinesis_resource_policy" "consumer_resource_MyStream" {
+  resource_arn = var.consumer_resource_MyStream_arn
+  policy       = file("${path.module}/../../consumer-resource-policy-MyStream.json")
+}
+
+# Resource policy for consumer partner-reader-210987654321 of orders: consumer-resource-policy-orders.json
+resource "aws_kinesis_resource_policy" "consumer_resource_orders" {
+  resource_arn = var.consumer_resource_orders_arn
+  policy       = file("${path.module}/../../consumer-resource-policy-orders.json")
+}
+
+# Resource policy for consumer partner-reader-210987654321 of payments: consumer-resource-policy-payments.json
+resource "aws_kinesis_resource_policy" "consumer_resource_payments" {
+  resource_arn = var.consumer_resource_payments_arn
+  policy       = file("${path.module}/../../consumer-resource-policy-payments.json")
+}

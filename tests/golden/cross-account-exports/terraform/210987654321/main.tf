@@ -19,13 +19,13 @@ resource "aws_iam_user_policy_attachment" "producer_partner_writer" {
   policy_arn = aws_iam_policy.producer.arn
 }
 
-# Consumer identity policy: consumer-policy.json
-resource "aws_iam_policy" "consumer" {
-  name   = "kinesis-MyStream-consumer"
-  policy = file("${path.module}/../../consumer-policy.json")
+# Consumer identity policy for principals in other accounts: consumer-cross-account-policy.json
+resource "aws_iam_policy" "consumer_cross_account" {
+  name   = "kinesis-MyStream-consumer-cross-account"
+  policy = file("${path.module}/../../consumer-cross-account-policy.json")
 }
 
-resource "aws_iam_role_policy_attachment" "consumer_partner_reader" {
+resource "aws_iam_role_policy_attachment" "consumer_cross_account_partner_reader" {
   role       = "partner-reader"
-  policy_arn = aws_iam_policy.consumer.arn
+  policy_arn = aws_iam_policy.consumer_cross_account.arn
 }
