@@ -25,6 +25,7 @@ from wizard.core.exports import FORMATS, export_files, parse_formats
 from wizard.core.exports.cloudformation import logical_id
 from wizard.core.exports.hcl import comment as hcl_comment
 from wizard.core.exports.hcl import string as hcl_string
+from wizard.core.exports.hcl import string_list as hcl_string_list
 from wizard.core.exports.plan import stack_name
 from wizard.core.exports.terraform import label
 from wizard.core.exports.yaml_text import dump as yaml_dump
@@ -78,6 +79,9 @@ MATRIX: dict[str, tuple[Answers, dict | None]] = {
     "path-with-quotes-and-dollars": (_with(principals=(
         *SEED_PRINCIPALS, Principal(f'arn:aws:iam::{OTHER}:role/a"b${{x}}%{{y}}\\#!/partner-reader', ("consumer",)),
         Principal(f'arn:aws:iam::{SEED_ACCOUNT}:role/ops/"quoted"/${{tf}}/orders-auditor', ("admin",)))), None),
+    "owner-only-shares": (_with(principals=(  # the stream's account attaches nothing: it only shares
+        Principal(f"arn:aws:iam::{OTHER}:role/partner-writer", ("producer",)),
+        Principal(f"arn:aws:iam::{OTHER}:role/partner-reader", ("consumer",)))), None),
     "merged-key-arn-cross-account": (_with(
         key=f"arn:aws:kms:us-west-2:{SEED_ACCOUNT}:key/{SEED_KEY}",
         principals=(*SEED_PRINCIPALS, Principal(f"arn:aws:iam::{OTHER}:role/partner-reader", ("consumer",)))),
@@ -332,7 +336,7 @@ def test_a_merged_key_in_its_own_account_gets_a_module_with_only_the_key_policy(
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("producer", "producer"), ("lambda-consumer", "lambda_consumer"), ("stream-a.b", "stream_a_b"),
-    ("1st", "_1st"), ("_x", "_x")])
+    ("1st", "_1st"), ("_x", "_x"), ("a1b", "a1b")])
 def test_terraform_labels(name, expected):
     assert label(name) == expected
 
@@ -387,3 +391,24 @@ def test_colliding_names_get_numbered_labels_and_ids(written):
     assert list(template["Resources"]) == [
         "ConsumerPolicy", "StreamOrdersV2ResourcePolicy", "StreamOrdersV2ResourcePolicy2",
         consumers, f"{consumers}2", f"{consumers}3", f"{consumers}4"]
+
+
+def test_hcl_strings_are_escaped_exactly():
+    assert hcl_string('a"b\\c\n\x7f\x9f\xa0${x}%{y}') == '"a\\"b\\\\c\\u000a\\u007f\\u009f\xa0$${x}%%{y}"'
+    assert hcl_string_list(["a", "b"]) == '["a", "b"]'
+
+
+def test_yaml_strings_are_escaped_exactly():
+    text = 'a\n"\\\t\x00\x7f\x85\u2028\ufeff\U0001f600\xe9\uffff'
+    assert quoted(text) == '"a\\n\\"\\\\\\t\\0\\x7f\\x85\\u2028\\ufeff\U0001f600\xe9\\uffff"'
+    assert yaml.safe_load(f"x: {quoted(text)}\n") == {"x": text}
+
+
+def test_owner_that_only_shares_gets_a_module_and_a_template_with_the_resource_policies(written):
+    _bundle, files, _folder = written["owner-only-shares"]
+    main = hcl2.load(io.StringIO(files[f"terraform/{SEED_ACCOUNT}/main.tf"]))
+    assert {t for t, _n, _b in blocks(main, "resource")} == {"aws_kinesis_resource_policy"}
+    template = yaml.safe_load(files[f"cloudformation-{SEED_ACCOUNT}.yaml"])
+    assert {r["Type"] for r in template["Resources"].values()} == {"AWS::Kinesis::ResourcePolicy"}
+    assert f"cd terraform/{SEED_ACCOUNT}" in files["README.md"]
+    assert f"--template-file cloudformation-{SEED_ACCOUNT}.yaml" in files["README.md"]

@@ -20,6 +20,7 @@ from wizard.core.exports.plan import (
     AccountPart,
     account_parts,
     arn_wanted,
+    cloudformation_parts,
     resource_arn,
     template_name,
     unique_names,
@@ -45,7 +46,7 @@ def render(bundle: Bundle, merged: bool = False) -> dict[str, str]:
     several = len(parts) > 1
     has_key = any(p.key for p in parts)
     return {template_name(p.account, several): yaml_text.dump(template(bundle, p, has_key))
-            for p in parts if p.identity or p.resource_policies}
+            for p in cloudformation_parts(parts)}
 
 
 def template(bundle: Bundle, part: AccountPart, key_note: bool) -> dict[str, Any]:

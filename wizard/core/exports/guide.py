@@ -7,11 +7,13 @@ from collections.abc import Sequence
 
 from wizard.core.exports.plan import (
     account_parts,
+    cloudformation_parts,
     is_resource_policy,
     module_folder,
     resource_arn,
     stack_name,
     template_name,
+    terraform_parts,
 )
 from wizard.core.render import Bundle
 
@@ -36,7 +38,7 @@ def exports_section(bundle: Bundle, formats: Sequence[str], merged: bool) -> lis
 
 def _terraform(bundle: Bundle, parts: list, several: bool, has_key: bool, merged: bool,
                asks_arn: bool) -> list[str]:
-    modules = [p for p in parts if p.identity or p.resource_policies or (p.key is not None and merged)]
+    modules = terraform_parts(parts, merged)
     folders = [module_folder(p.account, several) for p in modules]
     lines = ["### Terraform", ""]
     if several:
@@ -73,7 +75,7 @@ def _terraform(bundle: Bundle, parts: list, several: bool, has_key: bool, merged
 
 def _cloudformation(bundle: Bundle, parts: list, several: bool, has_key: bool, asks_arn: bool) -> list[str]:
     r = bundle.resolved
-    templates = [template_name(p.account, several) for p in parts if p.identity or p.resource_policies]
+    templates = [template_name(p.account, several) for p in cloudformation_parts(parts)]
     lines = ["### CloudFormation", ""]
     if several:
         lines.append(f"One template per account ({', '.join(f'`{t}`' for t in templates)}): deploy each with "

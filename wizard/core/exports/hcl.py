@@ -17,13 +17,7 @@ def string(value: str) -> str:
     for char in value:
         if char in "\\\"":
             out.append("\\" + char)
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\r":
-            out.append("\\r")
-        elif char == "\t":
-            out.append("\\t")
-        elif ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F:
+        elif ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F:  # controls, newlines included
             out.append(f"\\u{ord(char):04x}")
         else:
             out.append(char)
@@ -50,12 +44,14 @@ class Block:
 
     def lines(self, depth: int = 0) -> list[str]:
         pad = INDENT * depth
-        out = [pad + comment(c) if c else pad + "#" for c in self.comments]
+        out = [pad + comment(c) for c in self.comments]
         out.append(f"{pad}{self.header} {{")
         group: list[tuple[str, str]] = []
 
         def flush() -> None:
-            width = max((len(name) for name, _ in group), default=0)
+            if not group:
+                return
+            width = max(len(name) for name, _ in group)
             out.extend(f"{pad}{INDENT}{name.ljust(width)} = {expr}" for name, expr in group)
             group.clear()
 

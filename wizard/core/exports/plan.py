@@ -80,9 +80,15 @@ def account_parts(bundle: Bundle) -> list[AccountPart]:
     return [p for p in parts.values() if p.identity or p.key or p.resource_policies]
 
 
-def several_accounts(bundle: Bundle) -> bool:
-    """True when the exports are one module or template per account (named by account)."""
-    return len(account_parts(bundle)) > 1
+def terraform_parts(parts: list[AccountPart], merged: bool) -> list[AccountPart]:
+    """The accounts that get a Terraform root module: those with something Terraform may apply
+    (the key policy only when merged, see terraform.py)."""
+    return [p for p in parts if p.identity or p.resource_policies or (p.key is not None and merged)]
+
+
+def cloudformation_parts(parts: list[AccountPart]) -> list[AccountPart]:
+    """The accounts that get a template: CloudFormation never sets an existing key's policy."""
+    return [p for p in parts if p.identity or p.resource_policies]
 
 
 def module_folder(account: str, several: bool) -> str:
@@ -114,5 +120,5 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 
 def stack_name(bundle: Bundle) -> str:
     """A CloudFormation stack name for these permissions: letters, digits and hyphens, 128 at most."""
-    words = _WORD.findall(bundle.resolved.streams[0].name) if bundle.resolved.streams else []
+    words = _WORD.findall(bundle.resolved.streams[0].name)
     return ("kinesis-" + "-".join(words))[:116].rstrip("-") + "-permissions"

@@ -18,6 +18,7 @@ from wizard.core.exports.plan import (
     arn_wanted,
     module_folder,
     resource_arn,
+    terraform_parts,
     unique_names,
 )
 from wizard.core.readme import policy_name
@@ -45,7 +46,7 @@ def render(bundle: Bundle, merged: bool = False) -> dict[str, str]:
     """Relative path -> text of every Terraform file: versions.tf and main.tf per root module."""
     parts = account_parts(bundle)
     several = len(parts) > 1
-    modules = [p for p in parts if p.identity or p.resource_policies or (p.key is not None and merged)]
+    modules = terraform_parts(parts, merged)
     # Left out without a merge, the key policy is explained where it would be (or in the first module).
     left_out = any(p.key for p in parts) and not merged
     note_in = next((p.account for p in modules if p.key), modules[0].account)
