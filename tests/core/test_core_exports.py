@@ -332,6 +332,7 @@ def test_a_merged_key_in_its_own_account_gets_a_module_with_only_the_key_policy(
     main = hcl2.load(io.StringIO(files[f"terraform/{KEY_ACCOUNT}/main.tf"]))
     assert [t for t, _n, _b in blocks(main, "resource")] == ["aws_kms_key_policy"]
     assert f"cloudformation-{KEY_ACCOUNT}.yaml" not in files  # CloudFormation cannot set it
+    assert f"cd terraform/{KEY_ACCOUNT}\n" in files["README.md"]
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -354,6 +355,8 @@ def test_stack_names_are_valid_for_any_stream_name(seed):
     assert len(long_name) <= 128 and re.fullmatch(r"[A-Za-z][-A-Za-z0-9]*", long_name)
     assert long_name.endswith("a-permissions")
     assert stack_name(render_bundle(_with(streams=("_.-",)))) == "kinesis-permissions"
+    cut_at_a_hyphen = stack_name(render_bundle(_with(streams=("a" * 107 + "_" + "b" * 20,))))
+    assert cut_at_a_hyphen == "kinesis-" + "a" * 107 + "-permissions"
 
 
 def test_yaml_writer_round_trips_every_shape():
@@ -368,9 +371,10 @@ def test_comments_stay_on_one_line():
     assert hcl_comment("a\nb\x1b") == "# a<U+000A>b<U+001B>"
 
 
-def test_a_resource_policy_without_a_stream_is_asked_for_within_the_stream_owners_account(seed):
+@pytest.mark.parametrize("missing", [{"consumer": None}, {"consumer": None, "stream": None}])
+def test_a_resource_policy_of_another_kind_is_asked_for_within_the_stream_owners_account(missing):
     bundle = _bundle("cross-account-several-streams")
-    doc = replace(bundle.documents[-1], stream=None, consumer=None)
+    doc = replace(bundle.documents[-1], **missing)
     files = export_files(replace(bundle, documents=(*bundle.documents[:-1], doc)), ["cloudformation"])
     parameter = yaml.safe_load(files[f"cloudformation-{SEED_ACCOUNT}.yaml"])["Parameters"][
         "ConsumerResourcePaymentsResourcePolicyArn"]
