@@ -135,10 +135,13 @@ def test_force_never_writes_through_a_linked_folder(tmp_path, seed_argv, capsys)
     elsewhere.mkdir()
     (out / "notes.txt").write_text("mine")
     (out / "terraform").symlink_to(elsewhere, target_is_directory=True)
-    assert main([*seed_argv, "--format", "terraform", "--out", str(out), "--force"]) == 1
-    assert list(elsewhere.iterdir()) == []
-    assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "terraform"]  # nothing was written
-    assert "symbolic link" in capsys.readouterr().err
+    assert main([*seed_argv, "--format", "terraform", "--out", str(out), "--force"]) == 0
+    assert list(elsewhere.iterdir()) == []  # nothing written through the user's link
+    assert not (out / "terraform").is_symlink() and (out / "terraform" / "main.tf").is_file()
+    assert (out / "notes.txt").read_text() == "mine"
+    kept = [p for p in out.iterdir() if p.is_symlink()]  # the user's link is kept, under another name
+    assert [p.resolve() for p in kept] == [elsewhere.resolve()]
+    assert "kept your terraform" in capsys.readouterr().err
 
 
 def test_new_folders_are_readable_by_everyone(tmp_path, seed_argv, capsys):
