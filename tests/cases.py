@@ -1,0 +1,83 @@
+"""The test matrix of bundles: partitions, key forms, services, cross-account, the managed key.
+
+Shared by the role tests, the access-table purpose test and the differential test, so all three
+judge the same bundles. A case carries what AWS knows and a bundle may not: the key's real ID
+and its aliases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wizard.core.access import Setting, bundle_setting
+from wizard.core.model import Answers, Principal
+from wizard.core.render import Bundle, render_bundle
+
+KEY_UUID = "1234abcd-12ab-34cd-56ef-1234567890ab"
+MRK = "mrk-1234abcd12ab34cd56ef1234567890ab"
+OTHER_ACCOUNT = "444455556666"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    region: str
+    account: str
+    key: str  # as answered
+    key_id: str  # the key's real ID, which AWS knows even when we were given an alias
+    aliases: tuple[str, ...]
+    streams: tuple[str, ...]
+    principals: tuple[Principal, ...]
+    fan_out: bool = True
+
+    def answers(self) -> Answers:
+        return Answers(self.region, self.account, self.key, self.streams, self.principals, self.fan_out)
+
+
+def role(account: str, name: str, partition: str = "aws") -> str:
+    return f"arn:{partition}:iam::{account}:role/{name}"
+
+
+CASES = (
+    Case("aws-key-id", "us-west-2", "123456789012", KEY_UUID, KEY_UUID, (), ("MyStream",),
+         (Principal("p", ("producer",)), Principal("c", ("consumer",)), Principal("a", ("admin",)))),
+    Case("aws-cn-mrk-no-fan-out", "cn-north-1", "111122223333", MRK, MRK, ("alias/cn",), ("orders", "payments"),
+         (Principal("p", ("producer",)), Principal("c", ("consumer",)), Principal("a", ("admin",)),
+          Principal("lam", ("consumer",), "lambda")), False),
+    Case("aws-us-gov-key-arn-cross-account", "us-gov-west-1", "111122223333",
+         f"arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/{KEY_UUID}", KEY_UUID, (),
+         ("orders", "arn:aws-us-gov:kinesis:us-gov-west-1:111122223333:stream/audit"),
+         (Principal(role(OTHER_ACCOUNT, "team/app/writer", "aws-us-gov"), ("producer",)),
+          Principal(f"arn:aws-us-gov:iam::{OTHER_ACCOUNT}:user/reader", ("consumer",)),
+          Principal("local-reader", ("consumer",)),
+          Principal("a", ("admin",)))),
+    Case("aws-alias-services", "eu-west-1", "111122223333", "alias/orders-key", KEY_UUID, ("alias/orders-key",),
+         ("orders",),
+         (Principal("p", ("producer",)), Principal("c", ("consumer",)), Principal("a", ("admin",)),
+          Principal("lam", ("consumer",), "lambda"), Principal("flk", ("consumer", "producer"), "flink"),
+          Principal("fh", ("consumer",), "firehose"))),
+    Case("aws-alias-arn-cross-account-lambda", "ap-southeast-2", "111122223333",
+         "arn:aws:kms:ap-southeast-2:111122223333:alias/shared", MRK, ("alias/shared", "alias/other"),
+         ("orders",),
+         (Principal("p", ("producer",)), Principal(role(OTHER_ACCOUNT, "lambda-exec"), ("consumer",), "lambda"),
+          Principal(role(OTHER_ACCOUNT, "service-role/flink"), ("consumer",), "flink"))),
+    Case("aws-managed-key", "us-east-1", "111122223333", "alias/aws/kinesis", KEY_UUID, ("alias/aws/kinesis",),
+         ("orders",), (Principal("p", ("producer",)), Principal("c", ("consumer",)), Principal("a", ("admin",)))),
+    Case("aws-key-in-other-account", "us-west-2", "111122223333",
+         f"arn:aws:kms:us-west-2:{OTHER_ACCOUNT}:key/{KEY_UUID}", KEY_UUID, (), ("orders",),
+         (Principal("p", ("producer",)), Principal("c", ("consumer",)))),
+)
+
+
+def bundle_of(case: Case) -> Bundle:
+    bundle = render_bundle(case.answers())
+    assert bundle.ok, bundle.problems
+    return bundle
+
+
+def setting_of(case: Case, bundle: Bundle | None = None) -> Setting:
+    """The bundle's world, with the key's real ARN and aliases as AWS knows them."""
+    bundle = bundle or bundle_of(case)
+    r = bundle.resolved
+    key_arn = f"arn:{r.partition}:kms:{r.region}:{r.key.account}:key/{case.key_id}"
+    return bundle_setting(bundle, key_arn=key_arn, key_aliases=case.aliases)

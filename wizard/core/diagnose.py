@@ -1,0 +1,368 @@
+"""`check`: can this principal do its job with the policies it has today, and if not, the smallest fix.
+
+Inputs are one principal, its role, one stream, the key, and the policies as they are (identity
+policies, key policy, stream and consumer resource policies). The answer is one row per operation
+the role needs (required, or advised for libraries and fan-out) and per operation it must not be
+able to do; for each denial, why, and the statements to add, built by the same builders that write
+the bundles.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import urllib.parse
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from wizard.core.access import (
+    CONSUMER_NAME,
+    MANAGED_POLICY_NAME,
+    TABLE,
+    Key,
+    Operation,
+    Row,
+    Setting,
+    Stream,
+    Who,
+    key_probes,
+    managed_key_policy,
+    needs,
+    rows_for,
+)
+from wizard.core.evaluate import ALLOWED, DENIED, Source, Verdict, arn_part
+from wizard.core.model import ROLES, SERVICES
+from wizard.core.policies import identity as identity_policies
+from wizard.core.policies import key_policy as key_policies
+from wizard.core.policies.common import Statement, statement
+from wizard.core.problems import Problem
+from wizard.core.regions import partition_of
+from wizard.core.validate import (
+    ARN_RE,
+    KeyRef,
+    PrincipalRef,
+    Resolved,
+    StreamRef,
+    parse_key,
+    parse_principal,
+    parse_stream,
+)
+
+REQUIRED, ADVISED, BEYOND = "required", "advised", "beyond"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    principal: str
+    role: str
+    stream: str
+    identity: tuple[Source, ...]
+    service: str | None = None
+    key: str | None = None
+    key_policy: Source | None = None
+    stream_policy: Source | None = None
+    consumer_policy: Source | None = None
+
+    def setting(self) -> Setting:
+        return check_setting(self)
+
+
+def identity_body(data: Any) -> Any:
+    """An identity policy from what a person saved: the document, or what the AWS CLI prints.
+
+    `aws iam get-role-policy` / `get-user-policy` print {"PolicyDocument": ...};
+    `aws iam get-policy-version` prints {"PolicyVersion": {"Document": ...}}. The IAM API returns
+    the document URL-encoded; the CLI decodes it, other tools may not, so a string is decoded.
+    """
+    if isinstance(data, dict) and "Statement" not in data:
+        if isinstance(data.get("PolicyVersion"), dict) and "Document" in data["PolicyVersion"]:
+            data = data["PolicyVersion"]["Document"]
+        elif "PolicyDocument" in data:
+            data = data["PolicyDocument"]
+    return _decoded(data)
+
+
+def resource_policy_body(data: Any) -> Any:
+    """A key or stream policy: the document, or {"Policy": "<document as a string>"} as get-*-policy prints it."""
+    if isinstance(data, dict) and "Statement" not in data and isinstance(data.get("Policy"), str):
+        data = data["Policy"]
+    return _decoded(data)
+
+
+def _decoded(data: Any) -> Any:
+    if isinstance(data, str):
+        for text in (data, urllib.parse.unquote(data)):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError:
+                continue
+    return data
+
+
+@dataclass(frozen=True)
+class Place:
+    """What the inputs resolve to: the resolved answers the builders take, and the stream."""
+
+    resolved: Resolved
+    stream: StreamRef
+    principal: PrincipalRef
+
+
+def resolve_inputs(inputs: Inputs) -> tuple[Place | None, list[Problem]]:
+    """Every problem with the inputs at once, each naming the flag, the value and the rule."""
+    problems: list[Problem] = []
+    if inputs.role not in ROLES:
+        problems.append(Problem("as", inputs.role, "choose producer, consumer or admin"))
+    if inputs.service is not None:
+        if inputs.service not in SERVICES:
+            problems.append(Problem("service", inputs.service, "choose lambda, flink or firehose"))
+        elif inputs.role != "consumer":
+            problems.append(Problem("service", inputs.service, "a service's role reads the stream: use --as consumer"))
+    match = ARN_RE.fullmatch(inputs.stream)
+    stream = None
+    if not match:
+        problems.append(Problem("stream", inputs.stream, "give the stream's ARN: arn:PARTITION:kinesis:REGION:"
+                                                         "ACCOUNT:stream/NAME"))
+    else:
+        partition, _, region, account, _ = match.groups()
+        if partition_of(region) != partition:
+            problems.append(Problem("stream", inputs.stream, f"{region!r} is not a Region of partition {partition!r}"))
+        else:
+            stream, rule = parse_stream(inputs.stream, partition, region, account)
+            if rule:
+                problems.append(Problem("stream", inputs.stream, rule))
+    principal = None
+    if stream is not None:
+        partition, region, account = arn_part(stream.arn, 1), arn_part(stream.arn, 3), arn_part(stream.arn, 4)
+        if not inputs.principal.startswith("arn:"):
+            problems.append(Problem("principal", inputs.principal, "give the role's or user's ARN"))
+        else:
+            parsed, rule = parse_principal(inputs.principal, partition, account)
+            if parsed is None:
+                problems.append(Problem("principal", inputs.principal, rule or ""))
+            else:
+                arn, p_account, kind, name = parsed
+                principal = PrincipalRef(inputs.principal, arn, p_account, kind, name,
+                                         (inputs.role,) if inputs.role in ROLES else (), inputs.service)
+        key = KeyRef("", "unknown", account)
+        if inputs.key is not None:
+            parsed_key, rule = parse_key(inputs.key, partition, region, account)
+            if parsed_key is None:
+                problems.append(Problem("key", inputs.key, rule or ""))
+            else:
+                key = parsed_key
+    if problems or stream is None or principal is None:
+        return None, problems
+    resolved = Resolved(partition, region, account, key, (stream,), (principal,), True)
+    return Place(resolved, stream, principal), []
+
+
+def check_setting(inputs: Inputs) -> Setting:
+    place, problems = resolve_inputs(inputs)
+    if place is None:
+        raise ValueError("; ".join(str(p) for p in problems))
+    r, stream = place.resolved, place.stream
+    policy = inputs.key_policy
+    if policy is None and r.key.managed:
+        policy = Source(MANAGED_POLICY_NAME, managed_key_policy(r.partition, r.region, r.key.account), "key")
+    probes: tuple[str, ...] = ()
+    arn = r.key.arn
+    if arn is None:
+        probes = key_probes(r.partition, r.region, r.key.account)
+        arn = f"arn:{r.partition}:kms:{r.region}:{r.key.account}:key/" + (
+            f"<the key of {r.key.alias}>" if r.key.alias else "<the stream's key>")
+    aliases = (r.key.alias,) if r.key.alias else ()
+    key = Key(arn, r.key.account, policy, aliases, False, probes, r.key.managed)
+    who = Who(place.principal.arn, place.principal.name, inputs.identity, place.principal.roles, inputs.service)
+    streams = {stream.arn: inputs.stream_policy} if inputs.stream_policy else {}
+    consumers = {stream.arn: inputs.consumer_policy} if inputs.consumer_policy else {}
+    return Setting(r.partition, r.region, r.account, (Stream(stream.name, stream.arn),), key, (who,),
+                   streams, consumers)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Statements to add to one document."""
+
+    document: str  # "identity" | "key" | "stream" | "consumer"
+    statements: tuple[Statement, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    row: Row
+    need: str  # REQUIRED | ADVISED | BEYOND
+    fixes: tuple[Fix, ...] = ()
+    advice: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    inputs: Inputs
+    findings: tuple[Finding, ...]
+    fixes: tuple[Fix, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return all(f.row.decision == ALLOWED for f in self.findings if f.need == REQUIRED)
+
+    def failed(self, need: str = REQUIRED) -> list[Finding]:
+        return [f for f in self.findings if f.need == need and f.row.decision != ALLOWED]
+
+    def too_much(self) -> list[Finding]:
+        return [f for f in self.findings if f.need == BEYOND and f.row.decision == ALLOWED]
+
+
+def diagnose(inputs: Inputs) -> Report:
+    place, problems = resolve_inputs(inputs)
+    if place is None:
+        raise ValueError("; ".join(str(p) for p in problems))
+    setting = check_setting(inputs)
+    who = setting.principals[0]
+    needed = needs(inputs.role, inputs.service)
+    needed_ops = {op for op, _ in needed}
+    beyond = [op for op in TABLE if op not in needed_ops and not _same_call(op, needed_ops)]
+    findings = []
+    for op, required in needed:
+        row, = rows_for(setting, who, [op])
+        need = REQUIRED if required else ADVISED
+        fixes, advice = (), ()
+        if row.decision == DENIED:
+            fixes, advice = _fixes(place, setting, inputs, op, row.verdict)
+        findings.append(Finding(row, need, fixes, advice))
+    for op in beyond:
+        for row in rows_for(setting, who, [op]):
+            findings.append(Finding(row, BEYOND))
+    return Report(inputs, tuple(findings), _merge([fx for f in findings if f.need == REQUIRED for fx in f.fixes]))
+
+
+def _same_call(op: Operation, ops: set[Operation]) -> bool:
+    return any(o.action == op.action and o.call == op.call and o.target == op.target for o in ops)
+
+
+def _fixes(place: Place, setting: Setting, inputs: Inputs, op: Operation,
+           verdict: Verdict) -> tuple[tuple[Fix, ...], tuple[str, ...]]:
+    """The statements that make `op` allowed, and what cannot be fixed by adding one."""
+    r, p = place.resolved, place.principal
+    advice: list[str] = []
+    if verdict.denied_by:
+        advice.append("an explicit Deny wins over any Allow: remove or narrow " + ", ".join(verdict.denied_by))
+        return (), tuple(advice)
+    kms = op.action.startswith("kms:")
+    same = p.account == (r.key.account if kms else r.account)
+    missing = set(verdict.missing) or {"identity"}
+    if kms and r.key.managed and not same:
+        advice.append("the AWS managed key aws/kinesis cannot serve another account (its key policy cannot be "
+                      "changed); encrypt the stream with a customer managed key and share that")
+        return (), tuple(advice)
+    if kms and setting.key.policy is None:
+        advice.append("give the key policy (--key-policy FILE, from aws kms get-key-policy) to decide the key side")
+    if kms and same and "resource" in missing:
+        missing = {"resource"}  # in the key's account, naming the principal in the key policy is enough alone
+    fixes: list[Fix] = []
+    if "identity" in missing:
+        fixes.append(Fix("identity", tuple(_identity_statements(r, op))))
+    if "resource" in missing:
+        if kms:
+            if setting.key.policy is not None:
+                fixes.append(Fix("key", tuple(_key_statements(r, op))))
+        elif op.target == "consumer":
+            fixes.append(Fix("consumer", (statement(
+                "CrossAccountFanOut", [op.action], [f"{place.stream.arn}/consumer/{CONSUMER_NAME.split(':')[0]}:*"],
+                principals=[p.arn]),), note="put it on the registered consumer's ARN"))
+        else:
+            fixes.append(Fix("stream", (statement("CrossAccountAccess", [op.action], [place.stream.arn],
+                                                  principals=[p.arn]),)))
+    if any(":alias/" in str(s.get("Resource")) for src in inputs.identity for s in _stmts(src)) and kms:
+        advice.append("a statement names the key by its alias ARN: an alias in Resource never matches the key; use "
+                      "the key ARN, or key/* with the condition kms:ResourceAliases")
+    return tuple(fixes), tuple(dict.fromkeys(advice))
+
+
+def _stmts(source: Source) -> list[dict]:
+    body = source.body
+    stmts = body.get("Statement") if isinstance(body, dict) else None
+    if isinstance(stmts, dict):
+        return [stmts]
+    return [s for s in stmts if isinstance(s, dict)] if isinstance(stmts, list) else []
+
+
+def _identity_statements(r: Resolved, op: Operation) -> list[Statement]:
+    """The tool's own statement for this role that covers `op`, narrowed to that one action."""
+    p = r.principals[0]
+    if "admin" in p.roles:
+        policy = identity_policies.admin(r, r.streams)
+    elif "producer" in p.roles:
+        policy = identity_policies.producer(r, r.streams)
+    else:
+        policy = identity_policies.consumer(r, r.streams, p.service)
+    found = _covering(policy, op.action)
+    if found:
+        return found
+    resource = f"{r.streams[0].arn}/consumer/*" if op.target == "consumer" else r.streams[0].arn
+    return [statement(op.label.replace(" ", ""), [op.action], [resource])]
+
+
+def _key_statements(r: Resolved, op: Operation) -> list[Statement]:
+    p = r.principals[0]
+    found = [s for s in key_policies.statements(r) if s["Sid"] != key_policies.ROOT_SID and op.action in s["Action"]]
+    out = []
+    for s in found[:1]:
+        s = copy.deepcopy(s)
+        s["Principal"] = {"AWS": p.arn}
+        s["Action"] = [op.action]
+        out.append(s)
+    return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]
+
+
+def _covering(policy: dict, action: str) -> list[Statement]:
+    for stmt in policy["Statement"]:
+        if action in stmt["Action"]:
+            stmt = copy.deepcopy(stmt)
+            stmt["Action"] = [action]
+            return [stmt]
+    return []
+
+
+def _merge(fixes: Sequence[Fix]) -> tuple[Fix, ...]:
+    """One fix per document; statements with the same Sid, Resource and Condition become one."""
+    by_doc: dict[str, list[Statement]] = {}
+    notes: dict[str, str] = {}
+    for fix in fixes:
+        merged = by_doc.setdefault(fix.document, [])
+        notes.setdefault(fix.document, fix.note)
+        for stmt in fix.statements:
+            twin = next((m for m in merged if {k: v for k, v in m.items() if k != "Action"}
+                         == {k: v for k, v in stmt.items() if k != "Action"}), None)
+            if twin is None:
+                merged.append(copy.deepcopy(stmt))
+            else:
+                twin["Action"] = sorted({*twin["Action"], *stmt["Action"]})
+    return tuple(Fix(doc, tuple(stmts), notes[doc]) for doc, stmts in by_doc.items())
+
+
+def with_fixes(inputs: Inputs, fixes: Sequence[Fix]) -> Inputs:
+    """The inputs as they would be with the fixes applied (each added statement in the right document)."""
+    from dataclasses import replace
+
+    def add(source: Source | None, stmts: Sequence[Statement], name: str, kind: str) -> Source:
+        body = copy.deepcopy(source.body) if source is not None else {"Version": "2012-10-17", "Statement": []}
+        current = body.get("Statement", [])
+        body["Statement"] = ([current] if isinstance(current, dict) else list(current)) + list(stmts)
+        return Source(source.name if source else name, body, kind)
+
+    changes: dict[str, object] = {}
+    for fix in fixes:
+        if fix.document == "identity":
+            changes["identity"] = (*inputs.identity, Source("fix.json", {"Version": "2012-10-17",
+                                                                          "Statement": list(fix.statements)}))
+        elif fix.document == "key":
+            changes["key_policy"] = add(inputs.key_policy, fix.statements, "key-policy.json", "key")
+        elif fix.document == "stream":
+            changes["stream_policy"] = add(inputs.stream_policy, fix.statements, "stream-policy.json", "stream")
+        else:
+            changes["consumer_policy"] = add(inputs.consumer_policy, fix.statements, "consumer-policy.json", "consumer")
+    return replace(inputs, **changes)
+
