@@ -80,8 +80,8 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
                                                            STREAM[8:].replace("orders", "Orders"))), None, DENIED),
     ("region wildcard", kin(ROLE), ident(st(Action="kinesis:*", Resource=f"arn:aws:kinesis:*:{ACCOUNT}:stream/*")),
      None, ALLOWED),
-    ("stream ARN without stream/", kin(ROLE), ident(st(Action="kinesis:*", Resource=f"arn:aws:kinesis:*:{ACCOUNT}:orders")),
-     None, DENIED),
+    ("stream ARN without stream/", kin(ROLE),
+     ident(st(Action="kinesis:*", Resource=f"arn:aws:kinesis:*:{ACCOUNT}:orders")), None, DENIED),
     ("consumer wildcard", kin(ROLE, "kinesis:SubscribeToShard", CONSUMER),
      ident(st(Action="kinesis:SubscribeToShard", Resource=f"{STREAM}/consumer/*")), None, ALLOWED),
     ("stream ARN does not cover its consumers", kin(ROLE, "kinesis:SubscribeToShard", CONSUMER),
@@ -203,10 +203,12 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
         Action="kms:Decrypt", Resource=KEY, Condition={"ForAllValues:StringEquals": {"kms:ResourceAliases": "a"}})),
      res(ALL_KEY, kind="key"), ALLOWED),
     ("ForAllValues one outside", kms(ROLE, aliases=("alias/orders", "alias/x")), ident(st(
-        Action="kms:Decrypt", Resource=KEY, Condition={"ForAllValues:StringLike": {"kms:ResourceAliases": "alias/o*"}})),
+        Action="kms:Decrypt", Resource=KEY,
+        Condition={"ForAllValues:StringLike": {"kms:ResourceAliases": "alias/o*"}})),
      res(ALL_KEY, kind="key"), DENIED),
     ("ForAllValues all inside", kms(ROLE, aliases=("alias/orders", "alias/ops")), ident(st(
-        Action="kms:Decrypt", Resource=KEY, Condition={"ForAllValues:StringLike": {"kms:ResourceAliases": "alias/o*"}})),
+        Action="kms:Decrypt", Resource=KEY,
+        Condition={"ForAllValues:StringLike": {"kms:ResourceAliases": "alias/o*"}})),
      res(ALL_KEY, kind="key"), ALLOWED),
     ("ForAnyValue:StringNotEquals", kms(ROLE, aliases=("alias/orders", "alias/x")), ident(st(
         Action="kms:Decrypt", Resource=KEY, Condition={"ForAnyValue:StringNotEquals": {
@@ -224,8 +226,8 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
         "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}})), None, UNKNOWN),
     ("a key we do not model", kin(ROLE), ident(st(Action="kinesis:*", Resource=STREAM, Condition={
         "StringEquals": {"aws:ResourceTag/team": "data"}})), None, UNKNOWN),
-    ("a policy variable", kin(ROLE), ident(st(Action="kinesis:*", Resource="arn:aws:kinesis:*:*:stream/${aws:username}")),
-     None, UNKNOWN),
+    ("a policy variable", kin(ROLE),
+     ident(st(Action="kinesis:*", Resource="arn:aws:kinesis:*:*:stream/${aws:username}")), None, UNKNOWN),
     ("an unknown deny cannot be outweighed", kin(ROLE), ident(READ, st("Deny", Action="kinesis:*", Resource="*",
      Condition={"Bool": {"aws:SecureTransport": "false"}})), None, UNKNOWN),
     ("an unknown deny with no allow is still a denial", kin(ROLE), ident(st("Deny", Action="kinesis:*", Resource="*",

@@ -219,7 +219,7 @@ def test_subprocess_success_and_refusal(tmp_path, seed_argv):
     out = tmp_path / "b"
     done = _cli(*seed_argv, "--out", str(out))
     assert done.returncode == 0, done.stderr
-    assert "wrote 6 files" in done.stdout
+    assert "wrote 7 files" in done.stdout
     again = _cli(*seed_argv, "--out", str(out))
     assert again.returncode == 1 and "not empty" in again.stderr and "Traceback" not in again.stderr
 

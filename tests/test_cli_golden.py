@@ -25,7 +25,7 @@ def test_seed_bundle_matches_golden(tmp_path, seed_argv, capsys):
         shutil.rmtree(GOLDEN, ignore_errors=True)
         shutil.copytree(out, GOLDEN)
     assert _tree(out) == _tree(GOLDEN)
-    assert sorted(_tree(GOLDEN)) == ["README.md", "admin-policy.json", "consumer-policy.json", "key-policy.json",
+    assert sorted(_tree(GOLDEN)) == ["ACCESS.md", "README.md", "admin-policy.json", "consumer-policy.json", "key-policy.json",
                                      "manifest.json", "producer-policy.json"]
 
 

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 
 from wizard import __version__
-from wizard.cli import apply, generate, interactive
+from wizard.cli import apply, check, explain, generate, interactive
 from wizard.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_INVALID, PROG, UsageError
 from wizard.core.display import path_text
 
 # Each command module has `add_parser(commands)` and `run(args) -> int`.
-COMMANDS = {"generate": generate, "apply": apply}
+COMMANDS = {"generate": generate, "explain": explain, "check": check, "apply": apply}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,3 +8,31 @@ EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 class UsageError(Exception):
     """Invalid input on the command line: exit 2 with the message."""
+
+
+MAX_POLICY_BYTES = 1 << 20  # far above any AWS policy limit (IAM 10,240 characters, KMS 32 KB)
+
+
+def read_json(path: str, what: str, limit: int = MAX_POLICY_BYTES) -> object:
+    """A JSON file of at most `limit` bytes; every failure is an InputError naming the file and why."""
+    import json
+    from pathlib import Path
+
+    from wizard.core.bundle import InputError
+    from wizard.core.display import visible
+
+    shown = visible(path)
+    try:
+        with Path(path).open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{what} {shown}: cannot read it: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise InputError(f"{what} {shown}: larger than {limit:,} bytes; no policy is that large")
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{what} {shown}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{what} {shown}: not valid JSON: {exc.msg} at line {exc.lineno}, "
+                         f"column {exc.colno}") from None

@@ -113,7 +113,7 @@ def text(setting: Setting, rows: Sequence[Row], width: int = 80) -> str:
             role = describe(line.who)
             if out:
                 out.append("")
-            out += _wrap(f"{visible(line.who.label)}" + (f" ({role})" if role else "") + f"  {visible(current)}",
+            out += wrap(f"{visible(line.who.label)}" + (f" ({role})" if role else "") + f"  {visible(current)}",
                          width, "    ")
         head = f"  {line.decision:<8} {line.label}" + (f" ({visible(line.where)})" if line.where else "")
         notes = [visible(b) for b in line.because]
@@ -123,18 +123,26 @@ def text(setting: Setting, rows: Sequence[Row], width: int = 80) -> str:
         if notes and len(head) + 2 + len(joined) <= width:
             out.append(f"{head}  {joined}")
             continue
-        out += _wrap(head, width, indent)
+        out += wrap(head, width, indent)
         for note in notes:
-            out += _wrap(indent + note, width, indent)
+            out += wrap(indent + note, width, indent)
     counts = summary(rows)
     out += ["", f"{counts[ALLOWED]} allowed, {counts['denied']} denied, {counts['unknown']} unknown."]
-    out += _wrap(ASSUMPTIONS, width, "")
+    out += wrap(ASSUMPTIONS, width, "")
     return "\n".join(out) + "\n"
 
 
-def _wrap(line: str, width: int, indent: str) -> list[str]:
+def wrap(line: str, width: int, indent: str) -> list[str]:
     if len(line) <= width:
         return [line]
     first_indent = line[: len(line) - len(line.lstrip(" "))]
     return textwrap.wrap(line.strip(), width, initial_indent=first_indent, subsequent_indent=indent,
                          break_long_words=True, break_on_hyphens=False) or [line[:width]]
+
+
+def bundle_markdown(bundle: object) -> str:
+    """ACCESS.md: the access table of a bundle as it is generated."""
+    from wizard.core.access import bundle_setting, setting_rows
+
+    setting = bundle_setting(bundle)
+    return markdown(setting, setting_rows(setting))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard import __version__
+from wizard.core.access_text import bundle_markdown
 from wizard.core.bundle_folder import Note, is_bundle_file_name, read_manifest, verify_bundle, write_folder
 from wizard.core.display import path_text
 from wizard.core.errors import BundleBusyError, BundleError, BundleExistsError, InputError
@@ -44,11 +45,12 @@ def manifest(bundle: Bundle, files: dict[str, str], merged: bool = False) -> dic
 
 
 def bundle_files(bundle: Bundle, merged: bool = False, formats: Iterable[str] = ()) -> dict[str, str]:
-    """Relative path -> exact text, in the order listed: documents, exports, README.md, manifest.json."""
+    """Relative path -> exact text, in the order listed: documents, exports, README.md, ACCESS.md, manifest.json."""
     formats = parse_formats(formats)
     files = {doc.filename: doc.text for doc in bundle.documents}
     files.update(export_files(bundle, formats, merged))
     files["README.md"] = render_readme(bundle, merged, formats)
+    files["ACCESS.md"] = bundle_markdown(bundle)
     files["manifest.json"] = to_json(manifest(bundle, files, merged))
     return files
 

@@ -1,0 +1,189 @@
+"""`check`: can a principal do its job with the policies it has today? If not, why, and the smallest fix.
+
+Exit 0 when every operation the role needs is allowed, 3 when one is denied or cannot be
+confirmed, 2 on bad input. Policies come from files (`inputs_from_files`); a loader with the same
+signature that fetches them from an account can take its place in `load_inputs`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from wizard.cli.common import EXIT_INVALID, EXIT_OK, PROG, UsageError, read_json
+from wizard.core.display import visible
+
+EXIT_CANNOT = 3
+MAX_IDENTITY_POLICIES = 30  # 10 managed (20 at most) plus inline policies; far more is a mistake
+
+
+def add_parser(commands: Any) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        "check", help="can a principal do its job with the policies it has today?",
+        description="Evaluate the policies a principal has today for the job it has on one stream: each "
+                    "operation the role needs, allowed or not; for each denial, why, and the smallest fix as "
+                    "the statements to add. Exit 0 when the role can do its job, 3 when it cannot, 2 on bad "
+                    "input.",
+    )
+    parser.add_argument("--principal", required=True, metavar="ARN", help="the role's or user's ARN")
+    parser.add_argument("--as", dest="role", required=True, choices=("producer", "consumer", "admin"),
+                        help="the job it has on the stream")
+    parser.add_argument("--service", choices=("lambda", "flink", "firehose"),
+                        help="the service whose role this is, when it reads for a service")
+    parser.add_argument("--stream", required=True, metavar="ARN", help="the stream's ARN")
+    parser.add_argument("--key", metavar="KEY",
+                        help="the stream's key: key ID, key ARN, alias name, alias ARN or alias/aws/kinesis")
+    parser.add_argument("--identity-policy", action="append", default=[], metavar="FILE", dest="identity_policies",
+                        help="an identity policy of the principal (repeat for each); the document, or what "
+                             "aws iam get-role-policy or get-policy-version prints")
+    parser.add_argument("--key-policy", metavar="FILE",
+                        help="the key policy (aws kms get-key-policy --policy-name default, either output)")
+    parser.add_argument("--stream-policy", metavar="FILE",
+                        help="the stream's resource policy (aws kinesis get-resource-policy); none if not given")
+    parser.add_argument("--consumer-policy", metavar="FILE",
+                        help="the registered consumer's resource policy, for enhanced fan-out from another account")
+    parser.add_argument("--json", action="store_true", help="print one JSON array of rows")
+    return parser
+
+
+def inputs_from_files(args: argparse.Namespace) -> Any:
+    """The check's inputs with every policy read from the files named on the command line."""
+    from wizard.core.diagnose import Inputs, identity_body, resource_policy_body
+    from wizard.core.evaluate import Source
+
+    if not args.identity_policies:
+        raise UsageError("give the principal's identity policies: --identity-policy FILE (repeat for each)")
+    if len(args.identity_policies) > MAX_IDENTITY_POLICIES:
+        raise UsageError(f"--identity-policy: {len(args.identity_policies)} files; a principal has at most "
+                         f"{MAX_IDENTITY_POLICIES} policies here")
+    identity = tuple(Source(path, identity_body(read_json(path, "identity policy")))
+                     for path in args.identity_policies)
+
+    def resource(path: str | None, what: str, kind: str) -> Source | None:
+        if path is None:
+            return None
+        return Source(path, resource_policy_body(read_json(path, what)), kind)
+
+    return Inputs(args.principal, args.role, args.stream, identity, args.service, args.key,
+                  resource(args.key_policy, "key policy", "key"),
+                  resource(args.stream_policy, "stream policy", "stream"),
+                  resource(args.consumer_policy, "consumer policy", "consumer"))
+
+
+def load_inputs(args: argparse.Namespace) -> Any:
+    """Where the policies come from: files today (a --from-aws loader returns the same Inputs)."""
+    return inputs_from_files(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    from wizard.core.diagnose import diagnose, resolve_inputs
+
+    inputs = load_inputs(args)
+    _, problems = resolve_inputs(inputs)
+    if problems:
+        print(f"{PROG}: check cannot start: {len(problems)} problem{'s' if len(problems) != 1 else ''}:",
+              file=sys.stderr)
+        for problem in problems:
+            print(f"  {visible(str(problem))}", file=sys.stderr)
+        return EXIT_INVALID
+    report = diagnose(inputs)
+    if args.json:
+        sys.stdout.write(json.dumps(json_rows(report), indent=2) + "\n")
+    else:
+        sys.stdout.write(render(report))
+    return EXIT_OK if report.ok else EXIT_CANNOT
+
+
+def json_rows(report: Any) -> list[dict[str, Any]]:
+    out = []
+    for finding in report.findings:
+        row = finding.row.to_json()
+        row["need"] = finding.need
+        if finding.fixes:
+            row["fix"] = [{"document": f.document, "statements": list(f.statements), **({"note": f.note}
+                                                                                        if f.note else {})}
+                          for f in finding.fixes]
+        if finding.advice:
+            row["advice"] = list(finding.advice)
+        out.append(row)
+    return out
+
+
+WHERE = {"identity": "an identity policy of {who}", "key": "the key policy",
+         "stream": "the stream's resource policy", "consumer": "the registered consumer's resource policy"}
+
+
+def render(report: Any, width: int = 80) -> str:
+    """The report for a terminal: every needed operation, why each denial, the fix; fits `width` columns."""
+    from wizard.core.access_text import wrap
+    from wizard.core.diagnose import ADVISED, REQUIRED
+    from wizard.core.limits import to_json
+
+    inputs = report.inputs
+    who = visible(inputs.principal)
+    out: list[str] = []
+    out += wrap(f"check: {who} as {inputs.role}" + (f" ({inputs.service})" if inputs.service else ""), width, "    ")
+    out += wrap(f"  stream  {visible(inputs.stream)}", width, "          ")
+    key_row = next((f.row for f in report.findings if f.row.operation.target == "key"), None)
+    if key_row is not None:
+        out += wrap(f"  key     {visible(key_row.requests[-1].resource)}", width, "          ")
+    sources = [f"{visible(s.name)} (identity)" for s in inputs.identity]
+    sources.append(f"{visible(inputs.key_policy.name)} (key policy)" if inputs.key_policy else
+                   "key policy: " + ("the AWS managed key's" if (inputs.key or "").endswith("alias/aws/kinesis")
+                                     else "not given"))
+    sources.append(f"{visible(inputs.stream_policy.name)} (stream policy)" if inputs.stream_policy else
+                   "no stream policy (none assumed)")
+    if inputs.consumer_policy:
+        sources.append(f"{visible(inputs.consumer_policy.name)} (consumer policy)")
+    out += wrap("  policies: " + ", ".join(sources), width, "    ")
+    sections = ((REQUIRED, "Needed to do its job:"), (ADVISED, "Advised (libraries, enhanced fan-out, inspection):"))
+    for need, title in sections:
+        out += ["", title]
+        for finding in (f for f in report.findings if f.need == need):
+            out += _row_lines(finding, width, full=need == REQUIRED)
+    too_much = report.too_much()
+    if too_much:
+        out += ["", "Allowed beyond its job (narrow these):"]
+        for finding in too_much:
+            out += _row_lines(finding, width, full=False)
+    advice = list(dict.fromkeys(a for f in report.failed() for a in f.advice))
+    for line in advice:
+        out += ["", *wrap(f"Note: {visible(line)}", width, "  ")]
+    for fix in report.fixes:
+        place = WHERE[fix.document].format(who=who)
+        out += ["", *wrap(f"The smallest fix: add to {place}" + (f" ({fix.note})" if fix.note else "") + ":",
+                          width, "  ")]
+        for stmt in fix.statements:
+            out += visible(to_json(stmt), keep_newlines=True).rstrip("\n").split("\n")
+    out.append("")
+    failed = report.failed()
+    needed = [f for f in report.findings if f.need == REQUIRED]
+    if report.ok:
+        out += wrap(f"{who} can do its job: all {len(needed)} needed operations are allowed.", width, "  ")
+    else:
+        denied = sum(1 for f in failed if f.row.decision == "denied")
+        unknown = len(failed) - denied
+        parts = [f"{n} {word}" for n, word in ((denied, "denied"), (unknown, "cannot be confirmed")) if n]
+        out += wrap(f"{who} cannot do its job: of {len(needed)} needed operations, {' and '.join(parts)}.",
+                    width, "  ")
+    return "\n".join(out) + "\n"
+
+
+def _row_lines(finding: Any, width: int, *, full: bool) -> list[str]:
+    from wizard.core.access_text import wrap
+
+    row = finding.row
+    indent = " " * 11
+    head = f"  {row.decision:<8} {row.operation.label}"
+    if row.decision == "allowed":
+        because = ", ".join(visible(b) for b in row.verdict.because)
+        line = f"{head}  {because}"
+        return [line] if len(line) <= width else wrap(head, width, indent) + wrap(indent + because, width, indent)
+    reasons = list(row.verdict.reasons) if full else list(row.verdict.reasons[:1])
+    out = wrap(head, width, indent)
+    for reason in reasons:
+        out += wrap(indent + visible(reason), width, indent)
+    return out
+
