@@ -465,6 +465,8 @@ def evaluate_statement(source: Source, stmt: Any, index: int, request: Request) 
             return result(False, "statement", "no Resource: KMS ignores such a statement")
         return result(None, "statement", "a statement needs exactly one of Resource and NotResource")
     name = "Resource" if "Resource" in stmt else "NotResource"
+    if not _as_list(stmt[name]) or not all(isinstance(r, str) for r in _as_list(stmt[name])):
+        return result(None, "statement", f"{name} must be strings")
     matched = _list_match(stmt[name], lambda p: _resource_match(p, request))
     if matched is not None and name == "NotResource":
         matched = not matched
@@ -552,6 +554,9 @@ def evaluate(request: Request, identity: Sequence[Source], resource_policy: Sour
     res = _Side(evaluate_source(resource_policy, request)) if resource_policy is not None else _Side([])
     res_known = resource_policy is not None or (resource_policy_known and not kms)
 
+    malformed = [r for r in ident.results + res.results if r.failed == "statement" and r.value is None]
+    if malformed:  # AWS refuses such a policy; what it would decide is not ours to guess
+        return Verdict(UNKNOWN, (), tuple(f"{r.ref}: {r.detail}" for r in malformed))
     id_allow = ident.allows()
     direct = res.allows("principal") if res_known else None
     account = res.allows("account") if res_known else None

@@ -1,0 +1,180 @@
+"""The access table of every bundle the suite generates agrees with each role's purpose.
+
+A producer that cannot write, a consumer that cannot read or decrypt, an administrator that
+cannot turn encryption on, or anyone who can use the key outside Kinesis, delete it or rewrite
+its policy, is a bug this test catches for every bundle of the matrix, twice: with the key's real
+ARN and aliases (as AWS knows them) and with only what the bundle knows (as ACCESS.md is made).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from cases import CASES, bundle_of, setting_of
+
+from wizard.core.access import TABLE, bundle_setting, needs, setting_rows
+from wizard.core.access_text import bundle_markdown, markdown, text
+from wizard.core.bundle import bundle_files
+from wizard.core.evaluate import ALLOWED, DENIED
+from wizard.core.model import Answers, Principal
+from wizard.core.render import render_bundle
+
+
+def expected(row, setting, fan_out: bool) -> str:
+    """What the role is for, written from the roles alone, not from the documents."""
+    who, op = row.who, row.operation.label
+    managed_here = setting.key.managed and who.arn.split(":")[4] == setting.key.account
+    roles = set(who.roles)
+    if op in ("PutRecord", "PutRecords"):
+        ok = "producer" in roles
+    elif op in ("GetShardIterator", "GetRecords"):
+        ok = "consumer" in roles
+    elif op == "SubscribeToShard":
+        shared = who.arn.split(":")[4] == setting.account or row.stream.arn in setting.consumer_policies
+        ok = "consumer" in roles and who.service != "firehose" and fan_out and shared
+    elif op == "GenerateDataKey via Kinesis":
+        ok = bool(roles & {"producer", "admin"}) or managed_here
+    elif op == "Decrypt via Kinesis":
+        ok = "consumer" in roles or managed_here
+    elif op in ("GenerateDataKey, another stream", "Decrypt, another stream"):
+        ok = managed_here  # the AWS managed key's policy is not scoped to streams; ours are
+    elif op in ("StartStreamEncryption", "StopStreamEncryption"):
+        ok = "admin" in roles
+    else:  # Decrypt directly, PutKeyPolicy, ScheduleKeyDeletion: nobody
+        ok = False
+    return ALLOWED if ok else DENIED
+
+
+@pytest.mark.parametrize("facts", [True, False], ids=["as-aws-knows", "as-the-bundle-knows"])
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_every_row_agrees_with_the_roles_purpose(case, facts):
+    bundle = bundle_of(case)
+    setting = setting_of(case, bundle) if facts else bundle_setting(bundle)
+    rows = setting_rows(setting)
+    wrong = [(r.who.label, r.operation.label, r.stream.name if r.stream else "", r.decision, r.verdict.reasons)
+             for r in rows if r.decision != expected(r, setting, case.fan_out)]
+    assert not wrong, wrong
+    whos = {r.who.arn for r in rows}
+    assert len(whos) == len(bundle.resolved.principals) + 2  # every principal, anyone else, another account
+    per_who = len(TABLE) + (len(bundle.resolved.streams) - 1) * sum(op.per_stream for op in TABLE)
+    assert len(rows) == len(whos) * per_who
+
+
+def test_allowed_rows_name_the_statements_that_decide():
+    bundle = bundle_of(CASES[0])
+    rows = {(r.who.label, r.operation.label): r for r in setting_rows(setting_of(CASES[0], bundle))}
+    assert rows[("p", "PutRecord")].verdict.because == ("producer-policy.json#WriteStreams",)
+    # In the key's account: the key policy names the producer (enough alone), and the account statement
+    # with the identity policy allows it too; both are shown.
+    assert rows[("p", "GenerateDataKey via Kinesis")].verdict.because == (
+        "key-policy.json#AllowKinesisProducers", "key-policy.json#EnableIAMPolicies",
+        "producer-policy.json#GenerateDataKeyViaKinesis")
+    assert rows[("a", "StartStreamEncryption")].verdict.because == ("admin-policy.json#ManageStreamEncryption",)
+    assert rows[("c", "PutRecord")].verdict.because == ()
+
+
+def test_cross_account_rows_show_both_halves():
+    case = next(c for c in CASES if c.id == "aws-alias-arn-cross-account-lambda")
+    rows = setting_rows(setting_of(case))
+    lam = {r.operation.label: r for r in rows if r.who.label == "lambda-exec"}
+    assert lam["GetRecords"].verdict.because == ("lambda-consumer-policy.json#ReadStreams",
+                                                 "stream-resource-policy.json#CrossAccountConsumers")
+    assert lam["Decrypt via Kinesis"].verdict.because == ("lambda-consumer-policy.json#DecryptViaKinesis",
+                                                          "key-policy.json#AllowKinesisConsumers")
+
+
+def test_a_producer_that_cannot_write_is_caught():
+    """The purpose test fails on a broken bundle: drop the producer's write statement and look."""
+    case = CASES[0]
+    bundle = bundle_of(case)
+    producer = bundle.get("producer")
+    broken = {**producer.body, "Statement": producer.body["Statement"][1:]}
+    setting = bundle_setting(bundle, {"producer-policy.json": broken})
+    wrong = {(r.who.label, r.operation.label) for r in setting_rows(setting)
+             if r.decision != expected(r, setting, case.fan_out)}
+    assert wrong == {("p", "PutRecord"), ("p", "PutRecords")}
+
+
+def test_a_key_policy_that_lets_everyone_decrypt_is_caught():
+    case = CASES[0]
+    bundle = bundle_of(case)
+    key = bundle.get("key").body
+    wide = {**key, "Statement": [*key["Statement"], {"Sid": "Oops", "Effect": "Allow", "Principal": "*",
+                                                       "Action": "kms:Decrypt", "Resource": "*"}]}
+    setting = bundle_setting(bundle, {"key-policy.json": wide})
+    rows = [r for r in setting_rows(setting) if r.operation.label == "Decrypt directly" and r.decision == ALLOWED]
+    # "*" names every principal: everyone here, and another account's role that its own IAM allows.
+    assert {r.who.label for r in rows} == {"p", "c", "a", "anyone else in 123456789012",
+                                           "another account (999999999999)"}
+    assert all("key-policy.json#Oops" in r.verdict.because for r in rows)
+
+
+# --- the table as people read it ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_every_bundle_has_an_access_table(case):
+    bundle = bundle_of(case)
+    files = bundle_files(bundle)
+    assert list(files)[-3:] == ["README.md", "ACCESS.md", "manifest.json"]
+    access = files["ACCESS.md"]
+    assert access == bundle_markdown(bundle)
+    for p in bundle.resolved.principals:
+        assert f"## {p.name}\n" in access
+    assert "## anyone else in" in access and "## another account (" in access
+    assert "unknown" not in access.split("\n\n", 4)[-1].replace("0 unknown", "")  # nothing undecided
+    assert "ACCESS.md" in json.loads(files["manifest.json"])["files"]
+
+
+def test_markdown_rows_and_summary_for_the_seed(seed):
+    access = bundle_files(render_bundle(seed))["ACCESS.md"]
+    assert "| PutRecord | - | **allowed** | `producer-policy.json#WriteStreams` |" in access
+    assert "| GetRecords | - | denied | no statement allows it |" in access
+    assert "\n31 allowed" not in access and re.search(r"\n\d+ allowed, \d+ denied, 0 unknown\.\n", access)
+    assert "kinesis.us-west-2.amazonaws.com" in access
+
+
+def test_several_streams_that_agree_show_once_and_disagreeing_ones_apart():
+    answers = Answers("us-west-2", "123456789012", "1234abcd-12ab-34cd-56ef-1234567890ab", ("a", "b", "c"),
+                      (Principal("p", ("producer",)),))
+    bundle = render_bundle(answers)
+    producer = bundle.get("producer").body
+    only_a = json.loads(json.dumps(producer))
+    only_a["Statement"][0]["Resource"] = only_a["Statement"][0]["Resource"][0]
+    setting = bundle_setting(bundle, {"producer-policy.json": only_a})
+    shown = text(setting, setting_rows(setting))
+    assert "  allowed  PutRecord (a)" in shown and "  denied   PutRecord (b)" in shown
+    assert "  denied   GetRecords (each of 3 streams)" in shown
+
+
+def test_text_fits_80_columns_and_shows_hostile_sids_safely():
+    bundle = bundle_of(CASES[2])  # long partition, path and user ARNs, two streams
+    key = bundle.get("key").body
+    hostile = json.loads(json.dumps(key))
+    hostile["Statement"][1]["Sid"] = "Evil\x1b]52;c;aGk=\x07|`x`" + "y" * 120
+    setting = bundle_setting(bundle, {"key-policy.json": hostile})
+    rows = setting_rows(setting)
+    shown = text(setting, rows)
+    assert max(len(line) for line in shown.splitlines()) <= 80
+    assert "\x1b" not in shown and "\x07" not in shown and "^[]52;c;aGk=^G" in shown
+    md = markdown(setting, rows)
+    assert "\x1b" not in md
+    assert "`` key-policy.json#Evil^[]52;c;aGk=^G\\|`x`" in md  # a pipe cannot break the table
+
+
+def test_needs_follow_the_action_lists():
+    producer = {(op.action, req) for op, req in needs("producer")}
+    assert ("kinesis:PutRecord", True) in producer and ("kinesis:ListShards", False) in producer
+    consumer = {op.action: req for op, req in needs("consumer")}
+    assert consumer["kinesis:GetShardIterator"] and consumer["kinesis:GetRecords"] and consumer["kms:Decrypt"]
+    assert not consumer["kinesis:DescribeStream"] and not consumer["kinesis:SubscribeToShard"]
+    firehose = {op.action: req for op, req in needs("consumer", "firehose")}
+    assert firehose["kinesis:DescribeStream"] and "kinesis:SubscribeToShard" not in firehose
+    lam = {op.action: req for op, req in needs("consumer", "lambda")}
+    assert lam["kinesis:DescribeStream"] and not lam["kinesis:SubscribeToShard"]
+    admin = {op.action: req for op, req in needs("admin")}
+    assert admin["kinesis:StartStreamEncryption"] and not admin["kms:DescribeKey"]
+    with pytest.raises(ValueError):
+        needs("auditor")
