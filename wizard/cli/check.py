@@ -125,10 +125,10 @@ def render(report: Any, width: int = 80) -> str:
     who = visible(inputs.principal)
     out: list[str] = []
     out += wrap(f"check: {who} as {inputs.role}" + (f" ({inputs.service})" if inputs.service else ""), width, "    ")
-    out += wrap(f"  stream  {visible(inputs.stream)}", width, "          ")
+    out += wrap(f"stream: {visible(inputs.stream)}", width, "  ")
     key_row = next((f.row for f in report.findings if f.row.operation.target == "key"), None)
     if key_row is not None:
-        out += wrap(f"  key     {visible(key_row.requests[-1].resource)}", width, "          ")
+        out += wrap(f"key: {visible(key_row.requests[-1].resource)}", width, "  ")
     sources = [f"{visible(s.name)} (identity)" for s in inputs.identity]
     sources.append(f"{visible(inputs.key_policy.name)} (key policy)" if inputs.key_policy else
                    "key policy: " + ("the AWS managed key's" if (inputs.key or "").endswith("alias/aws/kinesis")
@@ -137,7 +137,7 @@ def render(report: Any, width: int = 80) -> str:
                    "no stream policy (none assumed)")
     if inputs.consumer_policy:
         sources.append(f"{visible(inputs.consumer_policy.name)} (consumer policy)")
-    out += wrap("  policies: " + ", ".join(sources), width, "    ")
+    out += wrap("policies: " + ", ".join(sources), width, "  ")
     sections = ((REQUIRED, "Needed to do its job:"), (ADVISED, "Advised (libraries, enhanced fan-out, inspection):"))
     for need, title in sections:
         out += ["", title]

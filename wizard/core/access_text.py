@@ -59,7 +59,7 @@ def describe(who: Who) -> str:
     if who.stranger:
         return ""
     roles = ", ".join(who.roles)
-    return f"{roles} ({who.service})" if who.service else roles
+    return f"{roles}, {who.service}" if who.service else roles
 
 
 def _md(text: str) -> str:

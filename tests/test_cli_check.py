@@ -1,0 +1,188 @@
+"""`check`: the seed page's policies and real mistakes, explained, with a fix that works; exit 0/3/2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from check_fixtures import FIXTURES, OWNER, STREAM, Fixture
+
+from wizard.cli import main
+from wizard.core.diagnose import diagnose, with_fixes
+
+
+def run(argv, capsys):
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_fixture_verdict_and_explanation(fixture: Fixture, tmp_path, capsys):
+    code, out, err = run(fixture.write(tmp_path), capsys)
+    assert code == fixture.exit, out + err
+    assert err == ""
+    for phrase in fixture.says:
+        assert phrase in flat(out), phrase
+    assert all(len(line) <= 80 for line in _outside_json(out)), out
+
+
+def flat(out: str) -> str:
+    """The output with its wrapping undone, to find a phrase whatever the width of the paths."""
+    return " ".join(out.split())
+
+
+def _outside_json(out: str) -> list[str]:
+    """The report's lines but the statements to copy (JSON, which is not wrapped)."""
+    lines, inside = [], False
+    for line in out.splitlines():
+        inside = inside or line == "{"
+        if not inside:
+            lines.append(line)
+        inside = inside and line != "}"
+    return lines
+
+
+@pytest.mark.parametrize("fixture", [f for f in FIXTURES if f.exit == 3], ids=lambda f: f.name)
+def test_the_proposed_fix_lets_the_role_do_its_job(fixture: Fixture):
+    report = diagnose(fixture.inputs())
+    assert not report.ok
+    if not fixture.fixable:
+        assert not report.fixes
+        return
+    assert report.fixes
+    assert diagnose(with_fixes(fixture.inputs(), report.fixes)).ok
+
+
+def test_seed_producer_fix_is_the_tool_s_own_statement(tmp_path, capsys):
+    seed = next(f for f in FIXTURES if f.name == "seed-producer")
+    _, out, _ = run(seed.write(tmp_path), capsys)
+    assert "The smallest fix: add to an identity policy of" in out
+    assert '"Sid": "WriteStreams"' in out
+    assert '"Resource": "arn:aws:kinesis:us-west-2:123456789012:stream/MyStream"' in out
+    assert "cannot do its job: of 3 needed operations, 2 denied." in flat(out)
+    # Its KMS statement is not limited to Kinesis: check says so.
+    assert "Allowed beyond its job (narrow these):\n  allowed  GenerateDataKey, another stream" in out
+
+
+def test_fix_applied_through_the_files_gives_exit_0(tmp_path, capsys):
+    seed = next(f for f in FIXTURES if f.name == "seed-consumer")
+    argv = seed.write(tmp_path)
+    code, out, _ = run([*argv, "--json"], capsys)
+    assert code == 3
+    rows = json.loads(out)
+    fixes = [f for r in rows if r["need"] == "required" for f in r.get("fix", [])]
+    assert {f["document"] for f in fixes} == {"identity"}
+    statements = [s for f in fixes for s in f["statements"]]
+    assert [s["Action"] for s in statements] == [["kinesis:GetRecords"], ["kinesis:GetShardIterator"]]
+    (tmp_path / "fix.json").write_text(json.dumps({"Version": "2012-10-17", "Statement": statements}))
+    code, out, _ = run([*argv, "--identity-policy", str(tmp_path / "fix.json")], capsys)
+    assert code == 0, out
+    assert "can do its job: all 3 needed operations are allowed." in flat(out)
+
+
+def test_json_rows(tmp_path, capsys):
+    fixture = next(f for f in FIXTURES if f.name == "cross-account-key-policy-lacks-role")
+    code, out, _ = run([*fixture.write(tmp_path), "--json"], capsys)
+    rows = json.loads(out)
+    assert code == 3
+    for row in rows:
+        assert {"principal", "action", "resource", "context", "decision", "because", "need"} <= set(row)
+    decrypt = next(r for r in rows if r["operation"] == "Decrypt via Kinesis")
+    assert decrypt["need"] == "required" and decrypt["decision"] == "denied"
+    assert decrypt["context"]["kms:EncryptionContext:aws:kinesis:arn"] == STREAM
+    assert decrypt["fix"][0]["document"] == "key"
+    assert decrypt["fix"][0]["statements"][0]["Principal"] == {"AWS": "arn:aws:iam::444455556666:role/reader"}
+    assert any("neither arn:aws:iam::444455556666:role/reader nor its account" in r for r in decrypt["reasons"])
+    assert {r["need"] for r in rows} == {"required", "advised", "beyond"}
+
+
+def test_managed_key_across_accounts_says_use_a_customer_managed_key(tmp_path, capsys):
+    fixture = next(f for f in FIXTURES if f.name == "managed-key-cross-account")
+    _, out, _ = run(fixture.write(tmp_path), capsys)
+    assert "key policy: the AWS managed key's" in out
+    assert "Note: the AWS managed key aws/kinesis cannot serve another account" in flat(out)
+    assert "The smallest fix" not in out
+
+
+def test_without_the_key_policy_kms_is_unknown_and_exit_3(tmp_path, capsys):
+    fixture = next(f for f in FIXTURES if f.name == "good-consumer")
+    argv = fixture.write(tmp_path)
+    at = argv.index("--key-policy")
+    code, out, _ = run(argv[:at] + argv[at + 2:], capsys)
+    assert code == 3
+    assert "  unknown  Decrypt via Kinesis\n           the key policy was not given" in out
+    assert "cannot be confirmed" in out
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({"--stream": "arn:aws:kinesis:us-west-2:111122223333:orders"}, "without 'stream/' it matches no stream"),
+    ({"--stream": "orders"}, "give the stream's ARN"),
+    ({"--stream": "arn:aws:kinesis:mars-1:111122223333:stream/orders"}, "is not a Region of partition"),
+    ({"--principal": "reader"}, "give the role's or user's ARN"),
+    ({"--principal": "arn:aws:iam::111122223333:group/readers"}, "principal 'arn:aws:iam::111122223333:group"),
+    ({"--key": "alias/aws/s3"}, "alias/aws/kinesis"),
+    ({"--service": "lambda", "--as": "producer"}, "use --as consumer"),
+])
+def test_bad_input_exit_2_names_flag_value_rule(tmp_path, capsys, change, words):
+    fixture = next(f for f in FIXTURES if f.name == "good-consumer")
+    argv = fixture.write(tmp_path)
+    for flag, value in change.items():
+        if flag in argv:
+            argv[argv.index(flag) + 1] = value
+        else:
+            argv += [flag, value]
+    code, out, err = run(argv, capsys)
+    assert code == 2 and out == "" and words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    (b"{", "not valid JSON"),
+    (b"\xff", "not UTF-8 text"),
+    (b" " * (1 << 20) + b"{}", "larger than 1,048,576 bytes"),
+])
+def test_bad_policy_files_exit_2(tmp_path, capsys, content, words):
+    (tmp_path / "p.json").write_bytes(content)
+    code, _, err = run(["check", "--principal", f"arn:aws:iam::{OWNER}:role/r", "--as", "consumer", "--stream",
+                        STREAM, "--identity-policy", str(tmp_path / "p.json")], capsys)
+    assert code == 2 and f"identity policy {tmp_path / 'p.json'}: {words}" in err
+
+
+def test_missing_identity_policy_and_unreadable_file(tmp_path, capsys):
+    base = ["check", "--principal", f"arn:aws:iam::{OWNER}:role/r", "--as", "consumer", "--stream", STREAM]
+    code, _, err = run(base, capsys)
+    assert code == 2 and "--identity-policy FILE" in err
+    code, _, err = run([*base, "--identity-policy", str(tmp_path / "missing.json")], capsys)
+    assert code == 2 and "cannot read it" in err
+    code, _, err = run([*base, *(["--identity-policy", "x"] * 31)], capsys)
+    assert code == 2 and "31 files" in err
+
+
+def test_an_unknown_condition_is_never_called_allowed(tmp_path, capsys):
+    fixture = next(f for f in FIXTURES if f.name == "unmodelled-condition")
+    code, out, _ = run(fixture.write(tmp_path), capsys)
+    assert code == 3
+    assert "  unknown  PutRecord\n" in out and "the operator IpAddress is not modelled" in flat(out)
+    assert "The smallest fix" not in out
+
+
+def test_hostile_sids_in_a_users_file_are_shown_visibly(tmp_path, capsys):
+    fixture = next(f for f in FIXTURES if f.name == "good-consumer")
+    argv = fixture.write(tmp_path)
+    path = tmp_path / "consumer-policy.json"
+    body = json.loads(path.read_text())
+    body["Statement"][0]["Sid"] = "Read\x1b[31m\u202e"
+    path.write_text(json.dumps(body))
+    code, out, _ = run(argv, capsys)
+    assert code == 0 and "\x1b" not in out and "\u202e" not in out and "#Read^[[31m<U+202E>" in out
+
+
+def test_subprocess_exit_codes(tmp_path):
+    good = next(f for f in FIXTURES if f.name == "good-consumer").write(tmp_path / "good")
+    bad = next(f for f in FIXTURES if f.name == "seed-consumer").write(tmp_path / "bad")
+    for argv, code in ((good, 0), (bad, 3), (["check", "--as", "nobody"], 2)):
+        done = subprocess.run([sys.executable, "-m", "wizard", *argv], capture_output=True, text=True, timeout=60)
+        assert done.returncode == code, done.stderr
+        assert "Traceback" not in done.stderr
