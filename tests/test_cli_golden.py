@@ -25,8 +25,8 @@ def test_seed_bundle_matches_golden(tmp_path, seed_argv, capsys):
         shutil.rmtree(GOLDEN, ignore_errors=True)
         shutil.copytree(out, GOLDEN)
     assert _tree(out) == _tree(GOLDEN)
-    assert sorted(_tree(GOLDEN)) == ["ACCESS.md", "README.md", "admin-policy.json", "consumer-policy.json", "key-policy.json",
-                                     "manifest.json", "producer-policy.json"]
+    assert sorted(_tree(GOLDEN)) == ["ACCESS.md", "README.md", "admin-policy.json", "consumer-policy.json",
+                                     "key-policy.json", "manifest.json", "producer-policy.json"]
 
 
 def test_same_answers_give_byte_identical_bundles_anywhere(tmp_path, seed_argv, capsys):
