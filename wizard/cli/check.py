@@ -138,7 +138,8 @@ def render(report: Any, width: int = 80) -> str:
     if inputs.consumer_policy:
         sources.append(f"{visible(inputs.consumer_policy.name)} (consumer policy)")
     out += wrap("policies: " + ", ".join(sources), width, "  ")
-    sections = ((REQUIRED, "Needed to do its job:"), (ADVISED, "Advised (libraries, enhanced fan-out, inspection):"))
+    sections = ((REQUIRED, "Needed to do its job:"),
+                (ADVISED, "Advised (libraries such as the KPL and KCL, enhanced fan-out, inspection):"))
     for need, title in sections:
         out += ["", title]
         for finding in (f for f in report.findings if f.need == need):
@@ -181,7 +182,7 @@ def _row_lines(finding: Any, width: int, *, full: bool) -> list[str]:
         because = ", ".join(visible(b) for b in row.verdict.because)
         line = f"{head}  {because}"
         return [line] if len(line) <= width else wrap(head, width, indent) + wrap(indent + because, width, indent)
-    reasons = list(row.verdict.reasons) if full else list(row.verdict.reasons[:1])
+    reasons = list(row.verdict.reasons) if full else []  # --json has every reason of every row
     out = wrap(head, width, indent)
     for reason in reasons:
         out += wrap(indent + visible(reason), width, indent)
