@@ -7,9 +7,12 @@ and its aliases.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from wizard.core.access import Setting, bundle_setting
+from wizard.core.access import Setting, bundle_setting, kms_context
+from wizard.core.evaluate import ALLOWED, UNKNOWN, Request, Source, Verdict, combine, evaluate
 from wizard.core.model import Answers, Principal
 from wizard.core.render import Bundle, render_bundle
 
@@ -81,3 +84,73 @@ def setting_of(case: Case, bundle: Bundle | None = None) -> Setting:
     r = bundle.resolved
     key_arn = f"arn:{r.partition}:kms:{r.region}:{r.key.account}:key/{case.key_id}"
     return bundle_setting(bundle, key_arn=key_arn, key_aliases=case.aliases)
+
+
+# --- a bundle as a little AWS world, judged by the core evaluator ---------------------------------
+# The role tests ask yes/no questions ("can this producer write?"); an "unknown" answer is a failure
+# of the test, never a yes or a no.
+
+def decided(verdict: Verdict) -> bool:
+    assert verdict.decision != UNKNOWN, verdict.reasons
+    return verdict.decision == ALLOWED
+
+
+class World:
+    """A rendered bundle plus what AWS knows: the real key ARN and its aliases."""
+
+    def __init__(self, bundle: Bundle, key_arn: str, key_aliases: Sequence[str]):
+        self.bundle = bundle
+        self.key_arn = key_arn
+        self.key_aliases = tuple(key_aliases)
+        self.setting = bundle_setting(bundle, key_arn=key_arn, key_aliases=key_aliases)
+
+    @property
+    def r(self) -> Any:
+        return self.bundle.resolved
+
+    @property
+    def key_policy(self) -> Mapping[str, Any]:
+        assert self.setting.key.policy is not None
+        return self.setting.key.policy.body
+
+    def identity(self, principal_arn: str) -> list[Source]:
+        return [Source(d.filename, d.body) for d in self.bundle.documents
+                if d.kind == "identity" and any(p.arn == principal_arn for p in d.principals)]
+
+    def stream_policy(self, stream_arn: str) -> Source | None:
+        return self.setting.stream_policies.get(stream_arn)
+
+    def via(self, region: str | None = None) -> str:
+        return f"kinesis.{region or self.r.region}.amazonaws.com"
+
+    def kms(self, principal: str, account: str, action: str, stream_arn: str | None, *,
+            via: str | None = "default", key_arn: str | None = None,
+            aliases: Sequence[str] | None = None) -> bool:
+        """A KMS call as Kinesis makes it for `stream_arn` (override pieces to make it wrong)."""
+        assert principal.split(":")[4] == account
+        stream = next((s for s in self.setting.streams if s.arn == stream_arn), None)
+        context, closed, partial = kms_context(self.setting, stream, via=via is not None)
+        if stream is None and stream_arn is not None:  # a stream the bundle does not know
+            context["kms:EncryptionContext:aws:kinesis:arn"] = stream_arn
+            context["kms:EncryptionContextKeys"] = ("aws:kinesis:arn",)
+        if via not in ("default", None):
+            context["kms:ViaService"] = via
+        if aliases is not None:
+            context["kms:ResourceAliases"] = tuple(aliases)
+            if not aliases:
+                del context["kms:ResourceAliases"]
+        request = Request(principal, action, key_arn or self.key_arn, context, closed, partial)
+        return decided(evaluate(request, self.identity(principal), self.setting.key.policy))
+
+    def kinesis(self, principal: str, account: str, action: str, *resources: str) -> bool:
+        assert principal.split(":")[4] == account
+        verdicts = []
+        for resource in resources:
+            stream = next((s for s in self.setting.streams if resource.startswith(s.arn)), None)
+            policy = None
+            if stream is not None and resource == stream.arn:
+                policy = self.setting.stream_policies.get(stream.arn)
+            elif stream is not None and "/consumer/" in resource:
+                policy = self.setting.consumer_policies.get(stream.arn)
+            verdicts.append(evaluate(Request(principal, action, resource), self.identity(principal), policy))
+        return decided(combine(verdicts))
