@@ -71,9 +71,9 @@ def run(args: argparse.Namespace) -> int:
     for name in edited:
         print(f"{PROG}: note: {name} was edited after it was generated; explained as it is now", file=sys.stderr)
     setting = bundle_setting(bundle, bodies)
-    rows = setting_rows(setting)
     if args.json:
+        rows = setting_rows(setting, exact=True)
         sys.stdout.write(json.dumps([row.to_json() for row in rows], indent=2) + "\n")
     else:
-        sys.stdout.write(text(setting, rows))
+        sys.stdout.write(text(setting, setting_rows(setting)))
     return EXIT_OK

@@ -18,12 +18,13 @@ millisecond per principal and stream (benchmarks/README.md has the figures).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wizard.core import actions
-from wizard.core.evaluate import ALLOWED, UNKNOWN, Request, Source, Verdict, combine, evaluate
+from wizard.core.evaluate import ALLOWED, UNKNOWN, Request, Source, Verdict, combine, evaluate, signatures
 
 VIA_KINESIS = "via-kinesis"  # a KMS call Kinesis makes for the principal, for one of the bundle's streams
 OTHER_STREAM = "other-stream"  # the same, for a stream that is not the bundle's
@@ -222,15 +223,22 @@ def strangers(partition: str, account: str, taken: Sequence[str]) -> tuple[Who, 
 
 @dataclass(frozen=True)
 class Row:
+    """One operation of one principal: for one stream, for a group of streams every policy treats
+    alike (see `stream_classes`), or for none (operations on the key alone)."""
+
     who: Who
     operation: Operation
-    stream: Stream | None
-    requests: tuple[Request, ...]
+    streams: tuple[Stream, ...]
+    requests: tuple[Request, ...]  # as made for the first stream
     verdict: Verdict
 
     @property
     def decision(self) -> str:
         return self.verdict.decision
+
+    @property
+    def stream(self) -> Stream | None:
+        return self.streams[0] if self.streams else None
 
     def to_json(self) -> dict[str, Any]:
         first = self.requests[0]
@@ -295,31 +303,121 @@ def requests_for(setting: Setting, who: Who, op: Operation,
     return out
 
 
-def evaluate_operation(setting: Setting, who: Who, op: Operation, stream: Stream | None) -> Row:
+def evaluate_operation(setting: Setting, who: Who, op: Operation, stream: Stream | None, *,
+                       brief: bool = False) -> Row:
+    """One operation's row; `brief` leaves the near misses out of a denial's reasons (for big tables)."""
     pairs = requests_for(setting, who, op, stream)
     verdicts = []
     for request, policy in pairs:
-        if request.action.startswith("kms:"):
-            verdicts.append(evaluate(request, who.identity, policy))
-        else:
-            known = setting.stream_policies_known or policy is not None or request.resource == setting.key.arn
-            verdicts.append(evaluate(request, who.identity, policy, resource_policy_known=known))
-    return Row(who, op, stream, tuple(r for r, _ in pairs), combine(verdicts))
+        known = request.action.startswith("kms:") or setting.stream_policies_known or policy is not None \
+            or request.resource == setting.key.arn
+        verdicts.append(evaluate(request, who.identity, policy, resource_policy_known=known, brief=brief))
+    return Row(who, op, (stream,) if stream else (), tuple(r for r, _ in pairs), combine(verdicts))
 
 
-def rows_for(setting: Setting, who: Who, operations: Sequence[Operation] = TABLE) -> list[Row]:
+def rows_for(setting: Setting, who: Who, operations: Sequence[Operation] = TABLE,
+             classes: Sequence[tuple[Stream, ...]] | None = None) -> list[Row]:
+    """`who` × `operations`, per stream, or per group of alike streams when `classes` is given."""
+    groups = classes if classes is not None else [(s,) for s in setting.streams]
+    brief = classes is not None
     out = []
     for op in operations:
-        for stream in setting.streams if op.per_stream else (None,):
-            out.append(evaluate_operation(setting, who, op, stream))
+        if not op.per_stream:
+            out.append(evaluate_operation(setting, who, op, None, brief=brief))
+            continue
+        for group in groups:
+            row = evaluate_operation(setting, who, op, group[0], brief=brief)
+            out.append(_widen(setting, row, group) if len(group) > 1 else row)
     return out
 
 
-def setting_rows(setting: Setting) -> list[Row]:
-    """Every principal and both strangers × every operation of the table."""
+def setting_rows(setting: Setting, *, exact: bool = False) -> list[Row]:
+    """Every principal and both strangers × every operation of the table.
+
+    `exact` gives one row per stream (for --json); otherwise one row per group of streams that
+    every policy treats alike, which costs the same for 1 stream or 1,000 generated together.
+    """
     who = list(setting.principals)
     who += strangers(setting.partition, setting.account, [p.arn for p in setting.principals])
-    return [row for w in who for row in rows_for(setting, w, TABLE)]
+    if exact:
+        return [row for w in who for row in rows_for(setting, w, TABLE)]
+    # Principals with the same policies (every producer of a bundle) share one grouping of the streams.
+    by_policies: dict[tuple[int, ...], list[tuple[Stream, ...]]] = {}
+    rows = []
+    for w in who:
+        key = tuple(id(s.body) for s in w.identity)
+        if key not in by_policies:
+            by_policies[key] = stream_classes(setting, w.identity)
+        rows += rows_for(setting, w, TABLE, by_policies[key])
+    return rows
+
+
+# --- streams every policy treats alike ----------------------------------------------------------
+
+TOKEN = "\x00STREAM"
+EC_KEY = "kms:EncryptionContext:aws:kinesis:arn"
+
+
+def _own_policies(setting: Setting, stream: Stream) -> list[Source]:
+    own = [setting.stream_policies.get(stream.arn), setting.consumer_policies.get(stream.arn)]
+    return [s for s in own if s is not None]
+
+
+def _canonical(value: Any, arn: str) -> Any:
+    """A policy with the stream's own ARN (alone, or before /consumer/...) written as a token."""
+    if isinstance(value, str):
+        if value == arn or value.startswith(arn + "/"):
+            return TOKEN + value[len(arn):]
+        return value
+    if isinstance(value, list):
+        return [_canonical(v, arn) for v in value]
+    if isinstance(value, dict):
+        return {k: _canonical(v, arn) for k, v in value.items()}
+    return value
+
+
+def stream_classes(setting: Setting, identity: Sequence[Source] | None = None) -> list[tuple[Stream, ...]]:
+    """The streams in groups that every policy treats alike, so that one of each group stands for all.
+
+    A policy tells requests for two streams apart only through its Resource and NotResource
+    elements and its conditions on the encryption context (the stream's ARN); and each stream may
+    have resource policies of its own. Two streams are alike when all of those say the same of
+    both and their own policies are the same once each names its stream by a token. Then every
+    decision for one is the decision for the other, and the statements that decide are the same
+    but for the names of their own files. With `identity`, only those identity policies (one
+    principal's) count, which groups more coarsely.
+    """
+    if len(setting.streams) < 2:
+        return [setting.streams] if setting.streams else []
+    shared: dict[int, Source] = {}
+    for source in identity if identity is not None else [s for w in setting.principals for s in w.identity]:
+        shared.setdefault(id(source.body), source)
+    if setting.key.policy is not None:
+        shared[id(setting.key.policy.body)] = setting.key.policy
+    subjects = [((s.arn, f"{s.arn}/consumer/{CONSUMER_NAME}"), s.arn) for s in setting.streams]
+    common = signatures(list(shared.values()), subjects, EC_KEY)
+    groups: dict[Any, list[Stream]] = {}
+    for stream, subject, signature in zip(setting.streams, subjects, common, strict=True):
+        own = _own_policies(setting, stream)
+        if own:  # its own resource policies: what they say of it, and their text with its ARN as a token
+            signature = (signature, signatures(own, [subject], EC_KEY)[0], json.dumps(
+                [[s.kind, _canonical(s.body, stream.arn)] for s in own], sort_keys=True, default=str))
+        groups.setdefault(signature, []).append(stream)
+    return [tuple(g) for g in groups.values()]
+
+
+def _widen(setting: Setting, row: Row, group: tuple[Stream, ...]) -> Row:
+    """The row of a group's first stream, for the whole group: its own files' names in `because` mapped."""
+    first = {s.name: s for s in _own_policies(setting, group[0])}
+    if not first:
+        return replace(row, streams=group)
+    because: dict[str, None] = {}
+    for stream in group:
+        names = dict(zip(first, (s.name for s in _own_policies(setting, stream)), strict=False))
+        for ref in row.verdict.because:
+            file, _, sid = ref.rpartition("#")
+            because[f"{names.get(file, file)}#{sid}"] = None
+    return replace(row, streams=group, verdict=replace(row.verdict, because=tuple(because)))
 
 
 # --- a bundle as a setting ----------------------------------------------------------------------
@@ -335,9 +433,14 @@ def bundle_setting(bundle: Any, bodies: Mapping[str, Any] | None = None, *, key_
     """
     r = bundle.resolved
 
+    sources: dict[str, Source] = {}
+
     def source(doc: Any) -> Source:
-        body = bodies.get(doc.filename, doc.body) if bodies is not None else doc.body
-        return Source(doc.filename, body, doc.kind)
+        """One Source per document, shared by every principal it is attached to (and its caches with it)."""
+        if doc.filename not in sources:
+            body = bodies.get(doc.filename, doc.body) if bodies is not None else doc.body
+            sources[doc.filename] = Source(doc.filename, body, doc.kind)
+        return sources[doc.filename]
 
     streams = tuple(Stream(s.name, s.arn) for s in r.streams)
     managed = r.key.managed
@@ -358,8 +461,10 @@ def bundle_setting(bundle: Any, bodies: Mapping[str, Any] | None = None, *, key_
         aliases, complete = ((r.key.alias,) if r.key.alias else ()), False
     key = Key(arn, r.key.account, policy, aliases, complete, probes, managed)
     principals = []
+    shared: dict[tuple[str, ...], tuple[Source, ...]] = {}
     for p in r.principals:
         identity = tuple(source(d) for d in bundle.documents if d.kind == "identity" and p in d.principals)
+        identity = shared.setdefault(tuple(s.name for s in identity), identity)  # one tuple per set of policies
         principals.append(Who(p.arn, p.name, identity, p.roles, p.service))
     stream_policies = {d.stream.arn: source(d) for d in bundle.documents if d.kind == "stream" and d.stream}
     consumer_policies = {d.stream.arn: source(d) for d in bundle.documents if d.kind == "consumer" and d.stream}
@@ -374,6 +479,6 @@ def access_rows(bundle: Any, bodies: Mapping[str, Any] | None = None, **facts: A
 
 def summary(rows: Sequence[Row]) -> dict[str, int]:
     counts = {ALLOWED: 0, "denied": 0, UNKNOWN: 0}
-    for row in rows:
-        counts[row.decision] += 1
+    for row in rows:  # a row for a group of streams counts once per stream
+        counts[row.decision] += max(1, len(row.streams))
     return counts

@@ -36,23 +36,28 @@ class Line:
 
 
 def lines(rows: Sequence[Row], stream_count: int) -> list[Line]:
+    """Rows of one principal and operation made into one line when they agree, else one per group."""
     out: list[Line] = []
     groups: dict[tuple[str, str], list[Row]] = {}
     for row in rows:
         groups.setdefault((row.who.arn, row.operation.label), []).append(row)
     for group in groups.values():
         first = group[0]
-        same = len({r.decision for r in group}) == 1
-        where = f"each of {stream_count} streams" if first.stream is not None and len(group) > 1 else ""
-        if same:
+        if len({r.decision for r in group}) == 1:
+            where = f"each of {stream_count} streams" if first.streams and stream_count > 1 else ""
             because = tuple(dict.fromkeys(b for r in group for b in r.verdict.because))
             reasons = tuple(dict.fromkeys(x for r in group for x in r.verdict.reasons))
             out.append(Line(first.who, first.operation.label, where, first.decision, because, reasons))
-        else:
-            for r in group:
-                out.append(Line(r.who, r.operation.label, r.stream.name if r.stream else "", r.decision,
-                                r.verdict.because, r.verdict.reasons))
+            continue
+        for r in group:
+            out.append(Line(r.who, r.operation.label, _names(r.streams), r.decision, r.verdict.because,
+                            r.verdict.reasons))
     return out
+
+
+def _names(streams: Sequence[object]) -> str:
+    names = [getattr(s, "name", "") for s in streams]
+    return ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:3])} and {len(names) - 3} more"
 
 
 def describe(who: Who) -> str:

@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 ALLOWED, DENIED, UNKNOWN = "allowed", "denied", "unknown"
@@ -52,11 +52,55 @@ ContextValue = str | tuple[str, ...]
 
 @dataclass(frozen=True)
 class Source:
-    """One policy document and the name its statements are cited by (a file name)."""
+    """One policy document and the name its statements are cited by (a file name).
+
+    The body is read, never changed; which statements can cover an action is remembered per
+    action, so a principal with twenty policy parts costs only the statements that matter.
+    """
 
     name: str
     body: Any
     kind: str = "identity"  # "identity" | "key" | "stream" | "consumer"
+
+    def covering(self, action: str) -> list[tuple[int, Any]] | None:
+        """(position, statement) of every statement whose Action/NotAction lets `action` through, or that
+        is malformed; None when the body is not a policy."""
+        cache = self.__dict__.setdefault("_covering", {})  # a frozen dataclass may still keep a cache
+        key = action.lower()
+        if key not in cache:
+            stmts = statements(self.body)
+            cache[key] = None if stmts is None else [(i, st) for i, st in enumerate(stmts, start=1)
+                                                     if _may_cover(st, action)]
+        return cache[key]
+
+    def applying(self, action: str, resource: str) -> list[tuple[int, Any]] | None:
+        """`covering`, less the statements whose Resource/NotResource certainly leaves `resource` out."""
+        cache = self.__dict__.setdefault("_applying", {})
+        key = (action.lower(), resource)
+        if key not in cache:
+            covering = self.covering(action)
+            probe = Request("arn:aws:iam::000000000000:role/probe", action, resource)
+            cache[key] = None if covering is None else [
+                (i, st) for i, st in covering if not isinstance(st, Mapping) or _may_apply(st, probe)]
+        return cache[key]
+
+
+def _may_apply(stmt: Mapping[str, Any], request: Request) -> bool:
+    if ("Resource" in stmt) == ("NotResource" in stmt):
+        return True
+    name = "Resource" if "Resource" in stmt else "NotResource"
+    matched = _resources_match(stmt[name], request)
+    return matched is None or matched == (name == "Resource")
+
+
+def _may_cover(stmt: Any, action: str) -> bool:
+    if not isinstance(stmt, Mapping) or ("Action" in stmt) == ("NotAction" in stmt):
+        return True
+    name = "Action" if "Action" in stmt else "NotAction"
+    patterns = _as_list(stmt[name])
+    if not patterns or not all(isinstance(a, str) for a in patterns):
+        return True
+    return any(action_matches(a, action) for a in patterns) == (name == "Action")
 
 
 @dataclass(frozen=True)
@@ -80,15 +124,15 @@ class Request:
     partial: frozenset[str] = frozenset()
     probes: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def account(self) -> str:
         return arn_part(self.principal, 4)
 
-    @property
+    @cached_property
     def partition(self) -> str:
         return arn_part(self.principal, 1) or "aws"
 
-    @property
+    @cached_property
     def resource_account(self) -> str:
         return arn_part(self.resource, 4)
 
@@ -115,12 +159,16 @@ def arn_part(arn: str, index: int) -> str:
 
 def full_context(request: Request) -> dict[str, ContextValue]:
     """The request context as evaluated: the call's own keys plus those derived from the principal."""
+    cached = request.__dict__.get("_full_context")
+    if cached is not None:
+        return dict(cached)
     context: dict[str, ContextValue] = {"aws:PrincipalArn": request.principal,
                                         "aws:PrincipalAccount": request.account}
     if request.action.lower().startswith("kms:"):
         context["kms:CallerAccount"] = request.account
     context.update(request.context)
-    return context
+    request.__dict__["_full_context"] = context  # a frozen dataclass may still keep a cache
+    return dict(context)
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -165,12 +213,80 @@ def has_variable(value: Any) -> bool:
     return isinstance(value, str) and "${" in value
 
 
-def _resource_match(pattern: Any, request: Request) -> Tri:
-    if not isinstance(pattern, str) or has_variable(pattern):
+@dataclass(frozen=True)
+class _Patterns:
+    """A Resource list ready to match: exact ARNs, ARN prefixes (a list of consumer/* patterns), the rest."""
+
+    exact: frozenset[str]
+    prefixes: tuple[tuple[int, frozenset[str]], ...]  # (length, prefixes of that length)
+    other: tuple[str, ...]
+    odd: bool  # a pattern that is not a plain string, or holds a policy variable
+    malformed: bool = False  # empty, or a pattern that is not a string: not a list AWS would take
+
+    def matches(self, arn: str) -> bool:
+        return arn in self.exact or any(arn[:n] in group for n, group in self.prefixes if n <= len(arn)) \
+            or any(arn_matches(p, arn) for p in self.other)
+
+
+def _is_prefix(pattern: str) -> bool:
+    """A pattern whose one wildcard is a final * inside the ARN's last part: it matches what starts with the rest."""
+    body = pattern[:-1]
+    return pattern.endswith("*") and "*" not in body and "?" not in body and body.count(":") >= 5
+
+
+@lru_cache(maxsize=4096)
+def _patterns(patterns: tuple[Any, ...]) -> _Patterns:
+    """A Resource list compiled, cached by its contents: a list naming 1,000 streams is read once."""
+    exact, prefixes, other, odd = set(), {}, [], False
+    for p in patterns:
+        if not isinstance(p, str) or has_variable(p):
+            odd = True
+        elif _is_prefix(p):
+            prefixes.setdefault(len(p) - 1, set()).add(p[:-1])
+        elif "*" in p or "?" in p:
+            other.append(p)
+        else:
+            exact.add(p)
+    return _Patterns(frozenset(exact), tuple((n, frozenset(g)) for n, g in sorted(prefixes.items())),
+                     tuple(other), odd, not patterns or not all(isinstance(p, str) for p in patterns))
+
+
+_BY_ID: dict[tuple[int, Any], tuple[Any, Any]] = {}
+
+
+def _by_id(raw: Any, compile_: Any) -> Any:
+    """`compile_(raw)` for a policy's list, remembered by the list's identity (policies are read, never changed)."""
+    key = (id(raw), compile_)
+    entry = _BY_ID.get(key)
+    if entry is not None and entry[0] is raw:
+        return entry[1]
+    if len(_BY_ID) > 50_000:
+        _BY_ID.clear()
+    compiled = compile_(raw)
+    _BY_ID[key] = (raw, compiled)  # holding `raw` keeps its id from being reused
+    return compiled
+
+
+def _compile_resources(raw: Any) -> _Patterns:
+    return _patterns(tuple(_as_list(raw)))
+
+
+def _compile_values(raw: Any) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], bool] | None:
+    return _values(tuple(_as_list(raw)))
+
+
+def _resources_match(element: Any, request: Request) -> Tri:
+    """Whether any pattern of a Resource list matches the request's resource (each probe, when it has them)."""
+    try:
+        compiled = _by_id(element, _compile_resources)
+    except TypeError:  # an unhashable element: not a Resource list AWS would take
         return None
-    candidates = request.probes or (request.resource,)
-    results = {arn_matches(pattern, c) for c in candidates}
-    return results.pop() if len(results) == 1 else None
+    hits = {compiled.matches(c) for c in request.probes or (request.resource,)}
+    if len(hits) > 1:
+        return None
+    if hits.pop():
+        return True
+    return None if compiled.odd else False
 
 
 # --- conditions -------------------------------------------------------------------------------
@@ -204,6 +320,17 @@ def _positive_match(op: str, wanted: str, got: str) -> bool:
     if op == "Bool":
         return wanted.lower() == got.lower()
     raise ValueError(op)
+
+
+@lru_cache(maxsize=4096)
+def _values(raw: tuple[Any, ...]) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], bool] | None:
+    """A condition's values as text, as a set, as a case-folded set, and whether one holds a policy variable;
+    None when one is not a string (or a JSON number or boolean). Cached like `_patterns`."""
+    texts = [_policy_text(v) for v in raw]
+    if not texts or any(t is None for t in texts):
+        return None
+    values = tuple(t for t in texts if t is not None)
+    return values, frozenset(values), frozenset(v.lower() for v in values), any(has_variable(v) for v in values)
 
 
 @dataclass(frozen=True)
@@ -246,11 +373,14 @@ def _one_condition(op_full: str, key: str, wanted_raw: Any, request: Request,
         return _CondResult(None, f"{where}: the operator {op_full} is not modelled")
     if base == "Null" and (qualifier or if_exists):
         return _CondResult(None, f"{where}: the operator {op_full} is not modelled")
-    wanted = [_policy_text(v) for v in _as_list(wanted_raw)]
-    if not wanted or any(w is None for w in wanted):
+    try:
+        compiled = _by_id(wanted_raw, _compile_values)
+    except TypeError:  # an unhashable value: an object or a list inside the list
+        compiled = None
+    if compiled is None:
         return _CondResult(None, f"{where}: a condition value that is not a string")
-    values: list[str] = [w for w in wanted if w is not None]
-    if any(has_variable(v) for v in values):
+    values, exact, folded, variable = compiled
+    if variable:
         return _CondResult(None, f"{where}: policy variables are not modelled")
     found = _lookup(request, context, key)
     if not found.known:
@@ -275,7 +405,12 @@ def _one_condition(op_full: str, key: str, wanted_raw: Any, request: Request,
         return _CondResult(None, f"{where}: {key} has several values and the operator no set qualifier")
 
     def holds(got: str) -> bool:
-        hit = any(_positive_match(base, w, got) for w in values)
+        if base in ("StringEquals", "StringNotEquals"):
+            hit = got in exact
+        elif base in ("StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "Bool"):
+            hit = got.lower() in folded
+        else:
+            hit = any(_positive_match(base, w, got) for w in values)
         return not hit if negated else hit
 
     results = [holds(g) for g in found.values]
@@ -325,14 +460,19 @@ def conditions_hold(condition: Any, request: Request) -> _CondResult:
 ACCOUNT_ID = re.compile(r"[0-9]{12}")
 
 
-def _principal_entries(element: Any) -> tuple[list[str], bool]:
-    """The AWS principals named, and whether the element names everyone ("*")."""
+def _principal_entries(element: Any) -> tuple[frozenset[str], bool, tuple[str, ...]]:
+    """The AWS principals named, whether the element names everyone ("*"), and the entries that are
+    neither a plain ARN nor an account (wildcards, sessions): those alone need a closer look."""
     if element == "*":
-        return [], True
+        return frozenset(), True, ()
     if not isinstance(element, Mapping):
-        return [], False
-    aws = [str(p) for p in _as_list(element.get("AWS"))]
-    return aws, "*" in aws
+        return frozenset(), False, ()
+    return _by_id(element.get("AWS"), _compile_principals)
+
+
+def _compile_principals(raw: Any) -> tuple[frozenset[str], bool, tuple[str, ...]]:
+    aws = [str(p) for p in _as_list(raw)]
+    return frozenset(aws), "*" in aws, tuple(e for e in aws if "*" in e or "?" in e or ":sts:" in e)
 
 
 @dataclass(frozen=True)
@@ -367,7 +507,7 @@ def principal_matches(stmt: Mapping[str, Any], request: Request) -> _PrincipalMa
     if "NotPrincipal" in stmt:
         if stmt.get("Effect") != "Deny":
             return _PrincipalMatch(None, detail="NotPrincipal with Allow is not supported by AWS")
-        entries, everyone = _principal_entries(stmt["NotPrincipal"])
+        entries, everyone, _special = _principal_entries(stmt["NotPrincipal"])
         if everyone:
             return _PrincipalMatch(None, detail="NotPrincipal \"*\"")
         scopes = [_principal_scope(e, request) for e in entries]
@@ -381,12 +521,14 @@ def principal_matches(stmt: Mapping[str, Any], request: Request) -> _PrincipalMa
     element = stmt["Principal"]
     if element != "*" and not isinstance(element, Mapping):
         return _PrincipalMatch(None, detail="a Principal that is neither \"*\" nor an object")
-    entries, everyone = _principal_entries(element)
-    if everyone:
+    entries, everyone, special = _principal_entries(element)
+    if everyone or request.principal in entries:
         return _PrincipalMatch(True, "principal")
     best: _PrincipalMatch = _PrincipalMatch(False, detail=f"Principal does not name {request.principal} "
                                                           f"or its account {request.account}")
-    for entry in entries:
+    if request.account in entries or f"arn:{request.partition}:iam::{request.account}:root" in entries:
+        best = _PrincipalMatch(True, "account")
+    for entry in special:
         scope = _principal_scope(entry, request)
         if scope == "principal":
             return _PrincipalMatch(True, "principal")
@@ -438,6 +580,9 @@ def _list_match(patterns: Any, match: Any) -> Tri:
 
 
 def evaluate_statement(source: Source, stmt: Any, index: int, request: Request) -> StatementResult:
+    if stmt is _NOT_A_POLICY:
+        return StatementResult(f"{source.name}#", "", None, failed="statement",
+                               detail=f"{source.name} is not a policy (no Statement list)")
     ref = statement_ref(source, stmt, index)
     if not isinstance(stmt, Mapping):
         return StatementResult(ref, "", None, failed="statement", detail="a statement that is not an object")
@@ -465,15 +610,22 @@ def evaluate_statement(source: Source, stmt: Any, index: int, request: Request) 
             return result(False, "statement", "no Resource: KMS ignores such a statement")
         return result(None, "statement", "a statement needs exactly one of Resource and NotResource")
     name = "Resource" if "Resource" in stmt else "NotResource"
-    if not _as_list(stmt[name]) or not all(isinstance(r, str) for r in _as_list(stmt[name])):
+    try:
+        malformed = _by_id(stmt[name], _compile_resources).malformed
+    except TypeError:
+        malformed = True
+    if malformed:
         return result(None, "statement", f"{name} must be strings")
-    matched = _list_match(stmt[name], lambda p: _resource_match(p, request))
+    matched = _resources_match(stmt[name], request)
     if matched is not None and name == "NotResource":
         matched = not matched
-    patterns = _as_list(stmt[name])
-    shown = patterns[0] if len(patterns) == 1 else patterns
-    parts.append(("resource", matched, f"{name} {shown!r} "
-                  f"{'does not match' if matched is False else 'may or may not match'} {request.resource}"))
+    detail = ""
+    if matched is not True:  # said only when it fails: a list of 1,000 ARNs is not printed for nothing
+        patterns = _as_list(stmt[name])
+        shown = patterns[0] if len(patterns) == 1 else patterns
+        detail = f"{name} {shown!r} {'does not match' if matched is False else 'may or may not match'} " \
+                 f"{request.resource}"
+    parts.append(("resource", matched, detail))
     scope = ""
     if resource_policy:
         principal = principal_matches(stmt, request)
@@ -491,12 +643,44 @@ def evaluate_statement(source: Source, stmt: Any, index: int, request: Request) 
     return result(value, element, detail, scope if value is None else "")
 
 
-def evaluate_source(source: Source, request: Request) -> list[StatementResult]:
-    stmts = statements(source.body)
-    if stmts is None:
+_APPLYING: dict[tuple[int, str, str], tuple[Any, list[tuple[Source, int, Any]]]] = {}
+
+
+def _applying(identity: Sequence[Source], request: Request) -> list[tuple[Source, int, Any]]:
+    """Every statement of a principal's policies that may apply to the request, remembered per set of
+    policies: a principal with twenty policy parts costs one lookup per request. A policy that is not a
+    policy is kept (as a None statement), so its request is still unknown."""
+    key = (id(identity), request.action.lower(), request.resource)
+    entry = _APPLYING.get(key)
+    if entry is not None and entry[0] is identity:
+        return entry[1]
+    found: list[tuple[Source, int, Any]] = []
+    for source in identity:
+        applying = source.applying(request.action, request.resource)
+        found += [(source, 0, _NOT_A_POLICY)] if applying is None else [(source, i, st) for i, st in applying]
+    if len(_APPLYING) > 50_000:
+        _APPLYING.clear()
+    _APPLYING[key] = (identity, found)
+    return found
+
+
+_NOT_A_POLICY = object()
+
+
+def evaluate_source(source: Source, request: Request, *, brief: bool = False) -> list[StatementResult]:
+    """The statements of `source` that cover the request's action, each judged (the others cannot apply).
+
+    `brief` also leaves out those whose Resource leaves the request's out: faster for tables of many
+    requests, but a denial then cannot name the statement that was near (its `reasons` are shorter).
+    """
+    if brief and not request.probes:
+        covering = source.applying(request.action, request.resource)
+    else:
+        covering = source.covering(request.action)
+    if covering is None:
         return [StatementResult(f"{source.name}#", "", None, failed="statement",
                                 detail=f"{source.name} is not a policy (no Statement list)")]
-    return [evaluate_statement(source, s, i, request) for i, s in enumerate(stmts, start=1)]
+    return [evaluate_statement(source, s, i, request) for i, s in covering]
 
 
 # --- combining --------------------------------------------------------------------------------
@@ -541,7 +725,7 @@ class _Side:
 
 
 def evaluate(request: Request, identity: Sequence[Source], resource_policy: Source | None = None, *,
-             resource_policy_known: bool = True) -> Verdict:
+             resource_policy_known: bool = True, brief: bool = False) -> Verdict:
     """Allowed, denied or unknown for one request.
 
     `resource_policy` is the key policy for a KMS call (required: without it the answer is
@@ -550,8 +734,11 @@ def evaluate(request: Request, identity: Sequence[Source], resource_policy: Sour
     """
     kms = request.action.lower().startswith("kms:")
     same = request.account == request.resource_account
-    ident = _Side([r for s in identity for r in evaluate_source(s, request)])
-    res = _Side(evaluate_source(resource_policy, request)) if resource_policy is not None else _Side([])
+    if brief and not request.probes:
+        ident = _Side([evaluate_statement(s, st, i, request) for s, i, st in _applying(identity, request)])
+    else:
+        ident = _Side([r for s in identity for r in evaluate_source(s, request)])
+    res = _Side(evaluate_source(resource_policy, request, brief=brief)) if resource_policy is not None else _Side([])
     res_known = resource_policy is not None or (resource_policy_known and not kms)
 
     malformed = [r for r in ident.results + res.results if r.failed == "statement" and r.value is None]
@@ -660,3 +847,68 @@ def combine(verdicts: Sequence[Verdict]) -> Verdict:
                            frozenset().union(*(v.missing for v in chosen)),
                            tuple(dict.fromkeys(r for v in chosen for r in v.denied_by)))
     return Verdict(ALLOWED, tuple(dict.fromkeys(r for v in verdicts for r in v.because)))
+
+
+def signatures(sources: Sequence[Source], subjects: Sequence[tuple[tuple[str, ...], str]],
+               key: str) -> list[tuple[Any, ...]]:
+    """For each subject (resources, value of `key`): what every Resource/NotResource element and every
+    condition on `key` of `sources` says of it, as something hashable. Subjects with equal signatures
+    are told apart by no statement of these sources.
+
+    Exact ARNs and StringEquals values are looked up in an index built once, so policies naming
+    1,000 streams cost one pass, not one per stream; wildcards and other operators are run per subject.
+    Used to group streams that every policy treats alike (wizard.core.access.stream_classes).
+    """
+    stub = Request("arn:aws:iam::000000000000:role/stub", "stub:Stub", "")
+    by_resource: dict[str, list[int]] = {}
+    by_value: dict[str, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}
+    per_subject: list[Any] = []
+    element = 0
+    lowered = key.lower()
+    for source in sources:
+        for stmt in statements(source.body) or []:
+            if not isinstance(stmt, Mapping):
+                continue
+            for name in ("Resource", "NotResource"):
+                if name not in stmt:
+                    continue
+                try:
+                    compiled = _patterns(tuple(_as_list(stmt[name])))
+                except TypeError:
+                    continue  # the statement is malformed, so unknown for every subject alike
+                element += 1
+                for pattern in compiled.exact:
+                    by_resource.setdefault(pattern, []).append(element)
+                for _n, group in compiled.prefixes:
+                    for prefix in group:
+                        by_prefix.setdefault(prefix, []).append(element)
+                if compiled.other:
+                    per_subject.append(lambda res, _v, other=compiled.other: tuple(
+                        any(arn_matches(p, r) for p in other) for r in res))
+            condition = stmt.get("Condition")
+            if not isinstance(condition, Mapping):
+                continue
+            for op, block in condition.items():
+                if not isinstance(block, Mapping):
+                    continue
+                for name, wanted in block.items():
+                    if str(name).lower() != lowered:
+                        continue
+                    compiled = _values(tuple(_as_list(wanted))) if str(op) in ("StringEquals", "StringNotEquals") \
+                        and all(isinstance(w, str) for w in _as_list(wanted)) else None
+                    if compiled is not None and not compiled[3]:
+                        element += 1
+                        for value in compiled[1]:
+                            by_value.setdefault(value, []).append(element)
+                    else:
+                        per_subject.append(lambda _r, v, op=str(op), name=str(name), wanted=wanted: _one_condition(
+                            op, name, wanted, stub, {key: v}).value)
+    out = []
+    lengths = {len(p) for p in by_prefix}
+    for resources, value in subjects:
+        hits = frozenset((i, e) for i, r in enumerate(resources) for e in by_resource.get(r, ()))
+        hits |= frozenset((i, -e) for i, r in enumerate(resources) for n in lengths if n <= len(r)
+                          for e in by_prefix.get(r[:n], ()))
+        out.append((hits, frozenset(by_value.get(value, ())), tuple(f(resources, value) for f in per_subject)))
+    return out
