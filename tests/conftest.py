@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).resolve().parent
-if str(TESTS) not in sys.path:  # lets tests import the evaluator as `iam_eval`
+if str(TESTS) not in sys.path:  # lets tests import their shared modules (matrix, check_fixtures, ...)
     sys.path.insert(0, str(TESTS))
 
 from wizard.core.model import Answers, Principal  # noqa: E402

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from iam_eval import World
-from matrix import CASES, OTHER_ACCOUNT, THIRD_ACCOUNT, owner_registers, role, world
+from matrix import CASES, OTHER_ACCOUNT, THIRD_ACCOUNT, World, owner_registers, role, world
 
 from wizard.cli import main
 from wizard.core.bundle import bundle_files
@@ -101,7 +100,8 @@ def test_several_streams_shared_with_other_accounts_write_every_streams_policies
     readers = ["fn-444455556666", "flink-555566667777", "reader-444455556666", "reader-555566667777"]
     streams = ["audit", "orders", "payments.v2"]
     assert written == sorted([
-        "README.md", "manifest.json", "admin-policy.json", "consumer-policy.json", "consumer-cross-account-policy.json",
+        "README.md", "ACCESS.md", "manifest.json", "admin-policy.json", "consumer-policy.json",
+        "consumer-cross-account-policy.json",
         "lambda-consumer-policy.json", "flink-consumer-policy.json", "flink-consumer-cross-account-policy.json",
         "firehose-consumer-cross-account-policy.json", "producer-policy.json", "key-policy.json",
         *(f"stream-resource-policy-{s}.json" for s in streams),

@@ -19,9 +19,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from cases import CASES, setting_of
 from check_fixtures import FIXTURES
 from evaluator_corners import CORNERS
+from matrix import CASES, setting_of
 
 from wizard.core.access import DESCRIBE_KEY, SUPPORT, TABLE, Setting, Who, requests_for, strangers
 from wizard.core.evaluate import ALLOWED, DENIED, UNKNOWN, Request, Source, evaluate, full_context

@@ -6,7 +6,7 @@ import copy
 import json
 
 import pytest
-from iam_eval import Request, World, kms_allowed
+from matrix import World, allowed, kms_request
 
 from wizard.core import limits
 from wizard.core.bundle import bundle_files
@@ -99,12 +99,14 @@ def test_no_root_delegation_is_added_where_there_was_none_or_only_a_conditional_
         assert unconditional_root == []
         assert summary.root_delegation is None
         assert "none was added" in summary.lines()[-1]
-        # an IAM policy alone now grants nothing on the key, as before the merge
+        # an IAM policy alone now grants nothing on the key, as before the merge (outside their organization,
+        # where their conditional account statement does not hold; the evaluator knows no org ID by itself)
         stranger = f"arn:aws:iam::{ACCT}:role/has-an-iam-policy"
         iam = [{"Statement": [{"Effect": "Allow", "Action": "kms:*", "Resource": KEY_ARN}]}]
-        context = {"kms:ViaService": "kinesis.us-west-2.amazonaws.com", "kms:EncryptionContext:aws:kinesis:arn": STREAM}
-        request = Request(stranger, ACCT, "kms:Decrypt", (KEY_ARN,), context)
-        assert not kms_allowed(request, iam, merged, ACCT)
+        context = {"kms:ViaService": "kinesis.us-west-2.amazonaws.com", "kms:EncryptionContext:aws:kinesis:arn": STREAM,
+                   "aws:PrincipalOrgID": "o-other"}
+        request = kms_request(stranger, "kms:Decrypt", KEY_ARN, context)
+        assert not allowed(request, iam, merged)
 
 
 def test_merged_policy_works_for_ours_and_keeps_theirs_working_and_their_denies_winning():

@@ -1,12 +1,23 @@
-"""Each role can do exactly what it needs and nothing it must not, judged by tests/iam_eval.py."""
+"""Each role can do exactly what it needs and nothing it must not, judged by the core evaluator."""
 
 from __future__ import annotations
 
 import pytest
-from iam_eval import Request, World, identity_allows, kinesis_allowed, kms_allowed
-from matrix import CASES, KEY_UUID, OTHER_ACCOUNT, Case, owner_registers, world
+from matrix import (
+    CASES,
+    KEY_UUID,
+    OTHER_ACCOUNT,
+    Case,
+    World,
+    allowed,
+    iam_decides,
+    kms_request,
+    owner_registers,
+    world,
+)
 from matrix import role as _role
 
+from wizard.core.evaluate import Request
 from wizard.core.render import render_bundle
 
 PRODUCER_ACTIONS = ("kinesis:PutRecord", "kinesis:PutRecords", "kinesis:ListShards", "kinesis:DescribeStreamSummary")
@@ -173,10 +184,10 @@ def test_nobody_uses_the_key_outside_kinesis(case_world):
                 assert not w.kms(p.arn, p.account, action, s.replace("stream/", "stream/x"))
             if w.r.key.arn is None and not w.r.key.managed:
                 # alias-only: the identity policies follow the alias, not any key of the account
-                other_key = Request(p.arn, p.account, action, (w.key_arn,), {
+                other_key = kms_request(p.arn, action, w.key_arn, {
                     "kms:ViaService": w.via(), "kms:EncryptionContext:aws:kinesis:arn": s,
-                    "kms:CallerAccount": p.account, "kms:ResourceAliases": ["alias/something-else"]})
-                assert not identity_allows(other_key, w.identity(p.arn))
+                    "kms:ResourceAliases": ["alias/something-else"]})
+                assert not allowed(other_key, w.identity(p.arn), iam_decides(p.account))  # IAM's half alone
 
 
 def test_strangers_get_nothing_from_the_key_policy(case_world):
@@ -261,16 +272,15 @@ def seed_consumer():
                                     "kinesis:DescribeStream", "kinesis:GetShardIterator"])
 def test_seed_policies_grant_no_kinesis_action(action):
     role = "arn:aws:iam::123456789012:role/app"
-    req = Request(role, "123456789012", action, (SEED_STREAM,))
-    assert not kinesis_allowed(req, [seed_producer(), seed_consumer()], None, "123456789012")
+    assert not allowed(Request(role, action, SEED_STREAM), [seed_producer(), seed_consumer()])
 
 
 def test_seed_kms_statements_are_unscoped_and_ours_are_not(seed):
     role = "arn:aws:iam::123456789012:role/orders-producer"
     root_only = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
                                 "Action": "kms:*", "Resource": "*"}]}
-    direct = Request(role, "123456789012", "kms:GenerateDataKey", (SEED_KEY_ARN,), {})
-    assert kms_allowed(direct, [seed_producer()], root_only, "123456789012")  # the seed: usable directly
+    direct = kms_request(role, "kms:GenerateDataKey", SEED_KEY_ARN, {})
+    assert allowed(direct, [seed_producer()], root_only)  # the seed: usable directly
     w = World(render_bundle(seed), SEED_KEY_ARN, ())
     assert not w.kms(role, "123456789012", "kms:GenerateDataKey", None, via=None)
 
@@ -334,9 +344,9 @@ def test_an_admin_of_a_key_given_by_alias_inspects_that_key_only():
                                   "Action": "kms:*", "Resource": "*"}]}
         for action in ("kms:DescribeKey", "kms:ListGrants", "kms:ListResourceTags"):
             for aliases in (["alias/another-key"], [], [alias + "-not"]):
-                request = Request(p.arn, p.account, action, (other_key,), {"kms:ResourceAliases": aliases})
-                assert not kms_allowed(request, w.identity(p.arn), default, w.r.key.account), (action, aliases)
-            ours = Request(p.arn, p.account, action, (w.key_arn,), {"kms:ResourceAliases": ["alias/x", alias]})
-            assert kms_allowed(ours, w.identity(p.arn), default, w.r.key.account), action
+                request = kms_request(p.arn, action, other_key, {"kms:ResourceAliases": aliases})
+                assert not allowed(request, w.identity(p.arn), default), (action, aliases)
+            ours = kms_request(p.arn, action, w.key_arn, {"kms:ResourceAliases": ["alias/x", alias]})
+            assert allowed(ours, w.identity(p.arn), default), action
         inspect = next(s for s in w.identity(p.arn)[0]["Statement"] if s["Sid"] == "InspectKey")
         assert inspect["Condition"] == {"ForAnyValue:StringEquals": {"kms:ResourceAliases": alias}}

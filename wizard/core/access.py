@@ -25,6 +25,7 @@ from typing import Any
 
 from wizard.core import actions
 from wizard.core.evaluate import ALLOWED, UNKNOWN, Request, Source, Verdict, combine, evaluate, signatures
+from wizard.core.policies.consumer_policy import TIMESTAMP_PLACEHOLDER
 
 VIA_KINESIS = "via-kinesis"  # a KMS call Kinesis makes for the principal, for one of the bundle's streams
 OTHER_STREAM = "other-stream"  # the same, for a stream that is not the bundle's
@@ -93,13 +94,10 @@ def needs(role: str, service: str | None = None) -> list[tuple[Operation, bool]]
                 (BY_LABEL["GenerateDataKey via Kinesis"], True)]
         out += [(_op(a), False) for a in actions.PRODUCER if a not in ("kinesis:PutRecord", "kinesis:PutRecords")]
     elif role == "consumer":
-        if service is None:
-            on_stream, fan_stream, fan_consumer = actions.CONSUMER, actions.FAN_OUT_ON_STREAM, \
-                actions.FAN_OUT_ON_CONSUMER
-            required = {"kinesis:GetShardIterator", "kinesis:GetRecords"}
-        else:
-            on_stream, fan_stream, fan_consumer = actions.SERVICE_READS[service]
-            required = set(on_stream)
+        on_stream, _ = actions.consumer(service, fan_out=False)
+        fan_stream = tuple(a for a in actions.consumer(service, fan_out=True)[0] if a not in on_stream)
+        fan_consumer = actions.consumer(service, fan_out=True)[1]
+        required = {"kinesis:GetShardIterator", "kinesis:GetRecords"} if service is None else set(on_stream)
         ordered = sorted(on_stream, key=lambda a: (a not in ("kinesis:GetShardIterator", "kinesis:GetRecords"), a))
         out += [(_op(a), a in required) for a in ordered]
         out.append((BY_LABEL["Decrypt via Kinesis"], True))
@@ -126,6 +124,10 @@ class Who:
     roles: tuple[str, ...] = ()
     service: str | None = None
     stranger: bool = False
+    consumer: str = CONSUMER_NAME  # its registered consumer's name and creation time, as its ARN ends
+
+    def consumer_arn(self, stream: Stream) -> str:
+        return f"{stream.arn}/consumer/{self.consumer}"
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ class Setting:
     key: Key
     principals: tuple[Who, ...]
     stream_policies: Mapping[str, Source] = field(default_factory=dict)  # by stream ARN
-    consumer_policies: Mapping[str, Source] = field(default_factory=dict)  # by stream ARN
+    consumer_policies: Mapping[str, Source] = field(default_factory=dict)  # by the consumer's ARN
     stream_policies_known: bool = True
 
     @property
@@ -289,8 +291,8 @@ def requests_for(setting: Setting, who: Who, op: Operation,
         out.append((Request(who.arn, op.action, stream.arn), setting.stream_policies.get(stream.arn)))
     if op.target == "consumer":
         assert stream is not None
-        out.append((Request(who.arn, op.action, f"{stream.arn}/consumer/{CONSUMER_NAME}"),
-                    setting.consumer_policies.get(stream.arn)))
+        consumer = who.consumer_arn(stream)
+        out.append((Request(who.arn, op.action, consumer), setting.consumer_policies.get(consumer)))
     if op.target == "stream+key":  # the key is a second resource of the Kinesis call; no key policy applies
         out.append((Request(who.arn, op.action, setting.key.arn, probes=setting.key.probes), None))
     if op.target == "key":
@@ -359,7 +361,10 @@ EC_KEY = "kms:EncryptionContext:aws:kinesis:arn"
 
 
 def _own_policies(setting: Setting, stream: Stream) -> list[Source]:
-    own = [setting.stream_policies.get(stream.arn), setting.consumer_policies.get(stream.arn)]
+    """The stream's resource policy and those of its registered consumers, in a stable order."""
+    own = [setting.stream_policies.get(stream.arn)]
+    own += [setting.consumer_policies[arn] for arn in sorted(setting.consumer_policies)
+            if arn.startswith(stream.arn + "/consumer/")]
     return [s for s in own if s is not None]
 
 
@@ -465,9 +470,13 @@ def bundle_setting(bundle: Any, bodies: Mapping[str, Any] | None = None, *, key_
     for p in r.principals:
         identity = tuple(source(d) for d in bundle.documents if d.kind == "identity" and p in d.principals)
         identity = shared.setdefault(tuple(s.name for s in identity), identity)  # one tuple per set of policies
-        principals.append(Who(p.arn, p.name, identity, p.roles, p.service))
+        # A reader in another account subscribes through the consumer its owner registers for it; until then
+        # its ARN ends in a placeholder where the creation time goes, in the documents and here alike.
+        consumer = f"{p.consumer_name}:{TIMESTAMP_PLACEHOLDER}" if p.consumer_name else CONSUMER_NAME
+        principals.append(Who(p.arn, p.name, identity, p.roles, p.service, consumer=consumer))
     stream_policies = {d.stream.arn: source(d) for d in bundle.documents if d.kind == "stream" and d.stream}
-    consumer_policies = {d.stream.arn: source(d) for d in bundle.documents if d.kind == "consumer" and d.stream}
+    consumer_policies = {f"{d.stream.arn}/consumer/{d.consumer}:{TIMESTAMP_PLACEHOLDER}": source(d)
+                         for d in bundle.documents if d.kind == "consumer" and d.stream and d.consumer}
     return Setting(r.partition, r.region, r.account, streams, key, tuple(principals), stream_policies,
                    consumer_policies)
 

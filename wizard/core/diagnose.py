@@ -174,11 +174,25 @@ def check_setting(inputs: Inputs) -> Setting:
             f"<the key of {r.key.alias}>" if r.key.alias else "<the stream's key>")
     aliases = (r.key.alias,) if r.key.alias else ()
     key = Key(arn, r.key.account, policy, aliases, False, probes, r.key.managed)
-    who = Who(place.principal.arn, place.principal.name, inputs.identity, place.principal.roles, inputs.service)
+    consumer = _registered_consumer(inputs.consumer_policy, stream.arn)
+    who = Who(place.principal.arn, place.principal.name, inputs.identity, place.principal.roles, inputs.service,
+              consumer=consumer or CONSUMER_NAME)
     streams = {stream.arn: inputs.stream_policy} if inputs.stream_policy else {}
-    consumers = {stream.arn: inputs.consumer_policy} if inputs.consumer_policy else {}
+    consumers = {who.consumer_arn(Stream(stream.name, stream.arn)): inputs.consumer_policy} \
+        if inputs.consumer_policy else {}
     return Setting(r.partition, r.region, r.account, (Stream(stream.name, stream.arn),), key, (who,),
                    streams, consumers)
+
+
+def _registered_consumer(policy: Source | None, stream_arn: str) -> str | None:
+    """The consumer a consumer resource policy is for ("name:creation-time"), from its Resource."""
+    prefix = f"{stream_arn}/consumer/"
+    for stmt in _stmts(policy) if policy is not None else []:
+        resources = stmt.get("Resource")
+        for resource in resources if isinstance(resources, list) else [resources]:
+            if isinstance(resource, str) and resource.startswith(prefix) and "*" not in resource:
+                return resource[len(prefix):]
+    return None
 
 
 @dataclass(frozen=True)
