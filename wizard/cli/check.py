@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-from wizard.cli.common import EXIT_INVALID, EXIT_OK, PROG, UsageError, read_json
+from wizard.cli.common import EXIT_INVALID, EXIT_OK, UsageError, print_problems, read_json
 from wizard.core.display import visible
 
 EXIT_CANNOT = 3
@@ -83,10 +83,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = load_inputs(args)
     _, problems = resolve_inputs(inputs)
     if problems:
-        print(f"{PROG}: check cannot start: {len(problems)} problem{'s' if len(problems) != 1 else ''}:",
-              file=sys.stderr)
-        for problem in problems:
-            print(f"  {visible(str(problem))}", file=sys.stderr)
+        print_problems("check cannot start:", problems)
         return EXIT_INVALID
     report = diagnose(inputs)
     if args.json:

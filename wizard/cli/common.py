@@ -10,6 +10,17 @@ class UsageError(Exception):
     """Invalid input on the command line: exit 2 with the message."""
 
 
+def print_problems(intro: str, problems: list) -> None:
+    """Every problem on stderr under one line saying how many, each shown safely (exit 2 follows)."""
+    import sys
+
+    from wizard.core.display import visible
+
+    print(f"{PROG}: {intro} {len(problems)} problem{'s' if len(problems) != 1 else ''}:", file=sys.stderr)
+    for problem in problems:
+        print(f"  {visible(str(problem))}", file=sys.stderr)
+
+
 MAX_POLICY_BYTES = 1 << 20  # far above any AWS policy limit (IAM 10,240 characters, KMS 32 KB)
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from wizard.cli.common import EXIT_INVALID, EXIT_OK, PROG, UsageError
+from wizard.cli.common import EXIT_INVALID, EXIT_OK, UsageError, print_problems
 from wizard.core.bundle import load_answers
 from wizard.core.exports import ALL, FORMATS, parse_formats
 from wizard.core.model import Answers, Principal, add_principal_role
@@ -185,10 +185,7 @@ def run(args: argparse.Namespace) -> int:
         problems.append(Problem("merge-key-policy", source,
                                 "the AWS managed key's policy cannot be changed, so there is nothing to merge"))
     if problems:
-        print(f"{PROG}: the answers have {len(problems)} problem{'s' if len(problems) != 1 else ''}:",
-              file=sys.stderr)
-        for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
+        print_problems("the answers have", problems)
         return EXIT_INVALID
     if bundle.merge is not None:
         print(f"merged with the key's current policy from {path_text(source)}:", file=sys.stderr)
