@@ -232,3 +232,22 @@ def test_many_generated_streams_are_one_group():
     assert len(rows) < 4 * len(TABLE) * len(parts)
     shown = markdown(setting, rows)
     assert "| PutRecord | each of 300 streams | **allowed** |" in shown
+
+
+def test_principals_told_apart_by_a_condition_are_not_grouped():
+    """Two producers share every policy, but a Deny names one of them by aws:PrincipalArn."""
+    answers = Answers("us-west-2", "123456789012", "1234abcd-12ab-34cd-56ef-1234567890ab", ("s",),
+                      (Principal("p1", ("producer",)), Principal("p2", ("producer",))))
+    bundle = render_bundle(answers)
+    key = bundle.get("key").body
+    deny = {"Sid": "NotP2", "Effect": "Deny", "Principal": "*", "Action": "kms:*", "Resource": "*",
+            "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/p2"}}}
+    setting = bundle_setting(bundle, {"key-policy.json": {**key, "Statement": [*key["Statement"], deny]}})
+    rows = {(r.who.label, r.operation.label): r for r in setting_rows(setting)}
+    assert rows[("p1", "GenerateDataKey via Kinesis")].decision == ALLOWED
+    assert rows[("p2", "GenerateDataKey via Kinesis")].decision == DENIED
+    assert rows[("p2", "GenerateDataKey via Kinesis")].verdict.because == ("key-policy.json#NotP2",)
+    # Without it, the second producer's rows are the first's, naming the second.
+    plain = {(r.who.label, r.operation.label): r for r in setting_rows(bundle_setting(bundle))}
+    copied = plain[("p2", "GenerateDataKey via Kinesis")]
+    assert copied.decision == ALLOWED and copied.requests[0].principal == "arn:aws:iam::123456789012:role/p2"

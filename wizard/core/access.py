@@ -19,12 +19,24 @@ millisecond per principal and stream (benchmarks/README.md has the figures).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wizard.core import actions
-from wizard.core.evaluate import ALLOWED, UNKNOWN, Request, Source, Verdict, combine, evaluate, signatures
+from wizard.core.evaluate import (
+    ALLOWED,
+    UNKNOWN,
+    Request,
+    Source,
+    Verdict,
+    combine,
+    evaluate,
+    principal_matches,
+    signatures,
+    statements,
+)
 from wizard.core.policies.consumer_policy import TIMESTAMP_PLACEHOLDER
 
 VIA_KINESIS = "via-kinesis"  # a KMS call Kinesis makes for the principal, for one of the bundle's streams
@@ -343,15 +355,75 @@ def setting_rows(setting: Setting, *, exact: bool = False) -> list[Row]:
     who += strangers(setting.partition, setting.account, [p.arn for p in setting.principals])
     if exact:
         return [row for w in who for row in rows_for(setting, w, TABLE)]
-    # Principals with the same policies (every producer of a bundle) share one grouping of the streams.
+    # Principals with the same policies (every producer of a bundle) share one grouping of the streams,
+    # and principals every policy treats alike share their rows.
     by_policies: dict[tuple[int, ...], list[tuple[Stream, ...]]] = {}
+    by_treatment: dict[Any, list[Row]] = {}
     rows = []
     for w in who:
         key = tuple(id(s.body) for s in w.identity)
         if key not in by_policies:
             by_policies[key] = stream_classes(setting, w.identity)
-        rows += rows_for(setting, w, TABLE, by_policies[key])
+        treatment = principal_class(setting, w)
+        if treatment is not None and treatment in by_treatment:
+            rows += [_as_who(row, w) for row in by_treatment[treatment]]
+            continue
+        mine = rows_for(setting, w, TABLE, by_policies[key])
+        if treatment is not None:
+            by_treatment[treatment] = mine
+        rows += mine
     return rows
+
+
+# --- principals every policy treats alike -------------------------------------------------------
+
+PER_PRINCIPAL_KEYS = ("aws:principalarn", "aws:userid", "aws:username", "aws:principaltag", "${")
+
+
+def principal_class(setting: Setting, who: Who) -> Any:
+    """What tells `who` apart from other principals in every policy, or None when something may
+    (a condition on the principal's ARN, name or tags, a policy variable): then it is evaluated alone.
+
+    A policy tells principals apart only by which identity policies they have, their account, the
+    consumer registered for them, and which Principal/NotPrincipal elements name them; two principals
+    alike in all of these get the same decisions from the same statements.
+    """
+    resource_policies = [setting.key.policy, *setting.stream_policies.values(), *setting.consumer_policies.values()]
+    texts = [s.body for s in (*who.identity, *resource_policies) if s is not None]
+    if _mentions(texts):
+        return None
+    probe = Request(who.arn, "probe:Probe", "")
+    named = []
+    for source in (s for s in resource_policies if s is not None):
+        for stmt in statements(source.body) or []:
+            if isinstance(stmt, Mapping) and ("Principal" in stmt or "NotPrincipal" in stmt):
+                match = principal_matches(stmt, probe)
+                named.append((match.value, match.scope))
+    return (tuple(id(s.body) for s in who.identity), probe.account, who.consumer, tuple(named))
+
+
+def _mentions(bodies: Sequence[Any]) -> bool:
+    cache_key = tuple(id(b) for b in bodies)
+    cached = _MENTIONS.get(cache_key)
+    if cached is not None and all(a is b for a, b in zip(cached[0], bodies, strict=True)):
+        return cached[1]
+    text = json.dumps(bodies, default=str).lower()
+    found = any(k in text for k in PER_PRINCIPAL_KEYS)
+    if len(_MENTIONS) > 1000:
+        _MENTIONS.clear()
+    _MENTIONS[cache_key] = (tuple(bodies), found)
+    return found
+
+
+_MENTIONS: dict[tuple[int, ...], tuple[tuple[Any, ...], bool]] = {}
+
+
+def _as_who(row: Row, who: Who) -> Row:
+    """A row of another principal treated alike, as this principal's: its requests and reasons name it."""
+    old = row.who.arn
+    requests = tuple(replace(r, principal=who.arn) for r in row.requests)
+    reasons = tuple(re.sub(re.escape(old) + r"(?![\w+=,.@/-])", who.arn, x) for x in row.verdict.reasons)
+    return replace(row, who=who, requests=requests, verdict=replace(row.verdict, reasons=reasons))
 
 
 # --- streams every policy treats alike ----------------------------------------------------------

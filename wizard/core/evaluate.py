@@ -883,8 +883,9 @@ def signatures(sources: Sequence[Source], subjects: Sequence[tuple[tuple[str, ..
                 for _n, group in compiled.prefixes:
                     for prefix in group:
                         by_prefix.setdefault(prefix, []).append(element)
-                if compiled.other:
-                    per_subject.append(lambda res, _v, other=compiled.other: tuple(
+                other = tuple(p for p in compiled.other if p != "*")  # "*" says the same of every subject
+                if other:
+                    per_subject.append(lambda res, _v, other=other: tuple(
                         any(arn_matches(p, r) for p in other) for r in res))
             condition = stmt.get("Condition")
             if not isinstance(condition, Mapping):
