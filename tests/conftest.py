@@ -37,6 +37,16 @@ def seed_answers() -> Answers:
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_evaluator_caches() -> Iterator[None]:
+    """Each test judges policies from scratch: no answer remembered from another test can hide a fault."""
+    from wizard.core import access, evaluate
+
+    evaluate.clear_caches()
+    access.clear_caches()
+    yield
+
+
 @pytest.fixture
 def seed() -> Answers:
     return seed_answers()

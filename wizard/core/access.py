@@ -418,6 +418,10 @@ def _mentions(bodies: Sequence[Any]) -> bool:
 _MENTIONS: dict[tuple[int, ...], tuple[tuple[Any, ...], bool]] = {}
 
 
+def clear_caches() -> None:
+    _MENTIONS.clear()
+
+
 def _as_who(row: Row, who: Who) -> Row:
     """A row of another principal treated alike, as this principal's: its requests and reasons name it."""
     old = row.who.arn

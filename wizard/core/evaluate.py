@@ -913,3 +913,11 @@ def signatures(sources: Sequence[Source], subjects: Sequence[tuple[tuple[str, ..
                           for e in by_prefix.get(r[:n], ()))
         out.append((hits, frozenset(by_value.get(value, ())), tuple(f(resources, value) for f in per_subject)))
     return out
+
+
+def clear_caches() -> None:
+    """Forget every compiled policy part (tests call it so each starts as a fresh process would)."""
+    for cached in (_glob, _patterns, _values):
+        cached.cache_clear()
+    _BY_ID.clear()
+    _APPLYING.clear()
