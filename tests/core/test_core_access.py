@@ -251,3 +251,59 @@ def test_principals_told_apart_by_a_condition_are_not_grouped():
     plain = {(r.who.label, r.operation.label): r for r in setting_rows(bundle_setting(bundle))}
     copied = plain[("p2", "GenerateDataKey via Kinesis")]
     assert copied.decision == ALLOWED and copied.requests[0].principal == "arn:aws:iam::123456789012:role/p2"
+
+
+def _grouping(edit, streams=("a", "b", "c")):
+    """The groups of streams after `edit` changes the producer's and the key's policies (names only)."""
+    answers = Answers("us-west-2", "123456789012", "1234abcd-12ab-34cd-56ef-1234567890ab", streams,
+                      (Principal("p", ("producer",)), Principal("c", ("consumer",))))
+    bundle = render_bundle(answers)
+    bodies = {d.filename: json.loads(json.dumps(d.body)) for d in bundle.documents}
+    edit(bodies)
+    setting = bundle_setting(bundle, bodies)
+    return sorted(tuple(s.name for s in group) for group in stream_classes(setting))
+
+
+ARN = "arn:aws:kinesis:us-west-2:123456789012:stream/"
+
+
+@pytest.mark.parametrize(("edit", "groups"), [
+    (lambda b: None, [("a", "b", "c")]),
+    # a Resource that names one stream apart (exact, by prefix, by other wildcard, by NotResource)
+    (lambda b: b["producer-policy.json"]["Statement"][0].update(Resource=ARN + "a"), [("a",), ("b", "c")]),
+    (lambda b: b["consumer-policy.json"]["Statement"][1].update(Resource=ARN + "b/consumer/*"), [("a", "c"), ("b",)]),
+    (lambda b: b["producer-policy.json"]["Statement"][0].update(Resource=ARN + "?"), [("a", "b", "c")]),
+    (lambda b: b["producer-policy.json"]["Statement"][0].update(Resource=ARN + "[ab]"), [("a", "b", "c")]),
+    (lambda b: b["producer-policy.json"]["Statement"][0].update(Resource=[ARN + "a", ARN + "c"]),
+     [("a", "c"), ("b",)]),
+    # "stream/c*" also matches stream c's consumers, which "stream/a" does not: told apart (too finely is safe)
+    (lambda b: b["producer-policy.json"]["Statement"][0].update(Resource=[ARN + "a", ARN + "c*"]),
+     [("a",), ("b",), ("c",)]),
+    (lambda b: b["producer-policy.json"]["Statement"][0].pop("Resource") and
+     b["producer-policy.json"]["Statement"][0].update(NotResource=ARN + "c"), [("a", "b"), ("c",)]),
+    # an encryption-context condition that names one stream apart (exact, and with a wildcard)
+    (lambda b: b["key-policy.json"]["Statement"][1]["Condition"]["StringEquals"].update(
+        {"kms:EncryptionContext:aws:kinesis:arn": ARN + "b"}), [("a", "c"), ("b",)]),
+    (lambda b: b["key-policy.json"]["Statement"][1]["Condition"].update(
+        {"StringLike": {"kms:EncryptionContext:aws:kinesis:arn": ARN + "a*"}}), [("a",), ("b", "c")]),
+])
+def test_streams_a_policy_tells_apart_are_never_grouped(edit, groups):
+    assert _grouping(edit) == groups
+
+
+def test_streams_with_their_own_policies_group_by_what_those_say():
+    answers = Answers("us-west-2", "123456789012", "1234abcd-12ab-34cd-56ef-1234567890ab", ("a", "b", "c"),
+                      (Principal("arn:aws:iam::444455556666:role/r", ("consumer",)),))
+    bundle = render_bundle(answers)
+    assert len(stream_classes(bundle_setting(bundle))) == 1  # each its own, alike once its ARN is a token
+    name = "stream-resource-policy-b.json"
+    edited = json.loads(json.dumps(bundle.get(name).body))
+    edited["Statement"][0]["Action"] = ["kinesis:GetRecords"]
+    groups = stream_classes(bundle_setting(bundle, {name: edited}))
+    assert sorted(tuple(s.name for s in g) for g in groups) == [("a", "c"), ("b",)]
+    rows = setting_rows(bundle_setting(bundle, {name: edited}))
+    shards = [r for r in rows if r.operation.label == "GetShardIterator" and r.who.label == "r"]
+    assert {tuple(s.name for s in r.streams): r.decision for r in shards} == {("a", "c"): ALLOWED, ("b",): DENIED}
+    allowed = next(r for r in shards if r.decision == ALLOWED)
+    assert {"stream-resource-policy-a.json#CrossAccountConsumers",
+            "stream-resource-policy-c.json#CrossAccountConsumers"} <= set(allowed.verdict.because)

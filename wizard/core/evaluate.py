@@ -308,18 +308,10 @@ def _policy_text(value: Any) -> str | None:
 
 
 def _positive_match(op: str, wanted: str, got: str) -> bool:
-    """One policy value against one request value, for the positive form of `op`."""
-    if op in ("StringEquals", "StringNotEquals"):
-        return wanted == got
-    if op in ("StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase"):
-        return wanted.lower() == got.lower()
-    if op in ("StringLike", "StringNotLike"):
-        return glob_match(wanted, got)
+    """One policy value with wildcards against one request value (exact operators use sets)."""
     if op in ARN_OPS:  # ArnEquals and ArnLike behave alike: per part, with wildcards
         return arn_matches(wanted, got)
-    if op == "Bool":
-        return wanted.lower() == got.lower()
-    raise ValueError(op)
+    return glob_match(wanted, got)  # StringLike, StringNotLike
 
 
 @lru_cache(maxsize=4096)
@@ -909,7 +901,7 @@ def signatures(sources: Sequence[Source], subjects: Sequence[tuple[tuple[str, ..
     lengths = {len(p) for p in by_prefix}
     for resources, value in subjects:
         hits = frozenset((i, e) for i, r in enumerate(resources) for e in by_resource.get(r, ()))
-        hits |= frozenset((i, -e) for i, r in enumerate(resources) for n in lengths if n <= len(r)
+        hits |= frozenset((i, e) for i, r in enumerate(resources) for n in lengths if n <= len(r)
                           for e in by_prefix.get(r[:n], ()))
         out.append((hits, frozenset(by_value.get(value, ())), tuple(f(resources, value) for f in per_subject)))
     return out
