@@ -186,3 +186,9 @@ def test_subprocess_exit_codes(tmp_path):
         done = subprocess.run([sys.executable, "-m", "wizard", *argv], capture_output=True, text=True, timeout=60)
         assert done.returncode == code, done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_missing_required_flags_are_named_exit_2(capsys):
+    code, out, err = run(["check", "--identity-policy", "x.json"], capsys)
+    assert code == 2 and out == ""
+    assert "check needs --principal, --as, --stream" in err

@@ -27,12 +27,14 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                     "the statements to add. Exit 0 when the role can do its job, 3 when it cannot, 2 on bad "
                     "input.",
     )
-    parser.add_argument("--principal", required=True, metavar="ARN", help="the role's or user's ARN")
-    parser.add_argument("--as", dest="role", required=True, choices=("producer", "consumer", "admin"),
-                        help="the job it has on the stream")
+    # Required, but checked in run (exit 2 with every missing flag named, like any other bad input).
+    parser.add_argument("--principal", metavar="ARN", help="the role's or user's ARN (required)")
+    parser.add_argument("--as", dest="role", choices=("producer", "consumer", "admin"),
+                        help="the job it has on the stream (required)")
     parser.add_argument("--service", choices=("lambda", "flink", "firehose"),
                         help="the service whose role this is, when it reads for a service")
-    parser.add_argument("--stream", required=True, metavar="ARN", help="the stream's ARN")
+    # dest differs from generate's --stream (a list): main's check for '--' reads every command's dests
+    parser.add_argument("--stream", metavar="ARN", dest="stream_arn", help="the stream's ARN (required)")
     parser.add_argument("--key", metavar="KEY",
                         help="the stream's key: key ID, key ARN, alias name, alias ARN or alias/aws/kinesis")
     parser.add_argument("--identity-policy", action="append", default=[], metavar="FILE", dest="identity_policies",
@@ -66,7 +68,7 @@ def inputs_from_files(args: argparse.Namespace) -> Any:
             return None
         return Source(path, resource_policy_body(read_json(path, what)), kind)
 
-    return Inputs(args.principal, args.role, args.stream, identity, args.service, args.key,
+    return Inputs(args.principal, args.role, args.stream_arn, identity, args.service, args.key,
                   resource(args.key_policy, "key policy", "key"),
                   resource(args.stream_policy, "stream policy", "stream"),
                   resource(args.consumer_policy, "consumer policy", "consumer"))
@@ -74,6 +76,10 @@ def inputs_from_files(args: argparse.Namespace) -> Any:
 
 def load_inputs(args: argparse.Namespace) -> Any:
     """Where the policies come from: files today (a --from-aws loader returns the same Inputs)."""
+    missing = [flag for flag, value in (("--principal", args.principal), ("--as", args.role),
+                                        ("--stream", args.stream_arn)) if value is None]
+    if missing:
+        raise UsageError(f"check needs {', '.join(missing)}: which principal, doing which job, on which stream")
     return inputs_from_files(args)
 
 
