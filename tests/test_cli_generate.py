@@ -254,3 +254,12 @@ def test_readme_says_where_to_run_each_command_across_accounts(capsys):
     assert "# in account 999988887777 (the key's), with that account's credentials:" in out
     assert "# in account 444455556666, with that account's credentials:" in out
     assert "aws kinesis put-resource-policy --region eu-west-1" in out
+
+
+def test_a_region_typo_says_which_region_was_meant(seed_argv, capsys) -> None:
+    from wizard.cli import main
+
+    argv = list(seed_argv)
+    argv[argv.index("us-west-2")] = "us-wset-2"
+    assert main([*argv, "--print", "producer"]) == 2
+    assert "no Region matches 'us-wset-2'; did you mean us-west-2?" in capsys.readouterr().err

@@ -211,7 +211,7 @@ def test_all_problems_reported_at_once():
     texts = [str(p) for p in problems]
     assert [p.field for p in problems] == ["region", "account", "key", "stream", "stream",
                                            "producer", "consumer", "admin"]
-    assert texts[0].startswith("region 'us-west-9': not a Region this tool knows")
+    assert texts[0].startswith("region 'us-west-9': no Region matches 'us-west-9'; did you mean us-west-")
     assert texts[1] == "account '12345': an AWS account ID is exactly 12 digits"
     assert texts[2].startswith("key 'alias/aws/s3': aliases beginning alias/aws/")
     assert texts[3] == f"stream '{'x' * 129}': a stream name has at most 128 characters; this one has 129"
@@ -457,3 +457,19 @@ def test_arn_places_are_checked_when_the_region_is_missing(value, field, words):
 
     spec = {"key": KEY, "streams": STREAMS, "principals": PRINCIPALS}[typed]
     assert words in (spec.check(value, Answers()) or "")
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("us-wset-2", "us-west-2"), ("eu-west1", "eu-west-1"),
+                                              ("Oregon", "us-west-2"), ("cn-nort-1", "cn-north-1")])
+def test_a_region_typo_names_the_region_meant(typed: str, meant: str) -> None:
+    from wizard.core.regions import closest_region
+
+    assert closest_region(typed) == meant
+    assert check_region(typed) == f"no Region matches {typed!r}; did you mean {meant}?"
+
+
+def test_nothing_close_is_not_guessed() -> None:
+    from wizard.core.regions import closest_region
+
+    assert closest_region("xyz") is None
+    assert check_region("xyz").startswith("no Region matches 'xyz'; give one of the Regions of aws,")

@@ -57,7 +57,7 @@ class Script:
 
     def answer(self, kind: str, message: str, kwargs: dict[str, Any]) -> Any:
         self.asked.append(Asked(kind, message, kwargs))
-        validate = kwargs.get("validate")
+        validate = kwargs.get("validate")  # the flow checks answers itself; kept for any prompt that validates
         while True:
             assert self.steps, f"unexpected question {message!r}: the script is used up"
             expected, value = self.steps.pop(0)
@@ -149,9 +149,9 @@ QUESTIONS: list[tuple[str, Any]] = [
     ("KMS key:", "customer"),
     ("KMS key identifier", "alias/orders-key"),
     ("Stream 1", "orders"), ("Stream 2", "refunds"), ("Stream 3", ""),
-    ("Principal 1", "order-writer"), ("Roles of order-writer", ["producer"]), ("order-writer read", ""),
+    ("Principal 1", "order-writer"), ("Roles of order-writer", ["producer"]),
     ("Principal 2", "order-reader"), ("Roles of order-reader", ["consumer"]), ("order-reader read", ""),
-    ("Principal 3", ADMIN_ARN), ("Roles of arn:", ["admin"]), ("stream-admin read", ""),
+    ("Principal 3", ADMIN_ARN), ("Roles of arn:", ["admin"]),
     ("Principal 4", "order-lambda"), ("Roles of order-lambda", ["consumer"]), ("order-lambda read", "lambda"),
     ("Principal 5", ""),
     ("Enhanced fan-out", False),
@@ -161,9 +161,9 @@ QUESTIONS: list[tuple[str, Any]] = [
 KEYS = "".join([
     "eu-west-1\r", "123456789012\r", DOWN + ENTER, "alias/orders-key\r",
     "orders\r", "refunds\r", ENTER,
-    "order-writer\r", SPACE + ENTER, ENTER,
+    "order-writer\r", SPACE + ENTER,
     "order-reader\r", DOWN + SPACE + ENTER, ENTER,
-    ADMIN_ARN + "\r", DOWN + DOWN + SPACE + ENTER, ENTER,
+    ADMIN_ARN + "\r", DOWN + DOWN + SPACE + ENTER,
     "order-lambda\r", DOWN + SPACE + ENTER, DOWN + ENTER,
     ENTER,
     "n",

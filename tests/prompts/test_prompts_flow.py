@@ -58,32 +58,33 @@ def test_questions_come_in_the_core_step_order(script: Script) -> None:
                     Answers(region="eu-west-1", account="123456789012"))),
 ])
 def test_refused_answer_is_asked_again_with_the_engine_rule(script: Script, tmp_path: Path, question: str,
-                                                            bad: str, rule: str | None) -> None:
+                                                            bad: str, rule: str | None,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
     assert rule
     steps = list(QUESTIONS)
     at = next(i for i, (q, _) in enumerate(steps) if q == question)
     steps.insert(at, (question, bad))
     assert run(script, steps + SAVE) == 0
-    assert script.refused == [(script.messages(question)[0], rule)]
+    asked = [a for a in script.asked if question in a.message]
+    assert len(asked) == 2 and asked[1].kwargs["default"] == bad  # asked again, the answer kept to edit
+    assert f"  ! {rule}\n" in capsys.readouterr().out  # the rule whole, on its own line under the question
     assert read_folder(tmp_path / DEFAULT_FOLDER) == generate(tmp_path / "generated", GENERATE_FLAGS)
 
 
-def test_no_role_is_refused_with_the_engine_rule(script: Script) -> None:
+def test_no_role_is_refused_with_the_engine_rule(script: Script, capsys: pytest.CaptureFixture[str]) -> None:
     steps = list(QUESTIONS)
     at = steps.index(("Roles of order-writer", ["producer"]))
     steps.insert(at, ("Roles of order-writer", []))
     run(script, [*steps, ("What now", "none")])
-    assert len(script.refused) == 1
-    assert "choose at least one role" in script.refused[0][1]
+    assert len(script.messages("Roles of order-writer")) == 2
+    assert "choose at least one role" in capsys.readouterr().out
 
 
-def test_service_without_consumer_role_is_asked_again(script: Script, capsys: pytest.CaptureFixture[str]) -> None:
-    steps = list(QUESTIONS)
-    at = steps.index(("order-writer read", ""))
-    steps.insert(at, ("order-writer read", "lambda"))
-    run(script, [*steps, ("What now", "none")])
-    assert len(script.messages("order-writer read")) == 2
-    assert "a lambda role reads the stream, so it needs the consumer role" in capsys.readouterr().out
+def test_the_service_is_asked_only_of_consumers(script: Script) -> None:
+    run(script, [*QUESTIONS, ("What now", "none")])
+    asked = script.messages("read the stream for an AWS service")
+    assert asked == ["Does order-reader read the stream for an AWS service?",
+                     "Does order-lambda read the stream for an AWS service?"]
 
 
 def test_cross_field_problem_sends_back_to_its_step(script: Script, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

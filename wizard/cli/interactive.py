@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from wizard.cli.common import EXIT_FAILURE, PROG
 from wizard.core.bundle import load_answers
@@ -20,6 +21,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", metavar="NAME", help="the AWS profile for --from-aws and ctrl+g")
 
 
+def bundle_folder(answers_path: str | None) -> Path | None:
+    """The bundle folder when the answers come from a bundle's manifest.json: saving proposes
+    it, so reopening a bundle updates it instead of writing a second copy elsewhere."""
+    if not answers_path or answers_path == "-":
+        return None
+    path = Path(answers_path)
+    return path.parent if path.name == "manifest.json" else None
+
+
 def run(args: argparse.Namespace) -> int:
     answers = load_answers(args.answers) if args.answers else None
     if args.from_aws:
@@ -28,14 +38,15 @@ def run(args: argparse.Namespace) -> int:
 
         if not boto3_installed():
             raise AwsUnavailable()
+    origin = bundle_folder(args.answers)
     if args.plain:
         from wizard.prompts.flow import run_plain
 
-        return run_plain(answers, from_aws=args.from_aws, profile=args.profile)
+        return run_plain(answers, folder=origin, from_aws=args.from_aws, profile=args.profile)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(f"{PROG}: the wizard needs a terminal; without one, use `{PROG} generate` "
               f"(see `{PROG} generate --help`)", file=sys.stderr)
         return EXIT_FAILURE
     from wizard.tui.app import run_app
 
-    return run_app(answers, profile=args.profile, discover=args.from_aws)
+    return run_app(answers, profile=args.profile, discover=args.from_aws, origin=origin)

@@ -7,6 +7,7 @@ partitions.json / endpoints.json, as listed in the project's domain reference.
 
 from __future__ import annotations
 
+from difflib import get_close_matches
 from typing import NamedTuple
 
 
@@ -89,3 +90,23 @@ def partition_of(region: str) -> str | None:
 def label(region: Region) -> str:
     """How a Region is shown in lists: 'us-west-2 — US West (Oregon)'."""
     return f"{region.code} \N{EM DASH} {region.name}"
+
+
+def closest_region(text: str) -> str | None:
+    """The Region code a mistyped `text` most likely meant, or None when nothing is close.
+
+    A code with letters swapped or missing (us-wset-2, eu-west1) matches by similarity; a place
+    name (Oregon, frankfurt) by the Region's name. Every face says "did you mean" from here.
+    """
+    needle = text.strip().lower()
+    if not needle:
+        return None
+    named = [r.code for r in REGIONS if needle in r.name.lower()]
+    if len(named) == 1:
+        return named[0]
+    close = get_close_matches(needle, BY_CODE, n=1, cutoff=0.75)
+    if close:
+        return close[0]
+    names = {r.name.lower(): r.code for r in REGIONS}
+    close = get_close_matches(needle, names, n=1, cutoff=0.75)
+    return names[close[0]] if close else None

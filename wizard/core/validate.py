@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from wizard.core.display import plain_text_rule
 from wizard.core.model import MANAGED_KEY, ROLES, SERVICES, Answers, Principal
 from wizard.core.problems import Problem
-from wizard.core.regions import PARTITION_NAMES, partition_of
+from wizard.core.regions import PARTITION_NAMES, closest_region, partition_of
 
 ACCOUNT_RE = re.compile(r"[0-9]{12}")
 STREAM_NAME_RE = re.compile(r"[a-zA-Z0-9_.-]{1,128}")
@@ -126,8 +126,11 @@ def check_region(value: str) -> str | None:
     if value == "":
         return "choose the Region of the stream (for example us-west-2)"
     if partition_of(value) is None:
+        near = closest_region(value)
+        if near:
+            return f"no Region matches {value!r}; did you mean {near}?"
         return (
-            "not a Region this tool knows; give one of the Regions of "
+            f"no Region matches {value!r}; give one of the Regions of "
             + ", ".join(PARTITION_NAMES)
             + " (for example us-west-2, cn-north-1, us-gov-west-1)"
         )

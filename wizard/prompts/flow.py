@@ -55,9 +55,10 @@ def ask_answers(answers: Answers, io: Io) -> Bundle:
             answers = ask_step(step, answers, io)
 
 
-def run_plain(answers: Answers | None, *, input: Any = None, output: Any = None, from_aws: bool = False,
-              profile: str | None = None) -> int:
-    """Run the plain prompts; `input`/`output` are prompt_toolkit's, for tests and embedding.
+def run_plain(answers: Answers | None, *, folder: Path | None = None, input: Any = None, output: Any = None,
+              from_aws: bool = False, profile: str | None = None) -> int:
+    """Run the plain prompts; `folder`: the bundle the answers came from, proposed on save;
+    `input`/`output` are prompt_toolkit's, for tests and embedding.
 
     With `from_aws`, the account's streams, keys and roles are offered first (wizard.prompts.discover).
     """
@@ -74,7 +75,7 @@ def run_plain(answers: Answers | None, *, input: Any = None, output: Any = None,
         if answers is not None:
             say("The prefilled answers are the defaults: press Enter to keep each one.")
         bundle = ask_answers(answers or Answers(), io)
-        finish(bundle, io, written)
+        finish(bundle, io, written, folder)
     except KeyboardInterrupt:
         where = f"the bundle in {written[0]} was already saved" if written else "nothing was written"
         print(f"\n{PROG}: cancelled; {where}", file=sys.stderr)

@@ -1,7 +1,8 @@
 """FieldSpecs rendered as questionary questions, one asker per field of `wizard.core.fields`.
 
-Each text answer is checked by the field's own validator through questionary's `validate=`,
-so a refused answer is asked again with the engine's rule. Questions are asked with
+Each answer is checked by the field's own validator; a refused one is asked again, with the
+engine's rule printed whole under the question and the answer to edit. Each field's help is
+printed once, above its question. Questions are asked with
 `unsafe_ask()`: Ctrl-C and end of input propagate to the flow, which owns the exit status.
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 import questionary
 
 from wizard.core import fields
+from wizard.core.display import is_safe, visible
 from wizard.core.fields import FieldSpec
 from wizard.core.model import MANAGED_KEY, Answers, Principal
 from wizard.core.render import render_bundle
@@ -26,40 +28,67 @@ DONE_HINT = "(leave empty to finish)"
 
 
 def say(text: str = "") -> None:
-    """Our own lines (notes, rules the engine found) go to stdout, beside the prompts."""
-    print(text, flush=True)
+    """Our own lines (help, notes, rules the engine found) go to stdout, beside the prompts; any
+    user text in them is shown with its control and bidi characters spelled out."""
+    print(visible(text, keep_newlines=True), flush=True)
 
 
-def validator(spec: FieldSpec, answers: Answers, *, allow_empty: bool = False) -> Callable[[str], bool | str]:
-    """questionary's `validate=`: True, or the engine's rule text for a refused answer."""
+def shown(text: str) -> str:
+    """User text inside a question: spelled out like `say` (questions are one line)."""
+    return visible(text)
 
-    def check(value: str) -> bool | str:
-        if allow_empty and value.strip() == "":
-            return True
-        rule = spec.check(value, answers)
-        return rule or True
 
-    return check
+def offered(value: str) -> str:
+    """A prefilled or refused value offered back as the default, unless it holds characters the
+    prompt would send to the terminal as they are (then the user types it again)."""
+    if is_safe(value):
+        return value
+    say(f"  (not offered as the default: {visible(value)!r} holds control or bidi characters)")
+    return ""
+
+
+def check_until_valid(ask: Callable[[Any], Any], rule_of: Callable[[Any], str | None], default: Any) -> Any:
+    """Ask, and while the engine refuses the answer, print its rule whole under the question and ask
+    again with the refused answer to edit (questionary's own validation shows one cut-off line
+    at the bottom of the screen)."""
+    while True:
+        value = ask(default)
+        rule = rule_of(value)
+        if rule is None:
+            return value
+        say(f"  ! {rule}")
+        default = offered(value) if isinstance(value, str) else value
 
 
 def ask_text(spec: FieldSpec, answers: Answers, io: Io, *, message: str, default: str,
              allow_empty: bool = False) -> str:
-    return questionary.text(message, default=default, instruction=spec.help if not allow_empty else None,
-                            validate=validator(spec, answers, allow_empty=allow_empty), **io).unsafe_ask().strip()
+    def ask(current: str) -> str:
+        return questionary.text(message, default=current, **io).unsafe_ask().strip()
+
+    def rule_of(value: str) -> str | None:
+        return None if allow_empty and value == "" else spec.check(value, answers)
+
+    return check_until_valid(ask, rule_of, offered(default))
 
 
 def ask_region(spec: FieldSpec, answers: Answers, io: Io) -> Answers:
     """Autocomplete over every Region; the default is the prefill, then AWS_REGION / AWS_DEFAULT_REGION."""
+    say(spec.help)
     choices = fields.region_choices()
+
+    def ask(current: str) -> str:
+        return questionary.autocomplete(
+            f"{spec.label}:", choices=[c.value for c in choices], default=current,
+            meta_information={c.value: c.label for c in choices}, **io,
+        ).unsafe_ask().strip()
+
     default = answers.region or fields.default_region(os.environ)
-    value = questionary.autocomplete(
-        f"{spec.label}:", choices=[c.value for c in choices], default=default,
-        meta_information={c.value: c.label for c in choices}, validate=validator(spec, answers), **io,
-    ).unsafe_ask()
-    return replace(answers, region=value.strip())
+    value = check_until_valid(ask, lambda value: spec.check(value, answers), offered(default))
+    return replace(answers, region=value)
 
 
 def ask_account(spec: FieldSpec, answers: Answers, io: Io) -> Answers:
+    say(spec.help)
     value = ask_text(spec, answers, io, message=f"{spec.label}:", default=answers.account)
     return replace(answers, account=value)
 
@@ -73,6 +102,7 @@ def ask_key(spec: FieldSpec, answers: Answers, io: Io) -> Answers:
     if chosen == "managed":
         keep = kind == "managed" and spec.check(prefilled, answers) is None
         return replace(answers, key=prefilled if keep else MANAGED_KEY)
+    say(spec.help)
     default = prefilled if kind == "customer" else ""
     value = ask_text(spec, answers, io, message=f"{spec.label} identifier:", default=default)
     if fields.is_alias_only(value):
@@ -82,6 +112,7 @@ def ask_key(spec: FieldSpec, answers: Answers, io: Io) -> Answers:
 
 def ask_streams(spec: FieldSpec, answers: Answers, io: Io) -> Answers:
     """One stream per answer until an empty one; prefilled streams are offered in turn."""
+    say(spec.help)
     streams: list[str] = []
     while True:
         number = len(streams) + 1
@@ -109,30 +140,35 @@ def principal_rule(answers: Answers, done: list[Principal], candidate: Principal
 
 def ask_principal_roles(answers: Answers, done: list[Principal], ref: str, prefill: Principal | None,
                         io: Io) -> Principal:
-    """The roles (checkbox), then the optional service, each re-asked while the engine refuses it."""
-    before = set(prefill.roles) if prefill else set()
-    choices = [questionary.Choice(c.label, c.value, checked=c.value in before) for c in fields.ROLE_CHOICES]
+    """The roles (checkbox), then, for a consumer, the AWS service it reads for (if any), each asked
+    again while the engine refuses it."""
+    name = shown(ref)
 
-    def check_roles(roles: list[str]) -> bool | str:
-        return principal_rule(answers, done, Principal(ref, tuple(roles))) or True
+    def ask_roles(ticked: set[str]) -> tuple[str, ...]:
+        choices = [questionary.Choice(c.label, c.value, checked=c.value in ticked) for c in fields.ROLE_CHOICES]
+        return tuple(questionary.checkbox(f"Roles of {name}:", choices=choices, **io).unsafe_ask())
 
-    roles = tuple(questionary.checkbox(f"Roles of {ref}:", choices=choices, validate=check_roles,
-                                       **io).unsafe_ask())
+    roles = check_until_valid(lambda ticked: ask_roles(set(ticked)),
+                              lambda roles: principal_rule(answers, done, Principal(ref, roles)),
+                              tuple(prefill.roles) if prefill else ())
+    if "consumer" not in roles:  # only a consumer reads the stream for a service
+        return Principal(ref, roles)
     service_choices = [questionary.Choice(c.label, c.value) for c in fields.SERVICE_CHOICES]
-    service_default = prefill.service if prefill and prefill.service else ""
-    while True:
-        service = questionary.select(f"Does {ref} read the stream for an AWS service?", choices=service_choices,
-                                     default=service_default, **io).unsafe_ask() or None
-        principal = Principal(ref, roles, service)
-        rule = principal_rule(answers, done, principal)
-        if rule is None:
-            return principal
-        say(f"  {ref}: {rule}")
-        service_default = ""
+
+    def ask_service(default: str) -> str | None:
+        return questionary.select(f"Does {name} read the stream for an AWS service?", choices=service_choices,
+                                  default=default, **io).unsafe_ask() or None
+
+    service = check_until_valid(
+        lambda default: ask_service(default or ""),
+        lambda service: principal_rule(answers, done, Principal(ref, roles, service)),
+        prefill.service if prefill and prefill.service else "")
+    return Principal(ref, roles, service)
 
 
 def ask_principals(spec: FieldSpec, answers: Answers, io: Io) -> Answers:
     """One principal per answer until an empty one, each followed by its roles and service."""
+    say(spec.help)
     done: list[Principal] = []
     while True:
         prefill = answers.principals[len(done)] if len(done) < len(answers.principals) else None
@@ -146,7 +182,8 @@ def ask_principals(spec: FieldSpec, answers: Answers, io: Io) -> Answers:
 
 
 def ask_fan_out(spec: FieldSpec, answers: Answers, io: Io) -> Answers:
-    value = questionary.confirm(f"{spec.label}? {spec.help}", default=answers.fan_out, **io).unsafe_ask()
+    say(spec.help)
+    value = questionary.confirm(f"{spec.label}?", default=answers.fan_out, **io).unsafe_ask()
     return replace(answers, fan_out=bool(value))
 
 

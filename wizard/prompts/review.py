@@ -13,10 +13,11 @@ import questionary
 from wizard.clipboard import copy_text
 from wizard.core import fields
 from wizard.core.bundle import BundleError, is_non_empty_dir, write_bundle
+from wizard.core.display import visible
 from wizard.core.exports import FORMAT_CHOICES
 from wizard.core.model import ROLE_TITLES, SERVICE_TITLES, Answers
 from wizard.core.render import Bundle, Document
-from wizard.prompts.questions import Io, say
+from wizard.prompts.questions import Io, offered, say, shown
 
 ACTIONS = (
     ("save", "Save the bundle to a folder"),
@@ -55,7 +56,7 @@ def show(bundle: Bundle) -> None:
     say()
     for doc in bundle.documents:
         say(f"--- {size_line(doc, len(doc.filename))}")
-        print(doc.text, end="", flush=True)
+        print(visible(doc.text, keep_newlines=True), end="", flush=True)
         say()
     say("Summary")
     for line in summary_lines(bundle.answers):
@@ -70,8 +71,9 @@ def show(bundle: Bundle) -> None:
     say()
 
 
-def default_folder(bundle: Bundle) -> str:
-    return f"./kinesis-kms-{bundle.resolved.streams[0].name}"
+def default_folder(bundle: Bundle, origin: Path | None = None) -> str:
+    """The folder of the bundle the answers came from (saving updates it), else ./kinesis-kms-<stream>."""
+    return str(origin) if origin is not None else f"./kinesis-kms-{bundle.resolved.streams[0].name}"
 
 
 def ask_formats(io: Io) -> tuple[str, ...]:
@@ -82,25 +84,25 @@ def ask_formats(io: Io) -> tuple[str, ...]:
                                       **io).unsafe_ask())
 
 
-def save(bundle: Bundle, io: Io, formats: tuple[str, ...] = ()) -> Path:
+def save(bundle: Bundle, io: Io, formats: tuple[str, ...] = (), origin: Path | None = None) -> Path:
     """Ask for a folder until the bundle is written; a non-empty one is replaced only when confirmed."""
-    default = default_folder(bundle)
+    default = offered(default_folder(bundle, origin))
     while True:
         text = questionary.path("Save the bundle in folder:", default=default, only_directories=True,
                                 validate=lambda s: bool(s.strip()) or "give a folder", **io).unsafe_ask()
         out = Path(text.strip()).expanduser()
         force = False
         if is_non_empty_dir(out):
-            force = questionary.confirm(f"{out} is not empty. Replace the bundle's files in it?",
+            force = questionary.confirm(f"{shown(str(out))} is not empty. Replace the bundle's files in it?",
                                         default=False, **io).unsafe_ask()
             if not force:
-                default = text
+                default = offered(text)
                 continue
         try:
             written = write_bundle(bundle, out, force=force, formats=formats)
         except (BundleError, OSError) as exc:
             say(f"Not saved: {exc}")
-            default = text
+            default = offered(text)
             continue
         say(f"Wrote {len(written)} files to {out}:")
         for path in written:
@@ -113,7 +115,7 @@ def save(bundle: Bundle, io: Io, formats: tuple[str, ...] = ()) -> Path:
 
 def copy(bundle: Bundle, io: Io) -> None:
     """Copy one document; without a clipboard, say so and print the document instead."""
-    choices = [questionary.Choice(f"{d.filename} - {d.title}", d.name) for d in bundle.documents]
+    choices = [questionary.Choice(shown(f"{d.filename} - {d.title}"), d.name) for d in bundle.documents]
     name = questionary.select("Copy which document?", choices=choices, use_search_filter=True,
                               use_jk_keys=False, **io).unsafe_ask()
     doc = bundle.get(name)
@@ -124,19 +126,19 @@ def copy(bundle: Bundle, io: Io) -> None:
         return
     say(f"Not copied: {result.error}. Here is {doc.filename}; select it to copy it:")
     say()
-    print(doc.text, end="", flush=True)
+    print(visible(doc.text, keep_newlines=True), end="", flush=True)
     say()
 
 
-def finish(bundle: Bundle, io: Io, written: list[Path]) -> None:
+def finish(bundle: Bundle, io: Io, written: list[Path], origin: Path | None = None) -> None:
     """Show the result and do what the user chooses; a saved folder is appended to `written`."""
     show(bundle)
     choices = [questionary.Choice(title, value) for value, title in ACTIONS]
     action = questionary.select("What now?", choices=choices, **io).unsafe_ask()
     if action in ("save", "both"):
-        written.append(save(bundle, io))
+        written.append(save(bundle, io, origin=origin))
     if action == "save-exports":
-        written.append(save(bundle, io, ask_formats(io)))
+        written.append(save(bundle, io, ask_formats(io), origin=origin))
     if action in ("copy", "both"):
         copy(bundle, io)
     if action == "none":

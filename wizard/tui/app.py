@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
 from wizard.clipboard import copy_text
+from wizard.core.display import visible
 from wizard.core.exports import FORMATS
 from wizard.core.fields import STEPS, default_region
 from wizard.core.model import Answers
@@ -34,8 +36,11 @@ from wizard.tui.screens.wizard import WizardScreen
 TMUX_HINT = "inside tmux it needs `set -g set-clipboard on`"
 
 
-def default_folder(bundle: Bundle) -> str:
-    """./kinesis-kms-<first stream>, as the issue asks; the resolved name also covers ARNs."""
+def default_folder(bundle: Bundle, origin: Path | None = None) -> str:
+    """The folder of the bundle the answers came from (saving updates it), else
+    ./kinesis-kms-<first stream>; the resolved name also covers ARNs."""
+    if origin is not None:
+        return str(origin)
     streams = bundle.answers.streams and bundle.resolved.streams
     return f"./kinesis-kms-{streams[0].name}" if streams else "./kinesis-kms-bundle"
 
@@ -52,9 +57,11 @@ class WizardApp(App[int]):
     answers: var[Answers] = var(Answers, init=False)
 
     def __init__(self, answers: Answers | None = None, *, environ: Mapping[str, str] | None = None,
-                 profile: str | None = None, discover: bool = False) -> None:
+                 profile: str | None = None, discover: bool = False, origin: Path | None = None) -> None:
+        """`origin`: the folder of the bundle whose manifest gave the answers, proposed on save."""
         super().__init__()
         self.profile, self.discover_at_start = profile, discover
+        self.origin = origin
         env = os.environ if environ is None else environ
         initial = answers if answers is not None else Answers()
         if not initial.region:
@@ -88,6 +95,19 @@ class WizardApp(App[int]):
     def on_answer_changed(self, message: AnswerChanged) -> None:
         message.stop()
         self.answers = replace(self.answers, **message.changes)
+        if message.advance:
+            self.wizard.action_next()
+
+    def say(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+            timeout: float | None = None) -> None:
+        """A notification of user text: never markup, control characters spelled out."""
+        self.notify(visible(message, keep_newlines=True), title=visible(title), severity=severity,
+                    timeout=timeout, markup=False)
+
+    def ask(self, screen: Screen, callback: Callable[[Any], None]) -> None:
+        """Open a dialog: notifications go first, so none covers its buttons."""
+        self.clear_notifications()
+        self.push_screen(screen, callback)
 
     def watch_answers(self, answers: Answers) -> None:
         self.bundle = render_bundle(answers)
@@ -99,15 +119,15 @@ class WizardApp(App[int]):
         """Copy a document (the preview's active one by default) by every route there is."""
         doc = self.bundle.get(name) if name else self.wizard.active_document()
         if doc is None:
-            self.notify("There is no document to copy.", severity="warning")
+            self.say("There is no document to copy.", severity="warning")
             return
         self.copy_to_clipboard(doc.text)  # OSC 52: also keeps the text in self.clipboard
         result = copy_text(doc.text)
         if result.native:
-            self.notify(f"Copied {doc.filename} to the system clipboard (also sent to the terminal by OSC 52).",
-                        title="Copied")
+            self.say(f"Copied {doc.filename} to the system clipboard (also sent to the terminal by OSC 52).",
+                     title="Copied")
         else:
-            self.notify(
+            self.say(
                 f"{doc.filename} was sent to the terminal by OSC 52, which cannot be confirmed: "
                 f"{TMUX_HINT}, and some terminals ignore it. The system clipboard was not used "
                 f"({result.error}). If nothing pastes, save the bundle (ctrl+s).",
@@ -119,13 +139,11 @@ class WizardApp(App[int]):
         """Ask for a folder (and exports, `formats` ticked) and write the bundle, refusing while problems are open."""
         bundle = self.bundle
         if bundle.problems:
-            listed = "\n".join(f"• {p}" for p in bundle.problems)
-            self.notify(f"Nothing was saved; fix these first:\n{listed}", title="Cannot save yet",
-                        severity="error", timeout=10)
+            self.wizard.refuse_save()
             return
         from wizard.tui.screens.save import SaveScreen
 
-        self.push_screen(SaveScreen(default_folder(bundle), formats), self._save_to)
+        self.ask(SaveScreen(default_folder(bundle, self.origin), formats), self._save_to)
 
     def _save_to(self, choice: tuple[Path, tuple[str, ...]] | None) -> None:
         if choice is None:
@@ -137,8 +155,8 @@ class WizardApp(App[int]):
         if is_non_empty_dir(folder):
             question = (f"{folder} is not empty. Replace the bundle's files in it? "
                         "Other files there are left alone.")
-            self.push_screen(ConfirmScreen(question, yes="Replace files", no="Cancel"),
-                             lambda yes: self._write(folder, force=True, formats=formats) if yes else None)
+            self.ask(ConfirmScreen(question, yes="Replace files", no="Cancel"),
+                     lambda yes: self._write(folder, force=True, formats=formats) if yes else None)
         else:
             self._write(folder, force=False, formats=formats)
 
@@ -149,11 +167,11 @@ class WizardApp(App[int]):
         try:
             written = write_bundle(bundle, folder, force=force, formats=formats)
         except (BundleError, OSError) as exc:
-            self.notify(f"Nothing was saved: {exc}", title="Save failed", severity="error", timeout=10)
+            self.say(f"Nothing was saved: {exc}", title="Save failed", severity="error", timeout=10)
             return
         self.saved_answers = answers
         names = ", ".join(path.relative_to(folder).as_posix() for path in written)
-        self.notify(f"Saved {len(written)} files to {folder}: {names}", title="Saved", timeout=8)
+        self.say(f"Saved {len(written)} files to {folder}: {names}", title="Saved", timeout=8)
 
     # --- discover from AWS (optional extra) ----------------------------------------------------
 
@@ -163,11 +181,11 @@ class WizardApp(App[int]):
         from wizard.aws.session import boto3_installed
 
         if not boto3_installed():
-            self.notify(str(AwsUnavailable()), title="AWS features not installed", severity="warning", timeout=10)
+            self.say(str(AwsUnavailable()), title="AWS features not installed", severity="warning", timeout=10)
             return
         from wizard.tui.screens.discover import DiscoverScreen
 
-        self.push_screen(DiscoverScreen(self.answers, self.profile), self._discovered)
+        self.ask(DiscoverScreen(self.answers, self.profile), self._discovered)
 
     def _discovered(self, changes: dict | None) -> None:
         """The picked answers, in step panes built again from them as if they had been prefilled."""
@@ -177,7 +195,7 @@ class WizardApp(App[int]):
     async def _use_discovered(self, changes: dict) -> None:
         self.answers = replace(self.answers, **changes)
         await self.wizard.reload(self.bundle)
-        self.notify("Filled in from AWS: " + ", ".join(sorted(changes)), title="Discovered")
+        self.say("Filled in from AWS: " + ", ".join(sorted(changes)), title="Discovered")
 
     # --- quit and palette ----------------------------------------------------------------------
 
@@ -189,13 +207,12 @@ class WizardApp(App[int]):
         from wizard.tui.screens.confirm import ConfirmScreen
 
         question = "Your answers have not been saved. Quit anyway?"
-        self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"),
-                         lambda yes: self.exit(0) if yes else None)
+        self.ask(ConfirmScreen(question, yes="Quit", no="Stay"), lambda yes: self.exit(0) if yes else None)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for doc in self.bundle.documents:
-            yield SystemCommand(f"Copy {doc.filename}", f"Copy the {doc.title} to the clipboard",
+            yield SystemCommand(visible(f"Copy {doc.filename}"), visible(f"Copy the {doc.title} to the clipboard"),
                                 partial(self.action_copy_document, doc.name))
         yield from self.wizard.preview_commands()
         yield SystemCommand("Save bundle", "Write every document, README.md and manifest.json to a folder",
@@ -211,8 +228,9 @@ class WizardApp(App[int]):
                                 partial(self.wizard.goto, step.id))
 
 
-def run_app(answers: Answers | None = None, *, profile: str | None = None, discover: bool = False) -> int:
+def run_app(answers: Answers | None = None, *, profile: str | None = None, discover: bool = False,
+            origin: Path | None = None) -> int:
     """Run the wizard until the user quits; the exit status for the command line."""
-    app = WizardApp(answers, profile=profile, discover=discover)
+    app = WizardApp(answers, profile=profile, discover=discover, origin=origin)
     app.run()
     return app.return_code or 0

@@ -8,11 +8,16 @@ from textual.message import Message
 
 
 class AnswerChanged(Message):
-    """A step changed one or more fields of `Answers`; the app replaces its value."""
+    """A step changed one or more fields of `Answers`; the app replaces its value.
 
-    def __init__(self, **changes: Any) -> None:
+    `advance`: the answer was given with Enter, so go on to the next step once it is in (one
+    message, so Next judges the new answers, not the ones before).
+    """
+
+    def __init__(self, *, advance: bool = False, **changes: Any) -> None:
         super().__init__()
         self.changes = changes
+        self.advance = advance
 
 
 class StepRequested(Message):

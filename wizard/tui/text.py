@@ -99,3 +99,23 @@ def wrap_content(content: Content, width: int, indent: int = 0) -> list[Content]
     pad = Content(" " * indent)
     return [pad + content[start:end] if index else content[start:end]
             for index, (start, end) in enumerate(wrap_spans(content.plain, width, width - indent))]
+
+
+def _picture(char: str) -> str:
+    """One printable cell standing for `char`: the Unicode control picture of a C0 control
+    (␛ for ESC), ␡ for DEL, and � for every other character `visible` would spell out."""
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def one_cell(text: str) -> str:
+    """`text` with each character `visible` would spell out replaced by one printable cell.
+
+    For editable fields: a cursor moves over characters, so each must stay one character wide
+    on screen, which `^[` or `<U+202E>` would not be.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if visible(char) == char else _picture(char) for char in text)

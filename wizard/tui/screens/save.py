@@ -12,9 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
 from wizard.core.exports import FORMAT_CHOICES
+from wizard.tui.widgets.safe_input import SafeInput
+from wizard.tui.widgets.toggles import Tick
 
 SaveChoice = tuple[Path, tuple[str, ...]]
-
 
 class SaveScreen(ModalScreen["SaveChoice | None"]):
     """Dismisses with the folder typed (~ expanded) and the exports ticked, or None when cancelled."""
@@ -31,10 +32,10 @@ class SaveScreen(ModalScreen["SaveChoice | None"]):
             yield Static("Save the bundle", classes="dialog-title")
             yield Static("Folder for the documents, README.md and manifest.json (new or empty; "
                          "a folder with files in it is only used after asking).", classes="dialog-text")
-            yield Input(self.default, id="folder", placeholder="folder")
+            yield SafeInput(self.default, id="folder", placeholder="folder")
             with Vertical(classes="save-formats"):
                 for name, title in FORMAT_CHOICES:
-                    yield Checkbox(f"Also {title}", name in self.formats, id=f"format-{name}")
+                    yield Tick(f"Also {title}", name in self.formats, id=f"format-{name}")
             yield Static("", id="save-error", classes="field-message -error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="success")

@@ -2,12 +2,15 @@
 
 It owns navigation (current step, steps visited) and hands the app's bundle down to the
 indicator, the visible step pane and the preview. Steps with problems block Next; the
-problems are explained in a notification and under the fields.
+problems are explained under the fields and in a line above the buttons, which follows the
+answers: it goes as soon as what it complains about is fixed, or the step changes. (A toast
+would linger after the fix and cover the preview or a dialog's buttons.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
 
@@ -16,12 +19,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, ContentSwitcher
+from textual.widgets import Button, ContentSwitcher, Static
 
 from wizard.core.fields import STEP_IDS, STEPS
 from wizard.core.render import Bundle, Document
 from wizard.tui.keys import read_alt_digits
 from wizard.tui.messages import NavigateRequested, StepRequested
+from wizard.tui.text import plain
 from wizard.tui.widgets.footer import WizardFooter
 from wizard.tui.widgets.policy_preview import PolicyPreview
 from wizard.tui.widgets.step_indicator import StepIndicator
@@ -30,6 +34,15 @@ from wizard.tui.widgets.steps import StepPane, pane_class
 # Document N of the preview: F1-F9, or alt+1-9 (ESC N, see wizard.tui.keys). Priority bindings,
 # or a text field with focus would take alt+N as typing the digit.
 DOCUMENT_KEYS = tuple(f"f{n},alt+{n}" for n in range(1, 10))
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Next ("next") or a jump ("goto" to `target`) refused for `step`'s problems, or a save ("save")."""
+
+    kind: str
+    step: int = 0
+    target: int = 0
 
 
 class WizardScreen(Screen):
@@ -65,6 +78,9 @@ class WizardScreen(Screen):
         self.panes: dict[str, StepPane] = {}
         self.ready: set[str] = set()  # panes whose children are mounted
         self._focus_before_maximize: Widget | None = None
+        # Why the last Next, jump or save was refused; the line under the form words it from the
+        # current bundle while it still holds.
+        self.refusal: Refusal | None = None
 
     def compose(self) -> ComposeResult:
         # The breakpoint class Textual would add on the first resize, added before the first layout
@@ -77,6 +93,7 @@ class WizardScreen(Screen):
                 step = STEPS[self.index]
                 with ContentSwitcher(id="steps", initial=step.id):
                     yield self._new_pane(self.index)
+                yield Static("", id="step-message")
                 with Horizontal(id="nav"):
                     yield Button("◀ Back", id="back", compact=True)
                     yield Button("Next ▶", id="next", compact=True, variant="primary")
@@ -109,6 +126,7 @@ class WizardScreen(Screen):
         if pane := self.current:
             pane.refresh_from(bundle)
         self._show_statuses()
+        self._show_refusal()
 
     async def reload(self, bundle: Bundle) -> None:
         """Answers changed outside the panes (Discover from AWS): the panes are built again from them,
@@ -141,10 +159,36 @@ class WizardScreen(Screen):
         self.query_one("#back", Button).disabled = self.index == 0
         self.query_one("#next", Button).disabled = self.index == len(STEPS) - 1
 
+    def _show_refusal(self) -> None:
+        """The refusal in words while its cause is still there; nothing once it is fixed."""
+        text = ""
+        refusal, problems = self.refusal, self.bundle.problems
+        if refusal and refusal.kind == "save" and problems:
+            text = "Nothing was saved; fix these first:\n" + "\n".join(f"• {p}" for p in problems)
+        elif refusal and refusal.kind != "save" and (open_ := STEPS[refusal.step].problems(problems)):
+            title = STEPS[refusal.step].title
+            head = (f"{title} is not complete:" if refusal.kind == "next" else
+                    f"{STEPS[refusal.target].title} is not reachable yet; complete {title} first:")
+            text = head + "\n" + "\n".join(f"• {p}" for p in open_)
+        if not text:
+            self.refusal = None
+        line = self.query_one("#step-message", Static)
+        line.display = bool(text)
+        line.update(plain(text))
+
+    def refuse(self, kind: str, step: int = 0, target: int = 0) -> None:
+        self.refusal = Refusal(kind, step, target)
+        self._show_refusal()
+
+    def refuse_save(self) -> None:
+        self.refuse("save")
+
     def _show(self, index: int) -> None:
         self.index = index
         self.visited.add(index)
+        self.refusal = None
         self._show_statuses()
+        self._show_refusal()
         if STEPS[index].id not in self.panes:
             self.call_next(self._mount_pane, self._new_pane(index))
         elif pane := self.current:
@@ -172,11 +216,7 @@ class WizardScreen(Screen):
         if problems:
             self.tried.add(self.index)
             self._show_statuses()
-            listed = "\n".join(f"• {p}" for p in problems)
-            self.notify(f"Fix this step before going on:\n{listed}", title=f"{step.title} is not complete",
-                        severity="warning", timeout=8)
-            if pane := self.current:
-                pane.focus_first()
+            self.refuse("next", self.index)
             return
         self._show(self.index + 1)
 
@@ -191,8 +231,7 @@ class WizardScreen(Screen):
         if target in self.visited or target <= self.index or not blocking:
             self._show(target)
             return
-        self.notify(f"Complete {blocking[0].title} first: {blocking[0].problems(self.bundle.problems)[0]}",
-                    title=f"{STEPS[target].title} is not reachable yet", severity="warning")
+        self.refuse("goto", STEPS.index(blocking[0]), target)
 
     def action_goto(self, step_id: str) -> None:
         self.goto(step_id)

@@ -29,6 +29,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.timer import Timer
 
+from wizard.core.display import visible
 from wizard.tui.text import BREAK_AFTER, NAME_BREAK_AFTER, wrap_spans
 
 # One line of `json.dumps(indent=2)`: a key is a string followed by a colon.
@@ -122,7 +123,8 @@ class JsonView(ScrollView, can_focus=True):
             return
         old = self.lines
         self.text = text
-        self.lines = lines = text.splitlines() or [""]  # no empty line after the final newline
+        # JSON escapes C0 controls but not C1 or bidi characters: those are spelled out here.
+        self.lines = lines = [visible(line) for line in text.splitlines()] or [""]  # none after the last newline
         changed = changed_lines(old, lines) if len(old) == len(lines) or mark else None
         if changed is None or len(old) != len(lines) or not self.wrap_width or not self._rewrap_in_place(changed):
             self._reflow()

@@ -23,6 +23,7 @@ from textual.timer import Timer
 from wizard.core.render import Bundle, Document
 from wizard.core.validate import Resolved
 from wizard.tui.documents import label, where
+from wizard.tui.text import plain
 from wizard.tui.widgets.document_bar import Chip, DocumentBar, percent_of
 from wizard.tui.widgets.json_view import CHANGED_SECONDS, JsonView
 from wizard.tui.widgets.wrapped_text import WrappedText
@@ -67,7 +68,7 @@ class DocumentPane(Vertical):
         switched = self.doc is None or self.doc.filename != doc.filename
         self.doc = doc
         if self.border_title != doc.filename:  # each assignment repaints the pane: only on a change
-            self.border_title = doc.filename
+            self.border_title = plain(doc.filename)  # never parsed as markup
         if self.border_subtitle != (size := size_text(doc)):
             self.border_subtitle = size
         self.set_class(doc.size > doc.limit, "-over-limit")

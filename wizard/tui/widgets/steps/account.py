@@ -9,6 +9,7 @@ from wizard.core.fields import ACCOUNT
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
 from wizard.tui.messages import AnswerChanged, NavigateRequested
+from wizard.tui.widgets.safe_input import FieldInput
 from wizard.tui.widgets.steps.base import FieldMessage, StepPane
 
 
@@ -18,7 +19,7 @@ class AccountPane(StepPane):
     def compose_fields(self) -> ComposeResult:
         yield Static(ACCOUNT.help, classes="help")
         yield Static(ACCOUNT.label, classes="label")
-        yield Input(self.answers.account, placeholder="123456789012", id="account-input", compact=True)
+        yield FieldInput(self.answers.account, placeholder="123456789012", id="account-input", compact=True)
         yield FieldMessage(id="account-message", classes="field-message")
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -1,9 +1,16 @@
-"""What every step pane shares: a title, the engine's messages under fields, and refresh rules."""
+"""What every step pane shares: a title, the engine's messages under fields, and refresh rules.
+
+Focus rules live here too, because a lost keystroke is the worst thing a form can do: a step
+shown by any route puts the cursor in its first field, and the list steps (streams, principals)
+share one way to add (Enter), reach the list (Down), edit (Enter on an item), remove (Delete,
+ctrl+z puts it back) and move on (Enter on the empty field).
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -11,11 +18,16 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
+from wizard.core.display import visible
 from wizard.core.fields import FieldSpec, Step
 from wizard.core.model import Answers
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
+from wizard.tui.messages import AnswerChanged, NavigateRequested
+from wizard.tui.text import plain
+from wizard.tui.widgets.safe_input import FieldInput
 
 
 class FieldMessage(Static):
@@ -30,7 +42,7 @@ class FieldMessage(Static):
         text = rule or ok
         if text != self.shown:
             self.shown = text
-            self.update(Content(text))
+            self.update(plain(text))
 
 
 class ProblemList(Static):
@@ -43,26 +55,73 @@ class ProblemList(Static):
         text = "\n".join(f"• {p}" for p in problems)
         if text != self.shown:
             self.shown = text
-            self.update(Content(text))
+            self.update(plain(text))
+
+
+class EntryInput(FieldInput):
+    """The field of a list step: Down goes to the list below it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("down", "to_list", show=False)]
+
+    class ToList(Message):
+        pass
+
+    def action_to_list(self) -> None:
+        self.post_message(self.ToList())
 
 
 class EntryList(OptionList):
-    """A list of answers: Enter edits the highlighted one, Delete removes it."""
+    """A list of answers: a click or the arrows highlight, Enter edits, Delete removes, Up at the top leaves."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("delete,backspace", "remove", "Remove", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("delete,backspace", "remove", "Remove", show=False),
+        Binding("up", "up", show=False),
+    ]
+
+    class EditRequested(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
 
     class RemoveRequested(Message):
-        def __init__(self, entries: EntryList, index: int) -> None:
+        def __init__(self, index: int) -> None:
             super().__init__()
-            self.entries, self.index = entries, index
+            self.index = index
+
+    class Leave(Message):
+        """Up on the first item: back to the field above."""
 
     def action_remove(self) -> None:
         if self.highlighted is not None:
-            self.post_message(self.RemoveRequested(self, self.highlighted))
+            self.post_message(self.RemoveRequested(self.highlighted))
+
+    def action_up(self) -> None:
+        if not self.highlighted:
+            self.post_message(self.Leave())
+        else:
+            self.action_cursor_up()
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.EditRequested(self.highlighted))
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click highlights (so Delete then removes what was clicked); a double click edits."""
+        event.prevent_default()  # OptionList's own click selects, which here means edit
+        clicked: int | None = event.style.meta.get("option")
+        if clicked is None:
+            return
+        self.highlighted = clicked
+        self.focus()
+        if event.chain >= 2:
+            self.action_select()
 
 
-class StepPane(VerticalScroll):
-    """Base of the six panes. The screen calls `refresh_from` only while the pane is visible."""
+class StepPane(VerticalScroll, can_focus=False):
+    """Base of the six panes. The screen calls `refresh_from` only while the pane is visible.
+
+    Not focusable itself: a click on its text leaves the focus (and the typing) where it was.
+    """
 
     FIRST: str = ""  # selector of the widget that takes focus when the step is shown
 
@@ -85,9 +144,16 @@ class StepPane(VerticalScroll):
     def show(self, bundle: Bundle, problems: list[Problem]) -> None:
         """Bring the widgets in line with the bundle; overridden per step."""
 
+    def first(self) -> str:
+        """Selector of the widget where typing should go when the step opens."""
+        return self.FIRST
+
     def focus_first(self) -> None:
-        if self.FIRST:
-            target: Widget = self.query_one(self.FIRST)
+        self.focus_on(self.first())
+
+    def focus_on(self, selector: str) -> None:
+        if selector:
+            target: Widget = self.query_one(selector)
             if target.focusable:
                 # Scrolled into view after the next layout: a pane just shown has no geometry yet.
                 target.focus(scroll_visible=False)
@@ -103,24 +169,63 @@ class StepPane(VerticalScroll):
 class EntryStepPane(StepPane):
     """A step that edits a list of answers through one field: streams, principals.
 
-    The field is checked as typed with the core's own rule for one item; Enter or the add
-    button commits it (`_commit`, per step).
+    The field is checked as typed with the core's own rule for one item. Enter (or the add
+    button) commits it and leaves the cursor in the field for the next; Enter on the empty field
+    moves on. Subclasses say what an item is (`build`, `load`, `describe`).
     """
 
     SPEC: FieldSpec
+    ANSWER = ""  # the Answers attribute holding the list
+    INPUT = ""  # selector of the field
     ADD_BUTTON = ""  # id of the button that commits the field
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+z", "undo_remove", "Undo remove", show=False)]
+
+    editing: int | None = None
+    removed: tuple[int, Any] | None = None  # the last item Delete removed, and where it was
+
+    # --- per step ------------------------------------------------------------------------------
+
+    def build(self, value: str) -> Any | None:
+        """The item the editor holds, or None after saying why it cannot be added."""
+        raise NotImplementedError
+
+    def load(self, item: Any | None) -> None:
+        """Put an item (None: a new one) into the editor."""
+        raise NotImplementedError
+
+    def describe(self, item: Any) -> str:
+        raise NotImplementedError
+
+    # --- shared --------------------------------------------------------------------------------
+
+    @property
+    def items(self) -> tuple[Any, ...]:
+        return getattr(self.answers, self.ANSWER)
 
     def _rule(self, value: str) -> str | None:
         return self.SPEC.check(value, self.answers)
 
+    def _field(self) -> Input:
+        return self.query_one(self.INPUT, Input)
+
+    def _post(self, items: list[Any]) -> None:
+        self.post_message(AnswerChanged(**{self.ANSWER: tuple(items)}))
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        value = event.value
+        self._show_field_rule(event.value)
+
+    def _show_field_rule(self, value: str) -> None:
         self.query_one(FieldMessage).show(self._rule(value) if value.strip() else None, value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._commit()
+        if event.value.strip():
+            self._commit()
+        else:
+            self._edit(None)
+            self.post_message(NavigateRequested(+1))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == self.ADD_BUTTON:
@@ -128,4 +233,87 @@ class EntryStepPane(StepPane):
             self._commit()
 
     def _commit(self) -> None:
-        raise NotImplementedError
+        """Add the item in the editor, or replace the one being edited; the cursor stays in the field."""
+        field = self._field()
+        value = field.value.strip()
+        item = self.build(value)
+        if item is None:
+            field.focus()
+            return
+        items = list(self.items)
+        if self.editing is not None and self.editing < len(items):
+            items[self.editing] = item
+        else:
+            items.append(item)
+        self._edit(None)
+        field.value = ""
+        field.focus()
+        self._post(items)
+
+    def _edit(self, index: int | None) -> None:
+        self.editing = index
+        self.query_one(f"#{self.ADD_BUTTON}", Button).label = "Add" if index is None else "Update"
+
+    def on_entry_input_to_list(self, event: EntryInput.ToList) -> None:
+        event.stop()
+        entries = self.query_one(EntryList)
+        if entries.display and entries.option_count:
+            entries.focus()
+
+    def on_entry_list_leave(self, event: EntryList.Leave) -> None:
+        event.stop()
+        self._field().focus()
+
+    def on_entry_list_edit_requested(self, event: EntryList.EditRequested) -> None:
+        event.stop()
+        if event.index < len(self.items):
+            self._edit(event.index)
+            self.load(self.items[event.index])
+            self._field().focus()
+
+    def on_entry_list_remove_requested(self, event: EntryList.RemoveRequested) -> None:
+        event.stop()
+        items = list(self.items)
+        if event.index >= len(items):
+            return
+        self.removed = (event.index, items.pop(event.index))
+        if self.editing == event.index:
+            self._edit(None)
+            self.load(None)
+        elif self.editing is not None and self.editing > event.index:
+            self.editing -= 1
+        self._show_undo()
+        if not items:
+            self._field().focus()
+        self._post(items)
+
+    def action_undo_remove(self) -> None:
+        if self.removed is None:
+            return
+        index, item = self.removed
+        self.removed = None
+        items = list(self.items)
+        items.insert(min(index, len(items)), item)
+        self._show_undo()
+        self._post(items)
+
+    def _show_undo(self) -> None:
+        hint = self.query_one(".undo", Static)
+        hint.display = self.removed is not None
+        if self.removed is not None:
+            hint.update(plain(f"Removed {self.describe(self.removed[1])} · ctrl+z puts it back"))
+
+    def refresh_list(self, rules: dict[int, list[str]]) -> None:
+        """The list as the answers have it, each item with the engine's rules under it."""
+        entries = self.query_one(EntryList)
+        highlighted = entries.highlighted
+        entries.clear_options()
+        for index, item in enumerate(self.items):
+            lines = [Content.styled(f"\n  {visible(rule)}", "$text-error") for rule in rules.get(index, [])]
+            entries.add_option(Option(Content("").join([plain(self.describe(item)), *lines])))
+        if self.items:
+            entries.highlighted = min(highlighted or 0, len(self.items) - 1)
+        entries.display = bool(self.items)
+        # A field rule depends on Region, account and key: check what is typed against them again.
+        self._show_field_rule(self._field().value)
+

@@ -16,6 +16,7 @@ from wizard.core.fields import REGION, Choice, region_choices
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
 from wizard.tui.messages import AnswerChanged, NavigateRequested
+from wizard.tui.widgets.safe_input import FieldInput
 from wizard.tui.widgets.steps.base import FieldMessage, StepPane
 
 
@@ -24,7 +25,7 @@ def _choices() -> tuple[Choice, ...]:
     return tuple(region_choices())
 
 
-class RegionSearch(Input):
+class RegionSearch(FieldInput):
     """The filter; up and down move through the list without leaving it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -44,8 +45,10 @@ class RegionSearch(Input):
 class RegionPane(StepPane):
     FIRST = "#region-search"
 
+    matches = True  # whether the filter matches any Region
+
     def compose_fields(self) -> ComposeResult:
-        yield Static(REGION.help + " Type to filter, Enter to choose.", classes="help")
+        yield Static(REGION.help + " Type to filter, Enter to choose and go on.", classes="help")
         yield RegionSearch(placeholder="filter: us-west-2, Oregon, China…", id="region-search", compact=True)
         yield OptionList(id="region-list")
         yield FieldMessage(id="region-message", classes="field-message")
@@ -75,6 +78,8 @@ class RegionPane(StepPane):
         else:
             first = next((i for i, o in enumerate(options) if o.id), None)
             regions.highlighted = first
+        self.matches = bool(options)
+        self._show_rule()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -85,23 +90,34 @@ class RegionPane(StepPane):
         regions.action_cursor_down() if event.delta > 0 else regions.action_cursor_up()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter chooses the highlighted Region; Enter again, on the chosen one, goes on."""
+        """Enter chooses the highlighted Region and goes on."""
         event.stop()
         regions = self.query_one("#region-list", OptionList)
         option = regions.highlighted_option
         if option is None or option.id is None:
-            return
+            return  # the message under the list says that nothing matches, and what might
         if option.id == self.answers.region:
             self.post_message(NavigateRequested(+1))
         else:
-            self.post_message(AnswerChanged(region=option.id))
+            self.post_message(AnswerChanged(region=option.id, advance=True))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A Region clicked (or Enter in the list): chosen; typing goes back to the filter, where
+        Enter goes on."""
         event.stop()
         if event.option.id:
             self.post_message(AnswerChanged(region=event.option.id))
+            self.focus_on(self.FIRST)
 
     def show(self, bundle: Bundle, problems: list[Problem]) -> None:
+        self._show_rule()
+
+    def _show_rule(self) -> None:
+        """The chosen Region; or, when the filter matches none, the core's rule for what was typed."""
+        typed = self.query_one(RegionSearch).value
+        if not self.matches:
+            self.query_one(FieldMessage).show(REGION.check(typed, self.answers), typed)
+            return
         value = self.answers.region
         rule = REGION.check(value, self.answers)
         labels = {c.value: c.label for c in _choices()}

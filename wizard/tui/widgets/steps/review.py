@@ -51,7 +51,7 @@ class ReviewPane(StepPane):
             for problem in bundle.problems:
                 step = step_for(problem.field)
                 rows.append(Content.assemble(
-                    ("• ", "$text-error"), str(problem), " ",
+                    ("• ", "$text-error"), plain(str(problem)), " ",
                     Content.from_markup(f"[@click=screen.goto('{step}')]→ {TITLES[step]}[/]")))
             text = Content("\n").join(rows)
         else:

@@ -1,0 +1,50 @@
+"""An Input that shows what it holds without letting it reach the terminal.
+
+Textual's Input paints its value as it is: a pasted or prefilled escape sequence (OSC 52, a
+window title, colours), C1 control or bidi override would go to the terminal raw. This one paints
+each such character as one visible cell (`wizard.tui.text.one_cell`) and keeps the value itself
+untouched, so the answer is what was typed and the validators name it.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.text import Text
+from textual.expand_tabs import expand_tabs_inline
+from textual.widgets import Input
+
+from wizard.tui.text import one_cell
+
+
+class SafeInput(Input):
+    """Input whose painted text, cursor and mouse positions use the one-cell form of its value."""
+
+    @property
+    def _value(self) -> Text:
+        if self.password:
+            return super()._value
+        text = Text(one_cell(self.value), no_wrap=True, overflow="ignore", end="")
+        return self.highlighter(text) if self.highlighter is not None else text
+
+    def _position_to_cell(self, position: int) -> int:
+        return cell_len(expand_tabs_inline(one_cell(self.value[:position]), 4))
+
+    def _cell_offset_to_index(self, offset: int) -> int:
+        cell_offset = 0
+        offset += self.scroll_offset.x
+        shown = one_cell(self.value)
+        for index, char in enumerate(shown):
+            width = get_character_cell_size(char)
+            if cell_offset <= offset < cell_offset + width:
+                return index
+            cell_offset += width
+        return max(0, min(offset, len(shown)))
+
+
+class FieldInput(SafeInput):
+    """A step's field: focus puts the cursor at the end instead of selecting the answer, so
+    coming back to a step and typing adds to the answer rather than replacing it."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
