@@ -47,7 +47,8 @@ def test_plain_from_aws_offers_the_accounts_streams_key_and_roles(account: World
         ("Add them as", "producer"),
         # The questions, each defaulting to what was picked.
         ("Region", DEFAULT), ("Account ID", DEFAULT), ("KMS key:", DEFAULT), ("KMS key identifier", DEFAULT),
-        ("Stream 1", DEFAULT), ("Stream 2", ""), ("Principal 1", DEFAULT), ("Roles of", DEFAULT), ("read", DEFAULT),
+        # A producer: no question about a service (only consumers are asked).
+        ("Stream 1", DEFAULT), ("Stream 2", ""), ("Principal 1", DEFAULT), ("Roles of", DEFAULT),
         ("Principal 2", ""), ("Enhanced fan-out", DEFAULT), ("What now", "none"),
     ]
     run_plain(None, input=object(), from_aws=True)
