@@ -38,6 +38,12 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def press(pilot, *keys: str) -> None:
+    """Press keys as a user does, then let the app catch up."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
 # --- focus when a step opens -------------------------------------------------------------------
 
 async def open_by(pilot, route: str, step: str) -> None:
@@ -53,12 +59,10 @@ async def open_by(pilot, route: str, step: str) -> None:
     elif route == "tab click":
         await pilot.click(f"#tab-{step.lower()}")
     elif route == "palette":
-        await pilot.press("ctrl+p")
-        await settle(pilot)
+        await press(pilot, "ctrl+p")
         await type_text(pilot, f"Go to step: {step}")
         await settle(pilot)
-        await pilot.press("enter")
-    await settle(pilot)
+        await press(pilot, "enter")
 
 
 @pytest.mark.parametrize("route", ["ctrl+n", "enter", "next button", "tab click", "palette"])
@@ -95,8 +99,7 @@ async def test_choosing_a_customer_key_with_enter_puts_typing_in_its_field() -> 
         await pilot.press("down", "enter")
         await type_text(pilot, "alias/orders")
         assert app.answers.key == "alias/orders"
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.wizard.current.step.id == "streams"
 
 
@@ -104,8 +107,7 @@ async def test_enter_on_the_managed_key_chooses_it_and_goes_on() -> None:
     app = WizardApp(Answers(region="us-west-2", account="123456789012"), environ={})
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.answers.key == "alias/aws/kinesis"
         assert app.wizard.current.step.id == "streams"
 
@@ -133,11 +135,9 @@ async def test_add_by_enter_or_click_returns_to_the_name_and_keeps_the_ticks() -
         await pilot.click("#principal-add")
         await settle(pilot)
         await type_text(pilot, "writer-b")  # straight after the click on Add
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         await type_text(pilot, "writer-c")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.answers.principals == tuple(Principal(n, ("producer",)) for n in ("writer-a", "writer-b",
                                                                                       "writer-c"))
         assert app.wizard.query_one("#role-producer").value  # still ticked for the next one
@@ -155,8 +155,7 @@ async def test_ticking_a_role_or_choosing_a_service_returns_typing_to_the_name()
         await pilot.press("tab", "tab", "tab", "tab", "enter", "down", "enter")  # the service: Lambda
         await settle(pilot)
         await type_text(pilot, "2")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.answers.principals == (Principal("fn-role2", ("consumer", "admin"), "lambda"),)
 
 
@@ -165,8 +164,7 @@ async def test_space_on_a_role_ticks_and_stays_so_several_can_be_ticked() -> Non
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await type_text(pilot, "both")
-        await pilot.press("tab", "space", "tab", "space", "shift+tab", "shift+tab", "enter")
-        await settle(pilot)
+        await press(pilot, "tab", "space", "tab", "space", "shift+tab", "shift+tab", "enter")
         assert app.answers.principals == (Principal("both", ("producer", "consumer")),)
 
 
@@ -176,8 +174,7 @@ async def test_one_enter_chooses_the_region_and_goes_on() -> None:
     app = WizardApp(environ={})
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "ohio")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.answers.region == "us-east-2"
         assert app.wizard.current.step.id == "account"
 
@@ -187,13 +184,11 @@ async def test_enter_on_a_valid_account_goes_on_and_on_an_invalid_one_says_why()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await type_text(pilot, "12345")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.wizard.current.step.id == "account"
         assert "exactly 12 digits" in step_message(app)
         await type_text(pilot, "6789012")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.wizard.current.step.id == "key"
 
 
@@ -202,11 +197,9 @@ async def test_enter_on_an_empty_list_field_moves_on() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.click("#tab-streams")
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.wizard.current.step.id == "principals"
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.wizard.current.step.id == "review"
 
 
@@ -223,8 +216,7 @@ async def test_the_list_is_one_key_from_the_name_and_delete_there_removes_with_u
         assert app.answers.principals == (FULL.principals[0], FULL.principals[2])
         assert field(app, "#principal-input") == "half"  # what was half typed is still there
         assert "ctrl+z" in str(app.wizard.query_one("#principals .undo").render())
-        await pilot.press("ctrl+z")
-        await settle(pilot)
+        await press(pilot, "ctrl+z")
         assert app.answers.principals == FULL.principals
 
 
@@ -235,8 +227,7 @@ async def test_delete_on_a_clicked_principal_removes_it_not_the_name_text() -> N
         await settle(pilot)
         await pilot.click("#principal-list", offset=(4, 1))  # the first principal, under the list's border
         await settle(pilot)
-        await pilot.press("delete")
-        await settle(pilot)
+        await press(pilot, "delete")
         assert app.answers.principals == FULL.principals[1:]
 
 
@@ -245,14 +236,12 @@ async def test_enter_on_a_listed_principal_edits_it_and_delete_in_the_field_edit
     async with app.run_test(size=SIZE) as pilot:
         await pilot.click("#tab-principals")
         await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
+        await press(pilot, "down", "enter")
         assert field(app, "#principal-input") == "app-writer"
         assert str(app.wizard.query_one("#principal-add", Button).label) == "Update"
         await pilot.press("home", "delete", "delete", "delete", "delete")  # "app-" goes, as text
         await type_text(pilot, "web-")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.answers.principals[0] == Principal("web-writer", ("producer",))
         assert len(app.answers.principals) == 3
 
@@ -264,8 +253,7 @@ async def test_a_refusal_goes_as_soon_as_the_field_is_valid_or_the_step_changes(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await type_text(pilot, "12345678901")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert "'12345678901'" in step_message(app)
         assert not app._notifications  # in the form, not a toast over the preview
         await type_text(pilot, "2")
@@ -273,11 +261,9 @@ async def test_a_refusal_goes_as_soon_as_the_field_is_valid_or_the_step_changes(
         await pilot.press("ctrl+b", "ctrl+n")  # refused again, then the step changes
         await settle(pilot)
         app.wizard.query_one("#account-input", Input).value = ""
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert step_message(app)
-        await pilot.press("ctrl+b")
-        await settle(pilot)
+        await press(pilot, "ctrl+b")
         assert step_message(app) == ""
 
 
@@ -291,8 +277,7 @@ async def test_a_field_is_checked_again_when_the_region_changes() -> None:
         await pilot.click("#tab-region")
         await settle(pilot)
         await type_text(pilot, "cn-north-1")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         await pilot.click("#tab-principals")
         await settle(pilot)
         assert field(app, "#principal-input") == cn_role
@@ -316,16 +301,13 @@ async def test_no_notification_covers_a_dialogs_buttons(tmp_path: Path, monkeypa
             await pilot.press("ctrl+y")  # a toast that stays 10 s
             await settle(pilot)
             assert app._notifications
-            await pilot.press("ctrl+s")
-            await settle(pilot)
+            await press(pilot, "ctrl+s")
             assert isinstance(app.screen, SaveScreen) and not app._notifications
             app.screen.query_one("#folder", Input).value = str(folder)
-            await pilot.press("enter")
-            await settle(pilot)
+            await press(pilot, "enter")
             if isinstance(app.screen, ConfirmScreen):
                 assert not app._notifications
-                await pilot.press("y")
-                await settle(pilot)
+                await press(pilot, "y")
         assert (folder / "manifest.json").exists()
 
 
@@ -336,8 +318,7 @@ async def test_a_region_typo_says_which_region_was_meant() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "us-wset-2")
         assert message(app, "#region-message") == "no Region matches 'us-wset-2'; did you mean us-west-2?"
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.wizard.current.step.id == "region"
         assert message(app, "#region-message") == "no Region matches 'us-wset-2'; did you mean us-west-2?"
 
@@ -360,15 +341,12 @@ async def test_a_reopened_bundle_is_saved_back_to_its_folder(tmp_path: Path, mon
         await pilot.click("#tab-streams")
         await settle(pilot)
         await type_text(pilot, "refunds")
-        await pilot.press("enter", "ctrl+s")
-        await settle(pilot)
+        await press(pilot, "enter", "ctrl+s")
         assert isinstance(app.screen, SaveScreen)
         assert Path(app.screen.query_one("#folder", Input).value) == original
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ConfirmScreen)  # it asks before replacing, as always
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
     assert list(elsewhere.iterdir()) == []
     assert load_answers(path).streams == ("orders", "clicks", "refunds")
 
