@@ -411,3 +411,15 @@ async def test_ticked_and_chosen_differ_in_glyph_not_only_colour() -> None:
         unticked = app.wizard.query_one("#role-consumer")
         assert ticked.value and not unticked.value
         assert ticked.render().plain[:3] != unticked.render().plain[:3]
+
+
+async def test_editing_a_principal_keeps_its_fan_out_consumer_name() -> None:
+    """The pane does not show a consumer name (an answers-file option); editing must not drop it."""
+    other = Principal("arn:aws:iam::210987654321:role/analytics", ("consumer",), None, "analytics-efo")
+    app = WizardApp(replace(FULL, principals=(other,)), environ={})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#tab-principals")
+        await settle(pilot)
+        await press(pilot, "down", "enter")  # edit it
+        await press(pilot, "tab", "space", "shift+tab", "enter")  # tick producer too, save
+        assert app.answers.principals == (replace(other, roles=("producer", "consumer")),)

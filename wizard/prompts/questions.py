@@ -151,8 +151,9 @@ def ask_principal_roles(answers: Answers, done: list[Principal], ref: str, prefi
     roles = check_until_valid(lambda ticked: ask_roles(set(ticked)),
                               lambda roles: principal_rule(answers, done, Principal(ref, roles)),
                               tuple(prefill.roles) if prefill else ())
+    kept = prefill.consumer_name if prefill else None  # asked nowhere here: a prefilled one is kept
     if "consumer" not in roles:  # only a consumer reads the stream for a service
-        return Principal(ref, roles)
+        return Principal(ref, roles, None, kept)
     service_choices = [questionary.Choice(c.label, c.value) for c in fields.SERVICE_CHOICES]
 
     def ask_service(default: str) -> str | None:
@@ -163,7 +164,7 @@ def ask_principal_roles(answers: Answers, done: list[Principal], ref: str, prefi
         lambda default: ask_service(default or ""),
         lambda service: principal_rule(answers, done, Principal(ref, roles, service)),
         prefill.service if prefill and prefill.service else "")
-    return Principal(ref, roles, service)
+    return Principal(ref, roles, service, kept)
 
 
 def ask_principals(spec: FieldSpec, answers: Answers, io: Io) -> Answers:

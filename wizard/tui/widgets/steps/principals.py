@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import events
@@ -111,7 +112,10 @@ class PrincipalsPane(EntryStepPane):
             self.query_one(FieldMessage).show(rule, value or " ")
             return None
         service = self.query_one("#service", Select).value
-        principal = Principal(value, self._roles(), service if isinstance(service, str) and service else None)
+        # An edited principal keeps what this pane does not show (its fan-out consumer's name).
+        edited = self.items[self.editing] if self.editing is not None and self.editing < len(self.items) else None
+        principal = replace(edited or Principal(""), ref=value, roles=self._roles(),
+                            service=service if isinstance(service, str) and service else None)
         # The ticks stay for the next principal (several often share a role); a service is one role's.
         with self.prevent(Select.Changed):
             self.query_one("#service", Select).value = ""
