@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from wizard.prompts.review import ACTIONS
+
 TESTS = Path(__file__).resolve().parent
 ESC = "\x1b"
 OSC52 = ESC + "]52;c;SU5KRUNURUQ=" + ESC + "\\"
@@ -37,6 +39,7 @@ ANSWERS = {
 FORBIDDEN = [s.encode() for s in (ESC + "]52;c;SU5K", ESC + "]0;PWNED", SGR, "\x9b", "\x9d", "\x9c", BIDI)]
 
 pytestmark = pytest.mark.timeout(90)
+NEITHER = [value for value, _title in ACTIONS].index("none")  # Downs from the first action
 
 
 class Terminal:
@@ -155,7 +158,7 @@ def test_plain_shows_injected_sequences_spelled_out(tmp_path: Path, answers_file
         (b"Roles of app", "\r"),  # producer, as prefilled
         (b"Principal 2", "\r"),
         (b"Enhanced fan-out", "\r"),
-        (b"What now", "\x1b[B\x1b[B\x1b[B\r"),  # neither
+        (b"What now", "\x1b[B" * NEITHER + "\r"),  # neither: quit without saving
     ]
     for shown, keys in steps:
         assert term.read_until(shown), (shown, bytes(term.output[-1500:]))
