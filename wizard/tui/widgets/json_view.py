@@ -124,7 +124,10 @@ class JsonView(ScrollView, can_focus=True):
         old = self.lines
         self.text = text
         # JSON escapes C0 controls but not C1 or bidi characters: those are spelled out here.
-        self.lines = lines = [visible(line) for line in text.splitlines()] or [""]  # none after the last newline
+        lines = text.splitlines() or [""]  # no empty line after the final newline
+        if not all(map(str.isprintable, lines)):  # (checked in C: this runs on every keystroke)
+            lines = [visible(line) for line in lines]
+        self.lines = lines
         changed = changed_lines(old, lines) if len(old) == len(lines) or mark else None
         if changed is None or len(old) != len(lines) or not self.wrap_width or not self._rewrap_in_place(changed):
             self._reflow()
