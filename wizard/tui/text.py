@@ -57,13 +57,17 @@ def _break(text: str, start: int, end: int, rest: int) -> int:
     best = _last(text, shortest, end, BREAK_AFTER)
     inner = _last(text, shortest, end, NAME_BREAK_AFTER)
     if best is not None:
-        following = next((i for i in range(best, len(text)) if text[i] in BREAK_AFTER), len(text) - 1)
-        if cell_len(text[best:following + 1]) <= rest or inner is None:
-            return best
-        return max(best, inner)
-    if inner is not None:
+        return best if inner is None or _next_fits(text, best, rest) else max(best, inner)
+    early = _last(text, start + 1, shortest, BREAK_AFTER)
+    if inner is not None and (early is None or not _next_fits(text, early, rest)):
         return inner
-    return _last(text, start + 1, shortest, BREAK_AFTER) or end  # a short row still beats cutting a name
+    return early or end  # a short row still beats cutting a name that fits a row of its own
+
+
+def _next_fits(text: str, at: int, rest: int) -> bool:
+    """Whether what follows position `at`, up to and including the next break, fits a row of `rest` cells."""
+    following = next((i for i in range(at, len(text)) if text[i] in BREAK_AFTER), len(text) - 1)
+    return cell_len(text[at:following + 1]) <= rest
 
 
 def wrap_spans(text: str, width: int, rest_width: int | None = None) -> list[tuple[int, int]]:
