@@ -178,3 +178,16 @@ def test_copy_reaches_the_real_clipboard(script: Script, tmp_path: Path, x_displ
     read = subprocess.run(["xclip", "-selection", "clipboard", "-o"], capture_output=True, text=True,
                           timeout=10, check=True)
     assert read.stdout == generate(tmp_path / "generated", GENERATE_FLAGS)["consumer-policy.json"].decode()
+
+
+def test_replacing_a_bundle_says_which_edited_file_it_kept(script: Script, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    generate(out, GENERATE_FLAGS)
+    edited = (out / "key-policy.json").read_text() + "\n"
+    (out / "key-policy.json").write_text(edited)
+    steps = [*QUESTIONS, ("What now", "save"), ("folder", "out"), ("not empty", True)]
+    assert run(script, steps) == 0
+    assert (out / "key-policy.json.orig").read_text() == edited
+    assert ("Note: kept your key-policy.json (changed since the bundle was written) as key-policy.json.orig"
+            in capsys.readouterr().out)

@@ -382,3 +382,29 @@ async def test_add_and_clear_buttons_on_the_principals_step() -> None:
         await pilot.pause()
         assert app.wizard.query_one("#principal-input", Input).value == ""
         assert app.answers.principals == (FULL.principals[0],)
+
+
+async def test_replacing_a_bundle_says_which_edited_file_it_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "bundle"
+    assert cli_main([
+        "generate", "--region", FULL.region, "--account", FULL.account, "--key", FULL.key,
+        *(arg for stream in FULL.streams for arg in ("--stream", stream)),
+        "--producer", "someone-else", "--out", str(folder)]) == 0
+    edited = (folder / "producer-policy.json").read_text() + "\n"
+    (folder / "producer-policy.json").write_text(edited)
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("end", "ctrl+u")
+        await paste_text(pilot, str(folder))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        saved = [n for n in notifications(app) if n.startswith("Saved")]
+    assert (folder / "producer-policy.json.orig").read_text() == edited
+    assert len(saved) == 1
+    assert "Note: kept your producer-policy.json (changed since the bundle was written) as producer-policy.json.orig" \
+        in saved[0]

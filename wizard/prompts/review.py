@@ -99,7 +99,8 @@ def save(bundle: Bundle, io: Io, formats: tuple[str, ...] = (), origin: Path | N
                 default = offered(text)
                 continue
         try:
-            written = write_bundle(bundle, out, force=force, formats=formats)
+            written = write_bundle(bundle, out, force=force, formats=formats,
+                                   note=lambda text: say(f"Note: {visible(text)}"))
         except (BundleError, OSError) as exc:
             say(f"Not saved: {exc}")
             default = offered(text)

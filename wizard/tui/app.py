@@ -164,14 +164,17 @@ class WizardApp(App[int]):
         from wizard.core.bundle import BundleError, write_bundle
 
         answers, bundle = self.answers, self.bundle
+        kept: list[str] = []  # the user's files the writer kept (edited bundle files among them)
         try:
-            written = write_bundle(bundle, folder, force=force, formats=formats)
+            written = write_bundle(bundle, folder, force=force, formats=formats, note=kept.append)
         except (BundleError, OSError) as exc:
             self.say(f"Nothing was saved: {exc}", title="Save failed", severity="error", timeout=10)
             return
         self.saved_answers = answers
         names = ", ".join(path.relative_to(folder).as_posix() for path in written)
-        self.say(f"Saved {len(written)} files to {folder}: {names}", title="Saved", timeout=8)
+        notes = "".join(f"\nNote: {text}" for text in kept)
+        self.say(f"Saved {len(written)} files to {folder}: {names}{notes}", title="Saved",
+                 severity="warning" if kept else "information", timeout=12 if kept else 8)
 
     # --- discover from AWS (optional extra) ----------------------------------------------------
 
