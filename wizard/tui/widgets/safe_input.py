@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
+from textual import events
 from textual.expand_tabs import expand_tabs_inline
 from textual.widgets import Input
 
@@ -17,7 +18,24 @@ from wizard.tui.text import one_cell
 
 
 class SafeInput(Input):
-    """Input whose painted text, cursor and mouse positions use the one-cell form of its value."""
+    """Input whose painted text, cursor and mouse positions use the one-cell form of its value.
+
+    It also keeps keys in the order they came. Textual inserts a printable key in the field at
+    once but runs the field's own bound keys (backspace, arrows, ctrl+u, Enter, ...) only after
+    they have bubbled up to the app, so keys that arrive in one read (a fast typist, a laggy SSH
+    link, keystrokes sent by a tool) apply out of order: typed in one burst, `123`, backspace,
+    left, backspace, `9` gave `124` instead of `194` (Textual issue #6605). Here the field's own
+    non-priority bindings run in the field, in turn with the typing.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
 
     @property
     def _value(self) -> Text:
