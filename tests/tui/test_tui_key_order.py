@@ -24,3 +24,24 @@ async def test_keys_in_one_burst_apply_in_order() -> None:
             app.post_message(events.Key(key, char))
         await pilot.pause()
         assert field.value == "194"
+
+
+def _burst(app: WizardApp, text: str) -> None:
+    """`text` as keys posted at once ("\\r" is Enter), as one read of a terminal delivers them."""
+    for char in text:
+        app.post_message(events.Key("enter", "\r") if char == "\r" else events.Key(char, char))
+
+
+async def test_an_answer_and_enter_in_one_burst_go_on_with_that_answer() -> None:
+    app = WizardApp(replace(FULL, account="", streams=()), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("account")
+        await pilot.pause()
+        _burst(app, "123456789012\r")
+        await pilot.pause()
+        assert (app.answers.account, app.wizard.index) == ("123456789012", 2)  # on the key step
+        app.wizard.goto("streams")
+        await pilot.pause()
+        _burst(app, "orders\r\r")  # add the stream, then Enter on the empty field goes on
+        await pilot.pause()
+        assert (app.answers.streams, app.wizard.index) == (("orders",), 4)  # on the principals step

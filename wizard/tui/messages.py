@@ -10,8 +10,10 @@ from textual.message import Message
 class AnswerChanged(Message):
     """A step changed one or more fields of `Answers`; the app replaces its value.
 
-    `advance`: the answer was given with Enter, so go on to the next step once it is in (one
-    message, so Next judges the new answers, not the ones before).
+    `advance`: the answer was given with Enter, so go on to the next step once it is in. Enter
+    always travels as this one message (with no change when there is none left to give), so it
+    reaches the app behind every answer typed before it, even in a burst of keys, and Next judges
+    the new answers, not the ones before.
     """
 
     def __init__(self, *, advance: bool = False, **changes: Any) -> None:
@@ -26,11 +28,3 @@ class StepRequested(Message):
     def __init__(self, step_id: str) -> None:
         super().__init__()
         self.step_id = step_id
-
-
-class NavigateRequested(Message):
-    """The user finished a field with Enter: go `delta` steps (+1 Next, -1 Back)."""
-
-    def __init__(self, delta: int) -> None:
-        super().__init__()
-        self.delta = delta

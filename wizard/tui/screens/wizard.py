@@ -24,7 +24,7 @@ from textual.widgets import Button, ContentSwitcher, Static
 from wizard.core.fields import STEP_IDS, STEPS
 from wizard.core.render import Bundle, Document
 from wizard.tui.keys import read_alt_digits
-from wizard.tui.messages import NavigateRequested, StepRequested
+from wizard.tui.messages import StepRequested
 from wizard.tui.text import plain
 from wizard.tui.widgets.footer import WizardFooter
 from wizard.tui.widgets.policy_preview import PolicyPreview
@@ -239,10 +239,6 @@ class WizardScreen(Screen):
     def on_step_requested(self, message: StepRequested) -> None:
         message.stop()
         self.goto(message.step_id)
-
-    def on_navigate_requested(self, message: NavigateRequested) -> None:
-        message.stop()
-        self.action_next() if message.delta > 0 else self.action_back()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"back": self.action_back, "next": self.action_next,

@@ -8,7 +8,7 @@ from textual.widgets import Input, Static
 from wizard.core.fields import ACCOUNT
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
-from wizard.tui.messages import AnswerChanged, NavigateRequested
+from wizard.tui.messages import AnswerChanged
 from wizard.tui.widgets.safe_input import FieldInput
 from wizard.tui.widgets.steps.base import FieldMessage, StepPane
 
@@ -28,7 +28,7 @@ class AccountPane(StepPane):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(NavigateRequested(+1))
+        self.post_message(AnswerChanged(account=event.value, advance=True))
 
     def show(self, bundle: Bundle, problems: list[Problem]) -> None:
         value = self.answers.account

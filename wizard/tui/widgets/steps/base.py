@@ -25,7 +25,7 @@ from wizard.core.fields import FieldSpec, Step
 from wizard.core.model import Answers
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
-from wizard.tui.messages import AnswerChanged, NavigateRequested
+from wizard.tui.messages import AnswerChanged
 from wizard.tui.text import plain
 from wizard.tui.widgets.safe_input import FieldInput
 
@@ -221,11 +221,13 @@ class EntryStepPane(StepPane):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.value.strip():
+        # The field as it is now, not as it was when Enter was read: after `name` Enter Enter in
+        # one burst, the first Enter has added the name and emptied the field, so the second goes on.
+        if self._field().value.strip():
             self._commit()
         else:
             self._edit(None)
-            self.post_message(NavigateRequested(+1))
+            self.post_message(AnswerChanged(advance=True))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == self.ADD_BUTTON:

@@ -15,7 +15,7 @@ from wizard.core.fields import KEY, KEY_ALIAS_NOTE, KEY_CHOICES, is_alias_only, 
 from wizard.core.model import MANAGED_KEY
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
-from wizard.tui.messages import AnswerChanged, NavigateRequested
+from wizard.tui.messages import AnswerChanged
 from wizard.tui.widgets.safe_input import FieldInput
 from wizard.tui.widgets.steps.base import FieldMessage, StepPane
 from wizard.tui.widgets.toggles import Choice
@@ -87,7 +87,7 @@ class KeyPane(StepPane):
         elif changed or self.answers.key != key:
             self.post_message(AnswerChanged(key=key, advance=go_on))
         elif go_on:
-            self.post_message(NavigateRequested(+1))
+            self.post_message(AnswerChanged(advance=True))
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
@@ -119,7 +119,7 @@ class KeyPane(StepPane):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(NavigateRequested(+1))
+        self.post_message(AnswerChanged(advance=True))
 
     def show(self, bundle: Bundle, problems: list[Problem]) -> None:
         value = self.answers.key

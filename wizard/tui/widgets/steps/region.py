@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from wizard.core.fields import REGION, Choice, region_choices
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
-from wizard.tui.messages import AnswerChanged, NavigateRequested
+from wizard.tui.messages import AnswerChanged
 from wizard.tui.widgets.safe_input import FieldInput
 from wizard.tui.widgets.steps.base import FieldMessage, StepPane
 
@@ -97,7 +97,7 @@ class RegionPane(StepPane):
         if option is None or option.id is None:
             return  # the message under the list says that nothing matches, and what might
         if option.id == self.answers.region:
-            self.post_message(NavigateRequested(+1))
+            self.post_message(AnswerChanged(advance=True))
         else:
             self.post_message(AnswerChanged(region=option.id, advance=True))
 
