@@ -423,3 +423,16 @@ async def test_editing_a_principal_keeps_its_fan_out_consumer_name() -> None:
         await press(pilot, "down", "enter")  # edit it
         await press(pilot, "tab", "space", "shift+tab", "enter")  # tick producer too, save
         assert app.answers.principals == (replace(other, roles=("producer", "consumer")),)
+
+
+async def test_the_fan_out_switch_says_on_or_off_in_words() -> None:
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.wizard.goto("principals")
+        await pilot.pause()
+        label = app.query_one("#fan-out-label")
+        assert str(label.render()).startswith("Enhanced fan-out: on. ")
+        await pilot.click("#fan-out")
+        await pilot.pause()
+        assert str(label.render()).startswith("Enhanced fan-out: off. ")
+        assert app.answers.fan_out is False

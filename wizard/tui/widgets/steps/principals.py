@@ -54,6 +54,11 @@ class RoleBox(Tick):
         self.post_message(self.Chosen())
 
 
+def fan_out_label(on: bool) -> Content:
+    """The switch's label with its state in words: a switch shows on and off by colour alone."""
+    return Content.assemble((f"{FAN_OUT.label}: {'on' if on else 'off'}", "bold"), f". {FAN_OUT.help}")
+
+
 class PrincipalsPane(EntryStepPane):
     FIRST = INPUT = "#principal-input"
     SPEC = PRINCIPALS
@@ -79,8 +84,7 @@ class PrincipalsPane(EntryStepPane):
         yield ProblemList(id="principal-problems", classes="problems")
         with Horizontal(id="fan-out-row"):
             yield Switch(self.answers.fan_out, id="fan-out")
-            yield Static(Content.from_markup("[b]$label[/b]: $help", label=FAN_OUT.label, help=FAN_OUT.help),
-                         classes="help")
+            yield Static(fan_out_label(self.answers.fan_out), id="fan-out-label", classes="help")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         # Textual also runs EntryStepPane's handler (handlers run along the MRO): it takes "Add".
@@ -101,6 +105,7 @@ class PrincipalsPane(EntryStepPane):
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
+        self.query_one("#fan-out-label", Static).update(fan_out_label(event.value))
         self.post_message(AnswerChanged(fan_out=event.value))
 
     def _roles(self) -> tuple[str, ...]:
