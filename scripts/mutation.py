@@ -1,0 +1,164 @@
+"""Mutation score of wizard/core: runs mutmut (configured in pyproject's [tool.mutmut]) and prints the score per file.
+
+    pip install -e ".[test,mutation]"
+    python scripts/mutation.py              # run (tens of minutes on 2 cores), then the table
+    python scripts/mutation.py --report     # the table from the last run, without running
+    python scripts/mutation.py --survivors  # the table, then every survivor's diff
+
+A mutant is killed when a test fails (or times out) with it in place. Survivors judged equivalent (no input can
+tell them from the original) are listed in scripts/mutation_equivalents.py with the reason, matched by function
+and changed lines, and left out of the score. benchmarks/QUALITY.md records the last figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_OVERALL = 90.0
+TARGET_PER_FILE = 85.0
+# Two workers at most: the machine is shared.
+WORKERS = "2"
+# Statuses that count as the tests noticing the mutant.
+DETECTED = {"killed", "timeout", "caught by type check", "segfault"}
+
+
+@dataclass
+class FileScore:
+    path: str
+    counts: Counter[str] = field(default_factory=Counter)
+    equivalent: int = 0
+    survivors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def detected(self) -> int:
+        return sum(self.counts[s] for s in DETECTED)
+
+    @property
+    def scored(self) -> int:
+        """Mutants that count: all but the equivalent ones and those an interrupted run has not checked."""
+        return sum(self.counts.values()) - self.equivalent - self.counts["not checked"]
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.detected / self.scored if self.scored else 100.0
+
+
+def _changed_lines(diff: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The removed and added lines of a mutant's diff, stripped: what identifies it across runs."""
+    removed = tuple(line[1:].strip() for line in diff.splitlines() if line.startswith("-") and not line.startswith("---"))
+    added = tuple(line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++"))
+    return removed, added
+
+
+def _function_of(mutant_name: str) -> str:
+    return mutant_name.rpartition("__mutmut_")[0]
+
+
+def collect() -> tuple[list[FileScore], list[str], list[str]]:
+    """Scores per file from mutmut's cache under mutants/; the equivalents that matched nothing; unchecked mutants."""
+    from mutmut.mutation.data import SourceFileMutationData
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+    from mutmut.stats import status_by_exit_code
+    from mutmut.utils.file_utils import walk_mutatable_files
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from mutation_equivalents import EQUIVALENTS
+
+    unmatched = {(e.function, e.removed, e.added): e for e in EQUIVALENTS}
+    wanted = set(unmatched)
+    scores: list[FileScore] = []
+    unchecked: list[str] = []
+    for path in sorted(walk_mutatable_files()):
+        data = SourceFileMutationData(path=path)
+        data.load()
+        if not data.exit_code_by_key:
+            continue
+        score = FileScore(str(path))
+        for name, code in sorted(data.exit_code_by_key.items()):
+            status = status_by_exit_code[code]
+            score.counts[status] += 1
+            if status == "not checked":
+                unchecked.append(name)
+            if status in DETECTED or status == "not checked":
+                continue
+            diff = get_diff_for_mutant(name, path=path)
+            removed, added = _changed_lines(diff)
+            key = (_function_of(name), removed, added)
+            if key in wanted:
+                score.equivalent += 1
+                unmatched.pop(key, None)
+            else:
+                score.survivors.append((f"{name}: {status}", diff))
+        scores.append(score)
+    stale = [f"{e.function}: {' / '.join(e.removed)} -> {' / '.join(e.added)}" for e in unmatched.values()]
+    return scores, stale, unchecked
+
+
+def table(scores: list[FileScore]) -> tuple[str, float, bool]:
+    rows = ["| file | mutants | killed | survived | equivalent | score |", "|---|---:|---:|---:|---:|---:|"]
+    total = FileScore("overall")
+    met = True
+    for s in scores:
+        rows.append(
+            f"| `{s.path}` | {sum(s.counts.values())} | {s.detected} | {s.scored - s.detected} | {s.equivalent} "
+            f"| {s.percent:.1f} % |"
+        )
+        total.counts.update(s.counts)
+        total.equivalent += s.equivalent
+        met = met and s.percent >= TARGET_PER_FILE
+    rows.append(
+        f"| **overall** | {sum(total.counts.values())} | {total.detected} | {total.scored - total.detected} "
+        f"| {total.equivalent} | **{total.percent:.1f} %** |"
+    )
+    return "\n".join(rows), total.percent, met and total.percent >= TARGET_OVERALL
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--report", action="store_true", help="print the table from the last run, do not run")
+    parser.add_argument("--survivors", action="store_true", help="print each surviving mutant's diff too")
+    parser.add_argument("--fresh", action="store_true", help="delete mutmut's cache (mutants/) and run every mutant")
+    args = parser.parse_args(argv)
+    os.chdir(ROOT)
+    if shutil.which("mutmut") is None and not (Path(sys.executable).parent / "mutmut").exists():
+        print('mutmut is not installed: pip install -e ".[test,mutation]"', file=sys.stderr)
+        return 2
+    if args.fresh:
+        shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+    if not args.report:
+        mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or "mutmut"
+        run = subprocess.run([mutmut, "run", "--max-children", WORKERS], check=False)
+        # mutmut exits non-zero when the clean test run fails: then there is nothing to score.
+        if run.returncode not in (0, 1) or not (ROOT / "mutants").is_dir():
+            print(f"mutmut run exited {run.returncode}", file=sys.stderr)
+            return run.returncode or 1
+        print()
+    scores, stale, unchecked = collect()
+    if not scores:
+        print("no results: run without --report first", file=sys.stderr)
+        return 1
+    text, overall, met = table(scores)
+    if args.survivors:
+        for s in scores:
+            for title, diff in s.survivors:
+                print(f"# {title}\n{diff}\n")
+    print(text)
+    if unchecked:
+        print(f"\n{len(unchecked)} mutants not checked yet (the run was interrupted): run again to finish")
+    for entry in stale:
+        print(f"equivalent listed but not among the survivors (killed now, or the code changed): {entry}")
+    verdict = "met" if met else "NOT met"
+    print(f"\ntarget (>= {TARGET_OVERALL:.0f} % overall, no file under {TARGET_PER_FILE:.0f} %): {verdict}")
+    return 0 if met and not unchecked else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
