@@ -53,8 +53,9 @@ class FileScore:
 
 def _changed_lines(diff: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The removed and added lines of a mutant's diff, stripped: what identifies it across runs."""
-    removed = tuple(line[1:].strip() for line in diff.splitlines() if line.startswith("-") and not line.startswith("---"))
-    added = tuple(line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++"))
+    lines = diff.splitlines()
+    removed = tuple(line[1:].strip() for line in lines if line.startswith("-") and not line.startswith("---"))
+    added = tuple(line[1:].strip() for line in lines if line.startswith("+") and not line.startswith("+++"))
     return removed, added
 
 
@@ -145,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     if not scores:
         print("no results: run without --report first", file=sys.stderr)
         return 1
-    text, overall, met = table(scores)
+    text, _overall, met = table(scores)
     if args.survivors:
         for s in scores:
             for title, diff in s.survivors:

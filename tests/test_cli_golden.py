@@ -20,8 +20,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "seed"
 OTHER = "210987654321"
 CONSOLE_POLICY = {
     "Version": "2012-10-17", "Id": "key-consolepolicy-3", "Statement": [
-        {"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
-         "Action": "kms:*", "Resource": "*"},
+        {"Sid": "Enable IAM User Permissions", "Effect": "Allow",
+         "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "kms:*", "Resource": "*"},
         {"Sid": "Allow access for Key Administrators", "Effect": "Allow",
          "Principal": {"AWS": "arn:aws:iam::123456789012:role/KeyAdmin"},
          "Action": ["kms:Create*", "kms:Describe*", "kms:Put*", "kms:Get*"], "Resource": "*"},

@@ -248,7 +248,7 @@ def _fewest_consecutive(streams, build, limit):
     return [*parts, current] if current else parts
 
 
-@pytest.mark.parametrize("lengths", ["same", "mixed"])
+@pytest.mark.parametrize("lengths", ["same", "mixed", "short-then-long", "long-then-short"])
 def test_split_makes_the_fewest_parts(lengths):
     import random
 
@@ -256,8 +256,12 @@ def test_split_makes_the_fewest_parts(lengths):
     from wizard.core.validate import resolve
 
     rng = random.Random(15)
-    names = [f"s{i:04d}-" + "x" * (40 if lengths == "same" else rng.choice([1, 5, 30, 90, 122]))
-             for i in range(1000 if lengths == "same" else 300)]
+    pads = {"same": [40] * 1000, "mixed": [rng.choice([1, 5, 30, 90, 122]) for _ in range(300)],
+            # a part of many short names, then names so long that far fewer fit in the next part
+            "short-then-long": [1] * 50 + [122] * 60,
+            # a part of long names, then short ones that all fit in one more part
+            "long-then-short": [122] * 17 + [1] * 30}[lengths]
+    names = [f"s{i:04d}-" + "x" * pad for i, pad in enumerate(pads)]
     answers = Answers("us-west-2", ACCT, UUID, tuple(names), (Principal("p", ("producer",)),))
     r, _ = resolve(answers)
     expected = _fewest_consecutive(list(r.streams), lambda chunk: identity.producer(r, chunk), 6144)

@@ -143,3 +143,17 @@ def test_every_refusal_names_the_sid_and_the_rule(current, value, rule):
 ])
 def test_the_key_policy_is_found_in_whatever_the_aws_cli_printed(saved, policy):
     assert normalize_current(saved) == policy
+
+
+def test_a_merged_policy_written_compact_keeps_their_text_as_they_wrote_it():
+    """Only whitespace between tokens goes: their non-ASCII text stays as it is (KMS counts bytes as sent)."""
+    note = {"Sid": "Tag", "Effect": "Allow", "Principal": {"AWS": ADMIN}, "Action": "kms:TagResource",
+            "Resource": "*", "Condition": {"StringEquals": {"aws:RequestTag/équipe": "données-clients"}}}
+    uses = [{**USE, "Sid": f"Use{i:04d}"} for i in range(120)]
+    bundle = render_bundle(ANSWERS, merge_key_policy={"Statement": [ROOT_ALL, ADMINS, note, *uses]})
+    assert bundle.ok, bundle.problems
+    text = bundle.get("key").text
+    assert "\n " not in text, "expected the compact form"
+    assert '"aws:RequestTag/équipe":"données-clients"' in text
+    assert '"Sid":"Tag","Effect":"Allow"' in text
+    assert bundle.get("key").size == len(text.encode("utf-8"))
