@@ -103,7 +103,9 @@ def test_print_unknown_document_lists_the_names(seed_argv, capsys):
 def test_print_matches_the_written_file(tmp_path, seed_argv, capsys):
     assert main([*seed_argv, "--out", str(tmp_path / "b")]) == 0
     capsys.readouterr()
-    for name, filename in (("key", "key-policy.json"), ("readme", "README.md"), ("manifest", "manifest.json")):
+    for name, filename in (("key", "key-policy.json"), ("readme", "README.md"), ("manifest", "manifest.json"),
+                           ("producer-policy", "producer-policy.json"), ("admin-policy.json", "admin-policy.json"),
+                           ("README.md", "README.md")):
         _code, out, _err = run([*seed_argv, "--print", name], capsys)
         assert out == (tmp_path / "b" / filename).read_text()
 
