@@ -165,3 +165,20 @@ def test_iam_paths_with_backticks_and_brackets_stay_code_and_make_no_links():
                  for c in codes]
     assert arn in unescaped
     assert "team@example.com" in unescaped
+
+
+def test_sids_of_a_merged_policy_with_spaces_backticks_or_controls_read_exactly_as_written():
+    """Their Sids reach the README as code spans: every one renders as the Sid itself, nothing cut or joined."""
+    sids = ["Keep me ", " lead", "two``ticks`", "tab\there"]
+    current = {"Statement": [
+        {"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCT}:root"}, "Action": "kms:*",
+         "Resource": "*"},
+        *({"Sid": sid, "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCT}:role/r"},
+           "Action": "kms:DescribeKey", "Resource": "*"} for sid in sids)]}
+    bundle = render_bundle(Answers("us-west-2", ACCT, UUID, ("orders",), (Principal("p", ("producer",)),)),
+                           merge_key_policy=current)
+    assert bundle.ok, bundle.problems
+    html = MarkdownIt("commonmark").enable("table").render(bundle_files(bundle, merged=True)["README.md"])
+    codes = [c.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+             for c in re.findall(r"<code>(.*?)</code>", html, flags=re.DOTALL)]
+    assert {"Keep me ", " lead", "two``ticks`", "tab^Ihere"} <= set(codes)
