@@ -116,3 +116,37 @@ def test_flags_naming_one_role_several_times_give_one_principal_each(flags, prin
     for ref, role, service in flags:
         out = add_principal_role(out, ref, role, service)
     assert out == principals
+
+
+def test_an_answers_file_may_leave_out_principals_and_fan_out_and_give_one_stream_as_a_string(tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_text('{"region": "us-west-2", "streams": "orders"}')
+    answers = load_answers(str(path))
+    assert (answers.streams, answers.principals, answers.fan_out) == (("orders",), (), True)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[1]", "expected a JSON object with the answers, got a list"),
+    ('"x"', "expected a JSON object with the answers, got a string"),
+    ('{"principals": {"a": 1}}', "principals: expected a list, got an object"),
+    ('{"fan_out": "yes"}', "fan_out: expected true or false, got a string"),
+    ('{"fan_out": 1.5}', "fan_out: expected true or false, got a number"),
+    # a number of 100 digits is still read (and refused for its type); 101 are refused unread
+    ('{"fan_out": ' + "9" * 100 + "}", "fan_out: expected true or false, got a number"),
+    ('{"fan_out": ' + "9" * 101 + "}", "a number of 101 digits; numbers here have at most 100"),
+])
+def test_an_answers_file_of_the_wrong_shape_is_refused_by_name(tmp_path, text, message):
+    path = tmp_path / "answers.json"
+    path.write_text(text)
+    with pytest.raises(InputError) as caught:
+        load_answers(str(path))
+    assert str(caught.value) == f"{path}: {message}"
+
+
+@pytest.mark.parametrize(("length", "shown"), [(80, "'{}'"), (81, "'{}…'")])
+def test_a_long_bad_entry_is_named_whole_up_to_80_characters_then_cut(tmp_path, length, shown):
+    name = "../" + "x" * (length - 3)
+    _manifest(tmp_path, {name: SHA})
+    with pytest.raises(InputError) as caught:
+        read_manifest(tmp_path)
+    assert str(caught.value).endswith(": " + shown.format(name[:80]))

@@ -92,14 +92,22 @@ def test_a_policy_whose_statements_are_not_objects_is_refused(current):
 
 
 def test_the_policies_given_are_never_changed_even_when_the_result_is_edited():
-    current = {"Version": "2012-10-17", "Id": {"note": "theirs"},
+    current = {"Version": "2012-10-17", "Id": {"note": {"by": "theirs"}},
                "Statement": [{**_ours(), "Sid": "Theirs"}, {**_ours(), "Principal": {"AWS": A}}]}
-    before, ours_before = copy.deepcopy(current), copy.deepcopy(OURS)
-    for result in (merge(current, OURS), merge({}, OURS), merge(OURS, OURS)):
+    only_theirs = {"Statement": [{**_ours(), "Sid": "Theirs"}]}
+    before, ours_before, theirs_before = copy.deepcopy(current), copy.deepcopy(OURS), copy.deepcopy(only_theirs)
+    for result in (merge(current, OURS), merge(only_theirs, OURS), merge({}, OURS), merge(OURS, OURS)):
         for stmt in result.policy["Statement"]:
             stmt["Principal"]["AWS"] = "*"
             stmt["Action"].append("kinesis:*")
         if isinstance(result.policy.get("Id"), dict):
-            result.policy["Id"]["note"] = "changed"
+            result.policy["Id"]["note"]["by"] = "changed"
         result.policy["Statement"].append({})
+    assert only_theirs == theirs_before
     assert current == before and ours_before == OURS
+
+
+def test_a_null_condition_is_no_condition():
+    earlier = {**_ours(), "Principal": {"AWS": A}, "Condition": None}
+    result = merge({"Statement": [earlier]}, OURS)
+    assert result.policy["Statement"] == OURS["Statement"]
