@@ -18,4 +18,78 @@ class Equivalent:
     why: str
 
 
-EQUIVALENTS: list[Equivalent] = []
+SPLIT = (
+    "render._split only searches for each part's length: the parts are decided by fits() and the bisection "
+    "between a run that fits and one that does not, so a different first guess, step or bracket end changes how "
+    "many sizes are measured, never the parts (an empty or over-long slice is measured like the streams it holds). "
+    "Two streams always fit one managed policy (a stream adds at most ~560 characters of 6,144, names being at most "
+    "128), so mutants that take 'two fit' or 'one alone fits' for granted cannot differ on any valid answers")
+SHAPE = (
+    "resource_merge._shape: naming Sid, Effect, Action, Resource or Principal in the 'other elements' list "
+    "changes nothing, since our statements always carry all five and theirs must match each of them (equal Sid, "
+    "Effect, action and resource sets, an AWS principal) before the lists are compared")
+SHAREABLE = 'actions.shareable: SHAREABLE_FOR has only "lambda"; neither "" nor "XXXX" is a key'
+KIND = ("model._kind: answers are parsed JSON, whose values are all in the table (dict, list, str, bool, None) "
+        "or numbers; the fallback for other Python types is never reached")
+REGION = "fields.default_region: a missing variable read as 'XXXX' is not a Region, so it is skipped like ''"
+ASCII = "limits.to_compact_json: json.dumps treats ensure_ascii=None as false, like False"
+LOCKOUT = ("merge.lockout_safe: the action is only ever matched case-insensitively (IAM matches actions in any "
+           "case), so kms:PutKeyPolicy in lower or upper case is the same action")
+
+EQUIVALENTS: list[Equivalent] = [
+    # SPLIT
+    Equivalent('wizard.core.render.x__split', ('one = limits.iam_size(build(streams[:1]))',), ('one = limits.iam_size(build(streams[:2]))',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('if one > limit:',), ('if one >= limit:',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if len(streams) > 1 else 1',), ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if (len(streams) > 1) and False else 1',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if len(streams) > 1 else 1',), ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if (len(streams) > 1) or True else 1',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if len(streams) > 1 else 1',), ('per_stream = max(2, limits.iam_size(build(streams[:2])) - one) if len(streams) > 1 else 1',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if len(streams) > 1 else 1',), ('per_stream = max(1, limits.iam_size(build(streams[:2])) + one) if len(streams) > 1 else 1',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if len(streams) > 1 else 1',), ('per_stream = max(1, limits.iam_size(None) - one) if len(streams) > 1 else 1',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if len(streams) > 1 else 1',), ('per_stream = max(1, limits.iam_size(build(streams[:3])) - one) if len(streams) > 1 else 1',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if len(streams) > 1 else 1',), ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if len(streams) >= 1 else 1',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if len(streams) > 1 else 1',), ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if len(streams) > 2 else 1',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if len(streams) > 1 else 1',), ('per_stream = max(1, limits.iam_size(build(streams[:2])) - one) if len(streams) > 1 else 2',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('guess = max(1, (limit - one) // per_stream + 1)',), ('guess = max(2, (limit - one) // per_stream + 1)',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('guess = max(1, (limit - one) // per_stream + 1)',), ('guess = max(1, (limit - one) // per_stream - 1)',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('guess = max(1, (limit - one) // per_stream + 1)',), ('guess = max(1, (limit + one) // per_stream + 1)',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('guess = max(1, (limit - one) // per_stream + 1)',), ('guess = max(1, (limit - one) // per_stream + 2)',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('left = len(streams) - start',), ('left = len(streams) + start',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('if probe == 1 or fits(start, probe):',), ('if probe == 2 or fits(start, probe):',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('low, high, step = probe, left + 1, 1',), ('low, high, step = probe, left + 2, 1',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('low, high, step = probe, left + 1, 1',), ('low, high, step = probe, left + 1, 2',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('while low + step < high:',), ('while low + step <= high:',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('low, step = low + step, step * 2',), ('low, step = low + step, step * 3',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('low, high, step = 1, probe, 1',), ('low, high, step = 2, probe, 1',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('low, high, step = 1, probe, 1',), ('low, high, step = 1, probe, 2',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('while high - step > low:',), ('while high + step > low:',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('while high - step > low:',), ('while high - step >= low:',), SPLIT),
+    Equivalent('wizard.core.render.x__split', ('high, step = high - step, step * 2',), ('high, step = high - step, step * 3',), SPLIT),
+    # SHAPE
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("XXSidXX", "Effect", "Action", "Resource", "Condition", "Principal")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("SID", "Effect", "Action", "Resource", "Condition", "Principal")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("Sid", "XXEffectXX", "Action", "Resource", "Condition", "Principal")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("Sid", "effect", "Action", "Resource", "Condition", "Principal")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("Sid", "EFFECT", "Action", "Resource", "Condition", "Principal")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("Sid", "Effect", "XXActionXX", "Resource", "Condition", "Principal")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("Sid", "Effect", "action", "Resource", "Condition", "Principal")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("Sid", "Effect", "ACTION", "Resource", "Condition", "Principal")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "XXResourceXX", "Condition", "Principal")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "resource", "Condition", "Principal")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "RESOURCE", "Condition", "Principal")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "XXPrincipalXX")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "principal")))',), SHAPE),
+    Equivalent('wizard.core.policies.resource_merge.x__shape', ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "Principal")))',), ('sorted(k for k in stmt if k not in ("Sid", "Effect", "Action", "Resource", "Condition", "PRINCIPAL")))',), SHAPE),
+    # SHAREABLE
+    Equivalent('wizard.core.actions.x_shareable', ('allowed = SHAREABLE | SHAREABLE_FOR.get(service or "", frozenset())',), ('allowed = SHAREABLE | SHAREABLE_FOR.get(service or "XXXX", frozenset())',), SHAREABLE),
+    # KIND
+    Equivalent('wizard.core.model.x__kind', ('type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__)',), ('type(value), "a number" if (isinstance(value, (int, float))) or True else type(value).__name__)',), KIND),
+    Equivalent('wizard.core.model.x__kind', ('type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__)',), ('type(value), "a number" if isinstance(value, (int, float)) else type(None).__name__)',), KIND),
+    # REGION
+    Equivalent('wizard.core.fields.x_default_region', ('value = environ.get(name, "").strip()',), ('value = environ.get(name, "XXXX").strip()',), REGION),
+    # ASCII
+    Equivalent('wizard.core.limits.x_to_compact_json', ('return json.dumps(doc, separators=(",", ":"), ensure_ascii=False) + "\\n"',), ('return json.dumps(doc, separators=(",", ":"), ensure_ascii=None) + "\\n"',), ASCII),
+    # LOCKOUT
+    Equivalent('wizard.core.policies.merge.x_lockout_safe', ('action = "kms:PutKeyPolicy"',), ('action = "kms:putkeypolicy"',), LOCKOUT),
+    Equivalent('wizard.core.policies.merge.x_lockout_safe', ('action = "kms:PutKeyPolicy"',), ('action = "KMS:PUTKEYPOLICY"',), LOCKOUT),
+]

@@ -268,3 +268,13 @@ def test_split_makes_the_fewest_parts(lengths):
     parts = [d for d in render_bundle(answers).documents if d.name.startswith("producer-")]
     assert len(parts) == len(expected) > 1
     assert [_stream_arns(d) for d in parts] == [[s.arn for s in chunk] for chunk in expected]
+
+
+def test_a_part_of_exactly_6144_characters_is_one_part():
+    """Streams whose first 24 make a producer policy of exactly the limit: those 24 are part 1, the rest part 2."""
+    pads = [60] * 23 + [111] + [60] * 5  # sized with the alias alias/kk, whose length sets the parity
+    names = tuple(f"s{i:04d}-" + "x" * pad for i, pad in enumerate(pads))
+    bundle = render_bundle(Answers("us-west-2", ACCT, "alias/kk", names, (Principal("p", ("producer",)),)))
+    parts = [d for d in bundle.documents if d.name.startswith("producer-")]
+    assert parts[0].size == limits.MANAGED_POLICY_CHARS
+    assert [len(_stream_arns(d)) for d in parts] == [24, 5]

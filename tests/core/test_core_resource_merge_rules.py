@@ -111,3 +111,8 @@ def test_a_null_condition_is_no_condition():
     earlier = {**_ours(), "Principal": {"AWS": A}, "Condition": None}
     result = merge({"Statement": [earlier]}, OURS)
     assert result.policy["Statement"] == OURS["Statement"]
+
+
+def test_the_merged_policy_reads_version_first_and_statement_last_whatever_order_theirs_had():
+    current = {"Statement": [{**_ours(), "Sid": "Theirs"}], "Id": "theirs", "Version": "2012-10-17"}
+    assert list(merge(current, OURS).policy) == ["Id", "Version", "Statement"]
