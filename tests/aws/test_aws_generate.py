@@ -6,6 +6,8 @@ import json
 import socket
 from pathlib import Path
 
+import pytest
+
 from tests.aws.conftest import ACCOUNT, REGION, World
 
 ADMINS = {"Sid": "KeyAdmins", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:role/admin"},
@@ -155,11 +157,23 @@ def test_from_aws_without_a_region_says_where_to_set_one(world: World):
     assert "no AWS Region: give --region" in done.stderr
 
 
-def test_from_aws_unknown_profile(world: World):
-    done = world.cli("generate", "--from-aws", "--profile", "nope", "--stream", "orders", "--producer", "a",
-                     "--print", "key")
+@pytest.mark.parametrize("order", ["after the command", "before the command"])
+def test_from_aws_unknown_profile(world: World, order: str):
+    args = ["generate", "--from-aws", "--stream", "orders", "--producer", "a", "--print", "key"]
+    args = [*args, "--profile", "nope"] if order == "after the command" else ["--profile", "nope", *args]
+    done = world.cli(*args)
     assert done.returncode == 1
     assert "the AWS profile 'nope' is not in your AWS config files" in done.stderr
+
+
+def test_the_profile_given_before_the_command_is_the_one_used(world: World):
+    """`kinesis-kms-wizard --profile dev generate ...` reads with profile dev, not the environment's keys."""
+    world.orders()
+    env = world.env_for(None)  # no keys in the environment: only profile dev has them
+    done = world.cli("--profile", "dev", "generate", "--from-aws", "--stream", "orders", "--producer", "app-writer",
+                     "--print", "manifest", env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["answers"]["account"] == ACCOUNT
 
 
 def test_from_aws_and_merge_key_policy_together_is_a_usage_error(world: World):

@@ -28,7 +28,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     cmd.add_argument("folder", metavar="DIR", help="the bundle's folder (with its manifest.json)")
     cmd.add_argument("--yes", action="store_true", help="apply the plan without asking")
     cmd.add_argument("--dry-run", action="store_true", help="print the plan and change nothing")
-    cmd.add_argument("--profile", metavar="NAME", help="the AWS profile to use (default: the usual chain)")
+    cmd.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS,  # also an option before the command
+                     help="the AWS profile to use (default: the usual chain)")
     return cmd
 
 

@@ -35,7 +35,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         description="Write the bundle of policies for the given answers. Every problem is listed "
                     "on stderr and the exit status is 2 when the answers are invalid.",
     )
-    gen.add_argument("--answers", metavar="FILE",
+    # --answers, --from-aws and --profile are also options before the command (the wizard's): here
+    # they default to SUPPRESS, so `kinesis-kms-wizard --profile X generate` keeps X.
+    gen.add_argument("--answers", metavar="FILE", default=argparse.SUPPRESS,
                      help="answers from a file or an earlier bundle's manifest.json ('-' for stdin); "
                           "flags given beside it replace what it says")
     gen.add_argument("--region", help="the stream's Region, e.g. us-west-2")
@@ -57,11 +59,11 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                      help="the key's current policy (aws kms get-key-policy ... --output text); "
                           "every statement in it is kept and ours are added (a Sid of ours already in it "
                           "with other content is refused)")
-    gen.add_argument("--from-aws", action="store_true",
+    gen.add_argument("--from-aws", action="store_true", default=argparse.SUPPRESS,
                      help="read the account, Region, the streams' key and the key's current policy from AWS "
                           "(read-only; merged as --merge-key-policy does) and check that each principal exists; "
                           "needs the aws extra")
-    gen.add_argument("--profile", metavar="NAME", help="the AWS profile for --from-aws (default: the usual chain)")
+    gen.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="the AWS profile for --from-aws (default: the usual chain)")
     out = gen.add_mutually_exclusive_group(required=True)
     out.add_argument("--out", metavar="DIR", help="write the bundle into DIR (new or empty)")
     out.add_argument("--print", metavar="NAME", dest="print_name",
