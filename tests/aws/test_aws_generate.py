@@ -36,7 +36,10 @@ def test_from_aws_fills_account_region_key_and_role_path_and_merges_the_key_poli
     assert sids[:2] == ["Enable IAM User Permissions", "KeyAdmins"]  # the key's own statements, kept first
     assert "AllowKinesisProducers" in sids
     assert _manifest(out)["key_policy_merged"] is True
-    assert "This file is the key's current policy" in (out / "README.md").read_text(encoding="utf-8")
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert ("This file is the key's current policy (fetched from the key with `kms:GetKeyPolicy` by `--from-aws`) "
+            "with this bundle's statements added.") in readme
+    assert "as given to `--merge-key-policy`" not in readme
 
 
 def test_from_aws_same_as_merge_key_policy_with_the_fetched_policy(world: World):

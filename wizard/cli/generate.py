@@ -63,7 +63,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                      help="read the account, Region, the streams' key and the key's current policy from AWS "
                           "(read-only; merged as --merge-key-policy does) and check that each principal exists; "
                           "needs the aws extra")
-    gen.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="the AWS profile for --from-aws (default: the usual chain)")
+    gen.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS,
+                     help="the AWS profile for --from-aws (default: the usual chain)")
     out = gen.add_mutually_exclusive_group(required=True)
     out.add_argument("--out", metavar="DIR", help="write the bundle into DIR (new or empty)")
     out.add_argument("--print", metavar="NAME", dest="print_name",
@@ -181,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
         if rule:
             merge_problems.append(Problem("merge-key-policy", source, rule))
             current = None
-    bundle = render_bundle(answers, merge_key_policy=current)
+    bundle = render_bundle(answers, merge_key_policy=current, merge_source="aws" if args.from_aws else "file")
     problems = list(bundle.problems) + merge_problems
     if args.merge_key_policy and not merge_problems and bundle.resolved.key.managed:
         problems.append(Problem("merge-key-policy", source,

@@ -26,6 +26,9 @@ TRUSTED_SERVICE = {
     "firehose": "firehose.amazonaws.com",
 }
 MERGED_FOLDER = "merged"
+# Where the key's current policy that was merged came from (Bundle.merge_source).
+MERGED_FROM = {"file": "as given to `--merge-key-policy`",
+               "aws": "fetched from the key with `kms:GetKeyPolicy` by `--from-aws`"}
 CURRENT_KEY_POLICY = "current-key-policy.json"
 
 
@@ -252,8 +255,9 @@ def _key_section(bundle: Bundle, names: Names, doc: Document) -> list[str]:
         ours = [s for s in _as_list(doc.body.get("Statement")) if s.get("Sid") in bundle.merge.added]
         added = _grants(names, ours, in_key_policy=True) if ours else [
             "It adds nothing: this bundle's statements were all in it already, identical.", ""]
-        lines += ["This file is the key's current policy (as given to `--merge-key-policy`) with this bundle's "
-                  "statements added.", "", *added, "The merge:", "",
+        source = MERGED_FROM.get(bundle.merge_source, MERGED_FROM["file"])
+        lines += [f"This file is the key's current policy ({source}) with this bundle's statements added.", "",
+                  *added, "The merge:", "",
                   *(f"- {line}" for line in bundle.merge.lines(code)), ""]
     else:
         lines += [*_grants(names, doc.body["Statement"], in_key_policy=True)]

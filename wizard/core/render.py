@@ -56,6 +56,7 @@ class Bundle:
     documents: tuple[Document, ...]
     problems: tuple[Problem, ...]
     merge: MergeSummary | None = None  # set when the key policy was merged with the key's current one
+    merge_source: str = "file"  # where that policy came from: "file" (--merge-key-policy) or "aws" (--from-aws)
 
     @property
     def ok(self) -> bool:
@@ -76,12 +77,14 @@ IDENTITY_TITLES = {
 CROSS_ACCOUNT = "cross-account"
 
 
-def render_bundle(answers: Answers, merge_key_policy: dict[str, Any] | None = None) -> Bundle:
+def render_bundle(answers: Answers, merge_key_policy: dict[str, Any] | None = None,
+                  merge_source: str = "file") -> Bundle:
     """Every document the answers call for, plus every problem that blocks saving them.
 
     With `merge_key_policy` (the key's current policy), the key policy is that policy with our
     statements added (see wizard.core.policies.merge); a policy that cannot be merged with is a
-    problem under the field "merge-key-policy", its value the Sid at fault.
+    problem under the field "merge-key-policy", its value the Sid at fault. `merge_source` says
+    where that policy came from, for the README: "file" or "aws" (fetched from the key).
     """
     resolved, problems = resolve(answers, placeholders=True)
     assert resolved is not None  # placeholders=True always resolves
@@ -151,7 +154,7 @@ def render_bundle(answers: Answers, merge_key_policy: dict[str, Any] | None = No
                     f"limit of {limits.STREAM_POLICY_BYTES:,} bytes for a resource policy; share it with fewer "
                     f"principals from other accounts ({shared} now), for example one role per application")))
     docs.extend(_consumer_documents(r, problems))
-    return Bundle(answers, r, tuple(docs), tuple(problems), summary)
+    return Bundle(answers, r, tuple(docs), tuple(problems), summary, merge_source)
 
 
 def _consumer_documents(r: Resolved, problems: list[Problem]) -> list[Document]:
