@@ -100,3 +100,50 @@ def test_the_consumer_is_for_the_streams_account_only(consumer_doc):  # type: ig
     apply._plan_consumer(aws, r, doc, plan)
     assert plan.elsewhere == {ACCOUNT: [f"consumer {doc.consumer} of stream orders and its resource policy "
                                         f"({doc.filename})"]}
+
+
+def test_check_from_aws_reads_the_registered_consumers_policy(consumer_doc, tmp_path, monkeypatch, capsys):  # type: ignore[no-untyped-def]
+    """`check --from-aws` for a reader of another account (its identity policy given as a file): the consumer
+    this tool names for it (DescribeStreamConsumer), then its resource policy; the real CLI in this process, every
+    AWS call answered by Stubber in the order the code makes them (moto's GetResourcePolicy refuses consumer ARNs)."""
+    from wizard.cli import main
+
+    r, doc = consumer_doc
+    bundle = render_bundle(Answers(region="us-west-2", account=ACCOUNT, key=r.key.given, streams=("orders",),
+                                   principals=(Principal(READER, ("consumer",)),)))
+    identity = tmp_path / "reader.json"
+    identity.write_text(bundle.get("consumer-cross-account").text, encoding="utf-8")
+    consumer_policy = doc.text.replace(f"{STREAM}/consumer/{doc.consumer}:CREATION_TIMESTAMP", CONSUMER)
+    key = r.key.arn
+    session = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-west-2")
+    aws = Aws(session, "us-west-2")
+    stubs = {name: Stubber(aws.client(name)) for name in ("sts", "kms", "kinesis")}
+    stubs["sts"].add_response("get_caller_identity", {"Account": ACCOUNT, "Arn": f"arn:aws:iam::{ACCOUNT}:user/u",
+                                                      "UserId": "AIDAEXAMPLE"})
+    stubs["kms"].add_response("describe_key", {"KeyMetadata": {"KeyId": key.rpartition("/")[2], "Arn": key,
+                                                               "KeyManager": "CUSTOMER", "KeyState": "Enabled"}},
+                              expected_params={"KeyId": key})
+    stubs["kms"].add_response("list_aliases", {"Aliases": [{"AliasName": "alias/orders"}], "Truncated": False},
+                              expected_params={"KeyId": key})
+    stubs["kms"].add_response("get_key_policy", {"Policy": bundle.get("key").text},
+                              expected_params={"KeyId": key, "PolicyName": "default"})
+    stubs["kinesis"].add_response("get_resource_policy", {"Policy": bundle.get("stream").text},
+                                  expected_params={"ResourceARN": STREAM})
+    stubs["kinesis"].add_response("describe_stream_consumer", _active(),
+                                  expected_params={"StreamARN": STREAM, "ConsumerName": f"reader-{OTHER}"})
+    stubs["kinesis"].add_response("get_resource_policy", {"Policy": consumer_policy},
+                                  expected_params={"ResourceARN": CONSUMER})
+    monkeypatch.setattr("wizard.aws.session.connect", lambda profile=None, region=None: aws)
+    for stub in stubs.values():
+        stub.activate()
+    code = main(["check", "--from-aws", "--principal", READER, "--as", "consumer", "--stream", STREAM, "--key", key,
+                 "--identity-policy", str(identity)])
+    for stub in stubs.values():
+        stub.assert_no_pending_responses()
+        stub.deactivate()
+    out, err = capsys.readouterr()
+    assert code == 0, out + err
+    assert f"  consumer-policy: the resource policy of consumer {CONSUMER}" in err.splitlines()
+    text = " ".join(out.split())
+    assert "allowed SubscribeToShard" in text and "consumer-policy#" in text
+    assert "denied SubscribeToShard" not in text

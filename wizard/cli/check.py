@@ -1,8 +1,8 @@
 """`check`: can a principal do its job with the policies it has today? If not, why, and the smallest fix.
 
 Exit 0 when every operation the role needs is allowed, 3 when one is denied or cannot be
-confirmed, 2 on bad input. Policies come from files (`inputs_from_files`); a loader with the same
-signature that fetches them from an account can take its place in `load_inputs`.
+confirmed, 2 on bad input. Policies come from files (`inputs_from_files`), or with --from-aws
+from the account (wizard.cli.check_aws, which imports boto3 only when it runs).
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("--service", choices=("lambda", "flink", "firehose"),
                         help="the service whose role this is, when it reads for a service")
     # dest differs from generate's --stream (a list): main's check for '--' reads every command's dests
-    parser.add_argument("--stream", metavar="ARN", dest="stream_arn", help="the stream's ARN (required)")
+    parser.add_argument("--stream", metavar="ARN", dest="stream_arn",
+                        help="the stream's ARN (required; with --from-aws also its name)")
     parser.add_argument("--key", metavar="KEY",
                         help="the stream's key: key ID, key ARN, alias name, alias ARN or alias/aws/kinesis")
     parser.add_argument("--identity-policy", action="append", default=[], metavar="FILE", dest="identity_policies",
@@ -47,15 +48,23 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("--consumer-policy", metavar="FILE",
                         help="the registered consumer's resource policy, for enhanced fan-out from another account")
     parser.add_argument("--json", action="store_true", help="print one JSON array of rows")
+    # --from-aws and --profile are also options before the command: SUPPRESS keeps what was given there.
+    parser.add_argument("--from-aws", action="store_true", default=argparse.SUPPRESS,
+                        help="read the policies not given as files from the account instead (read-only): the "
+                             "principal's attached and inline policies, the key policy (--key, or the stream's "
+                             "key), the stream's and the consumer's resource policies; --stream may then be a "
+                             "name; needs the aws extra")
+    parser.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS,
+                        help="the AWS profile for --from-aws (default: the usual chain)")
     return parser
 
 
-def inputs_from_files(args: argparse.Namespace) -> Any:
+def inputs_from_files(args: argparse.Namespace, identity_required: bool = True) -> Any:
     """The check's inputs with every policy read from the files named on the command line."""
     from wizard.core.diagnose import Inputs, identity_body, resource_policy_body
     from wizard.core.evaluate import Source
 
-    if not args.identity_policies:
+    if not args.identity_policies and identity_required:
         raise UsageError("give the principal's identity policies: --identity-policy FILE (repeat for each)")
     if len(args.identity_policies) > MAX_IDENTITY_POLICIES:
         raise UsageError(f"--identity-policy: {len(args.identity_policies)} files; a principal has at most "
@@ -80,6 +89,10 @@ def load_inputs(args: argparse.Namespace) -> Any:
                                         ("--stream", args.stream_arn)) if value is None]
     if missing:
         raise UsageError(f"check needs {', '.join(missing)}: which principal, doing which job, on which stream")
+    if getattr(args, "from_aws", False):
+        from wizard.cli.check_aws import inputs_from_aws
+
+        return inputs_from_aws(args)
     return inputs_from_files(args)
 
 

@@ -63,6 +63,9 @@ class Inputs:
     key_policy: Source | None = None
     stream_policy: Source | None = None
     consumer_policy: Source | None = None
+    # Every alias of the key, when known (read from the account): kms:ResourceAliases is then known in
+    # full; otherwise only an alias given as the key is known, as one of possibly several.
+    key_aliases: tuple[str, ...] | None = None
 
     def setting(self) -> Setting:
         return check_setting(self)
@@ -173,7 +176,9 @@ def check_setting(inputs: Inputs) -> Setting:
         arn = f"arn:{r.partition}:kms:{r.region}:{r.key.account}:key/" + (
             f"<the key of {r.key.alias}>" if r.key.alias else "<the stream's key>")
     aliases = (r.key.alias,) if r.key.alias else ()
-    key = Key(arn, r.key.account, policy, aliases, False, probes, r.key.managed)
+    if inputs.key_aliases is not None:
+        aliases = tuple(dict.fromkeys((*aliases, *inputs.key_aliases)))
+    key = Key(arn, r.key.account, policy, aliases, inputs.key_aliases is not None, probes, r.key.managed)
     consumer = _registered_consumer(inputs.consumer_policy, stream.arn)
     who = Who(place.principal.arn, place.principal.name, inputs.identity, place.principal.roles, inputs.service,
               consumer=consumer or CONSUMER_NAME)
