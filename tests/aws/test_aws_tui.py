@@ -98,3 +98,36 @@ async def test_from_aws_opens_the_dialog_at_start(account: World):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DiscoverScreen) and app.answers.account == ""
+
+
+async def test_names_read_from_aws_are_shown_as_literal_one_line_text(account: World,
+                                                                      monkeypatch: pytest.MonkeyPatch):
+    """A stream name with an escape sequence and role paths with markup and a newline, as moto serves them, and
+    an alias no real KMS allows (constructed: moto refuses it): each row shows its text spelled out, never styled,
+    never run by the terminal, never split over two rows."""
+    from wizard.aws import discover
+    from wizard.aws.discover import KeyChoice
+
+    account.client("kinesis").create_stream(StreamName="evil\x1b]52;c;aGk=\x07[b]x", ShardCount=1)
+    iam = account.client("iam")
+    iam.create_role(RoleName="styled", Path="/ops/[bold red]x[/]/", AssumeRolePolicyDocument="{}")
+    iam.create_role(RoleName="split", Path="/a\nb/", AssumeRolePolicyDocument="{}")
+    keys = discover.list_keys
+    monkeypatch.setattr(discover, "list_keys", lambda aws: [*keys(aws), KeyChoice(
+        "alias/\x1b[2J[reverse]k", f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab")])
+    app = WizardApp(None, environ={"AWS_REGION": REGION})
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        streams = screen.query_one("#discover-streams", SelectionList)
+        roles = screen.query_one("#discover-roles", SelectionList)
+        keys_list = screen.query_one("#discover-keys", OptionList)
+        shown = {str(lst.get_option_at_index(i).prompt) for lst in (streams, roles, keys_list)
+                 for i in range(lst.option_count)}
+        assert {"evil^[]52;c;aGk=^G[b]x", "/ops/[bold red]x[/]/styled", "/a^Jb/split",
+                "alias/^[[2J[reverse]k"} <= shown
+        prompts = [lst.get_option_at_index(i).prompt for lst in (streams, roles, keys_list)
+                   for i in range(lst.option_count)]
+        assert all(not getattr(p, "spans", []) for p in prompts)  # no style parsed out of the text
+        rows = [roles.render_line(y).text for y in range(roles.option_count)]
+        assert any(row.strip().endswith("/ops/[bold red]x[/]/styled") for row in rows), rows
+        assert not any("\x1b" in text or "\n" in text for text in shown)

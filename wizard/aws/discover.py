@@ -31,7 +31,7 @@ class Finding:
     text: str
 
     def __str__(self) -> str:
-        return f"{self.level}: {self.text}"
+        return visible(f"{self.level}: {self.text}")  # names and ARNs in it come from AWS
 
 
 @dataclass(frozen=True)

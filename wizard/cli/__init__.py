@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from wizard import __version__
 from wizard.cli import apply, check, explain, generate, interactive
 from wizard.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_INVALID, PROG, UsageError
-from wizard.core.display import path_text
+from wizard.core.display import path_text, visible
 
 # Each command module has `add_parser(commands)` and `run(args) -> int`.
 COMMANDS = {"generate": generate, "explain": explain, "check": check, "apply": apply}
@@ -50,8 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, InputError) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    except (BundleError, AwsError) as exc:
+    except BundleError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except AwsError as exc:  # one line, and what AWS sent in it shown, never run by the terminal
+        print(f"{PROG}: {visible(str(exc))}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt as exc:  # its message says so when the bundle was written before it
         print(f"\n{PROG}: {str(exc) or 'interrupted; nothing was written'}", file=sys.stderr)

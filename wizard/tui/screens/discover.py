@@ -13,14 +13,22 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, LoadingIndicator, OptionList, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from wizard.core.display import visible
 from wizard.core.model import ROLE_TITLES, ROLES, Answers, add_principal_role
 from wizard.core.regions import partition_of
 from wizard.tui.text import plain
+
+
+def _row(text: str) -> Content:
+    """One list row of text read from the account: literal like `plain`, and a newline (which IAM lets into
+    a role's path) spelled out too, so one name is one row."""
+    return Content(visible(text))
 
 
 def _count(number: int, noun: str) -> str:
@@ -118,11 +126,11 @@ class DiscoverScreen(ModalScreen["dict[str, Any] | None"]):
             f"Account {found['account']}, Region {found['region']}, as {found['caller']}: {counts}"))
         given = set(self.answers.streams)
         streams = self.query_one("#discover-streams", SelectionList)
-        streams.add_options([(plain(name), name, name in given) for name in found["streams"]])
+        streams.add_options([(_row(name), name, name in given) for name in found["streams"]])
         if found["streams"]:
             streams.highlighted = 0
         keys = self.query_one("#discover-keys", OptionList)
-        keys.add_options([Option(plain(k.alias + (" (AWS managed)" if k.value == k.alias else "")), id=k.value)
+        keys.add_options([Option(_row(k.alias + (" (AWS managed)" if k.value == k.alias else "")), id=k.value)
                           for k in found["keys"]])
         self._show_roles("")
         self.query_one("#discover-lists").display = True
@@ -140,7 +148,7 @@ class DiscoverScreen(ModalScreen["dict[str, Any] | None"]):
         roles = self.query_one("#discover-roles", SelectionList)
         picked = set(roles.selected)
         roles.clear_options()
-        roles.add_options([(plain(r.name if r.path == "/" else f"{r.path}{r.name}"), r.arn, r.arn in picked)
+        roles.add_options([(_row(r.name if r.path == "/" else f"{r.path}{r.name}"), r.arn, r.arn in picked)
                            for r in shown])
         if shown:
             roles.highlighted = 0  # Space picks at once
