@@ -37,10 +37,38 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Generous bounds, never expectations: on a shared two-core machine under load the server can take
+# many seconds to import and to answer; these only stop a test that would otherwise hang.
+START_DEADLINE = 120.0
+REQUEST_TIMEOUT = 60.0
+CLI_TIMEOUT = 300.0
+
+
 def _post(url: str, body: bytes = b"") -> None:
     request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "text/plain"})
-    with urllib.request.urlopen(request, timeout=10) as response:
+    with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT) as response:
         response.read()
+
+
+def _start(log: Path) -> tuple[subprocess.Popen[bytes], str] | None:
+    """moto_server on a free loopback port, once it answers; None when it exited (the port was taken meanwhile)."""
+    port = _free_port()
+    with open(log, "ab") as out:
+        server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                                  stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + START_DEADLINE
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            return None
+        try:
+            with urllib.request.urlopen(f"{url}/moto-api/data.json", timeout=REQUEST_TIMEOUT):
+                return server, url
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    server.wait()
+    pytest.fail(f"moto_server did not answer on {url} within {START_DEADLINE:.0f} s")
 
 
 @pytest.fixture(scope="session")
@@ -50,23 +78,15 @@ def moto_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail(message)  # CI installs them: a missing install must not pass as a skip
         pytest.skip(message)
-    port = _free_port()
     log = tmp_path_factory.mktemp("moto") / "moto_server.log"
-    with open(log, "wb") as out:
-        server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                                  stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    for _attempt in range(3):
+        started = _start(log)
+        if started is not None:
+            break
+    else:
+        pytest.fail(f"moto_server exited: {log.read_text(errors='replace')[-2000:]}")
+    server, url = started
     try:
-        for _ in range(300):  # up to about 30 s on a busy machine
-            if server.poll() is not None:
-                pytest.fail(f"moto_server exited: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/moto-api/data.json", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"moto_server did not answer on {url}")
         yield url
     finally:
         server.terminate()
@@ -122,7 +142,7 @@ class World:
         """The installed command, as a user runs it."""
         return subprocess.run([sys.executable, "-m", "wizard", *args], capture_output=True, text=True,
                               env=env if env is not None else self.env_for(credentials), input=stdin,
-                              timeout=120, cwd=self.home)
+                              timeout=CLI_TIMEOUT, cwd=self.home)
 
     @contextlib.contextmanager
     def iam_enforced(self) -> Iterator[None]:

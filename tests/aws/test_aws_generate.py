@@ -141,13 +141,15 @@ def test_from_aws_without_credentials_says_how_to_give_them(world: World):
 
 
 def test_from_aws_unreachable_endpoint_says_check_region_and_network(world: World):
-    with socket.socket() as sock:  # a loopback port nothing listens on
+    # A loopback port held, bound but not listening, for the whole run: connecting is refused, and no other
+    # process on the machine can take the port meanwhile.
+    with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = world.env_for({"AccessKeyId": "testing", "SecretAccessKey": "testing"})
-    env["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{port}"
-    done = world.cli("generate", "--from-aws", "--stream", "orders", "--producer", "app-writer", "--print", "key",
-                     env=env)
+        env = world.env_for({"AccessKeyId": "testing", "SecretAccessKey": "testing"})
+        env["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{port}"
+        done = world.cli("generate", "--from-aws", "--stream", "orders", "--producer", "app-writer", "--print",
+                         "key", env=env)
     assert done.returncode == 1
     assert ("sts:GetCallerIdentity could not reach sts in Region us-west-2: check the Region and the "
             "network") in done.stderr

@@ -28,12 +28,27 @@ def account(world: World, monkeypatch: pytest.MonkeyPatch) -> World:
     return world
 
 
+async def _read(pilot: Pilot, screen: DiscoverScreen) -> None:
+    """Until the dialog's worker has read the account or failed (the spinner goes either way).
+
+    Waiting for the workers alone is not enough on a busy machine: the dialog may not have started
+    its worker yet when the wait begins. The bound only stops a test that would hang.
+    """
+    spinner = screen.query_one("#discover-spinner")
+    for _ in range(2400):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not spinner.display:
+            return
+        await pilot.pause(0.05)
+    pytest.fail("the Discover dialog never finished reading the account")
+
+
 async def _open(pilot: Pilot) -> DiscoverScreen:
     await pilot.press("ctrl+g")
     screen = pilot.app.screen
     assert isinstance(screen, DiscoverScreen)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await _read(pilot, screen)
     return screen
 
 
@@ -94,7 +109,7 @@ async def test_from_aws_opens_the_dialog_at_start(account: World):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DiscoverScreen)
-        await app.workers.wait_for_complete()
+        await _read(pilot, app.screen)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DiscoverScreen) and app.answers.account == ""
