@@ -29,6 +29,8 @@ import pytest
 ACCOUNT = "123456789012"
 OTHER = "444455556666"
 REGION = "us-west-2"
+# World.hostile_names's stream, roles and alias, each as a row or choice must show it: spelled out, on one line.
+HOSTILE_SHOWN = ("evil^[]52;c;aGk=^G[b]x", "/ops/[bold red]x[/]/styled", "/a^Jb/split", "alias/^[[2J[reverse]k")
 
 
 def _free_port() -> int:
@@ -168,6 +170,21 @@ class World:
         kinesis.start_stream_encryption(StreamName="orders", EncryptionType="KMS", KeyId="alias/orders")
         self.client("iam").create_role(RoleName="app-writer", Path=role_path, AssumeRolePolicyDocument="{}")
         return str(key["Arn"])
+
+    def hostile_names(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """What the pickers read holds escapes, markup and a newline: a stream name and role paths as moto serves
+        them, and a key alias no KMS allows (moto refuses it), added to what wizard.aws.discover.list_keys finds.
+        HOSTILE_SHOWN is how each must be shown."""
+        from wizard.aws import discover
+
+        self.client("kinesis").create_stream(StreamName="evil\x1b]52;c;aGk=\x07[b]x", ShardCount=1)
+        iam = self.client("iam")
+        iam.create_role(RoleName="styled", Path="/ops/[bold red]x[/]/", AssumeRolePolicyDocument="{}")
+        iam.create_role(RoleName="split", Path="/a\nb/", AssumeRolePolicyDocument="{}")
+        keys = discover.list_keys
+        alias = discover.KeyChoice("alias/\x1b[2J[reverse]k",
+                                   f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+        monkeypatch.setattr(discover, "list_keys", lambda aws: [*keys(aws), alias])
 
     def key_policy(self, key_arn: str) -> dict[str, Any]:
         return json.loads(self.client("kms").get_key_policy(KeyId=key_arn, PolicyName="default")["Policy"])

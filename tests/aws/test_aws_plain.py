@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import questionary
 
-from tests.aws.conftest import ACCOUNT, REGION, World
+from tests.aws.conftest import ACCOUNT, HOSTILE_SHOWN, REGION, World
 from tests.prompts.support import DEFAULT, Question, Script
 from wizard.prompts.flow import run_plain
 
@@ -81,20 +81,11 @@ def test_names_read_from_aws_are_offered_as_literal_one_line_text(account: World
                                                                   monkeypatch: pytest.MonkeyPatch):
     """moto serves a stream name with an escape sequence and role paths with markup and a newline; the alias is
     constructed (moto refuses such a name). Each choice is its text spelled out on one line."""
-    from wizard.aws import discover
-    from wizard.aws.discover import KeyChoice
-
-    account.client("kinesis").create_stream(StreamName="evil\x1b]52;c;aGk=\x07[b]x", ShardCount=1)
-    iam = account.client("iam")
-    iam.create_role(RoleName="styled", Path="/ops/[bold red]x[/]/", AssumeRolePolicyDocument="{}")
-    iam.create_role(RoleName="split", Path="/a\nb/", AssumeRolePolicyDocument="{}")
-    keys = discover.list_keys
-    monkeypatch.setattr(discover, "list_keys", lambda aws: [*keys(aws), KeyChoice(
-        "alias/\x1b[2J[reverse]k", f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab")])
+    account.hostile_names(monkeypatch)
     script.steps = [("Streams", []), ("Key:", "__keep__"), ("Filter the roles", ""), ("Roles (", [])]
     with pytest.raises(AssertionError, match="the script is used up"):  # stops the flow at the first question
         run_plain(None, input=object(), from_aws=True)
     asked = {a.message.split(" (")[0].rstrip(":"): a.kwargs for a in script.asked}
     titles = {c.title for name in ("Streams", "Key", "Roles") for c in asked[name]["choices"]}
-    assert {"evil^[]52;c;aGk=^G[b]x", "/ops/[bold red]x[/]/styled", "/a^Jb/split", "alias/^[[2J[reverse]k"} <= titles
+    assert set(HOSTILE_SHOWN) <= titles
     assert not any("\x1b" in t or "\n" in t or "\x07" in t for t in titles)

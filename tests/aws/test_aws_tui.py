@@ -6,7 +6,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, SelectionList, Static
 
-from tests.aws.conftest import ACCOUNT, REGION, World
+from tests.aws.conftest import ACCOUNT, HOSTILE_SHOWN, REGION, World
 from wizard.core.model import Principal
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.discover import DiscoverScreen
@@ -120,16 +120,7 @@ async def test_names_read_from_aws_are_shown_as_literal_one_line_text(account: W
     """A stream name with an escape sequence and role paths with markup and a newline, as moto serves them, and
     an alias no real KMS allows (constructed: moto refuses it): each row shows its text spelled out, never styled,
     never run by the terminal, never split over two rows."""
-    from wizard.aws import discover
-    from wizard.aws.discover import KeyChoice
-
-    account.client("kinesis").create_stream(StreamName="evil\x1b]52;c;aGk=\x07[b]x", ShardCount=1)
-    iam = account.client("iam")
-    iam.create_role(RoleName="styled", Path="/ops/[bold red]x[/]/", AssumeRolePolicyDocument="{}")
-    iam.create_role(RoleName="split", Path="/a\nb/", AssumeRolePolicyDocument="{}")
-    keys = discover.list_keys
-    monkeypatch.setattr(discover, "list_keys", lambda aws: [*keys(aws), KeyChoice(
-        "alias/\x1b[2J[reverse]k", f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab")])
+    account.hostile_names(monkeypatch)
     app = WizardApp(None, environ={"AWS_REGION": REGION})
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open(pilot)
@@ -138,8 +129,7 @@ async def test_names_read_from_aws_are_shown_as_literal_one_line_text(account: W
         keys_list = screen.query_one("#discover-keys", OptionList)
         shown = {str(lst.get_option_at_index(i).prompt) for lst in (streams, roles, keys_list)
                  for i in range(lst.option_count)}
-        assert {"evil^[]52;c;aGk=^G[b]x", "/ops/[bold red]x[/]/styled", "/a^Jb/split",
-                "alias/^[[2J[reverse]k"} <= shown
+        assert set(HOSTILE_SHOWN) <= shown
         prompts = [lst.get_option_at_index(i).prompt for lst in (streams, roles, keys_list)
                    for i in range(lst.option_count)]
         assert all(not getattr(p, "spans", []) for p in prompts)  # no style parsed out of the text
