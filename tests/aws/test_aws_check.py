@@ -209,3 +209,28 @@ def test_the_report_is_the_one_check_prints_for_the_same_policies_as_files(world
     for row in kms_rows:
         del row["context"]["kms:ResourceAliases"]
     assert rows == file_rows
+
+
+def test_a_user_is_checked_with_its_groups_policies(world: World):
+    """IAM evaluates a user's groups' policies as the user's own: the producer policy here is the group's."""
+    world.orders()
+    alice = f"arn:aws:iam::{ACCOUNT}:user/alice"
+    made = world.cli("generate", "--from-aws", "--stream", "orders", "--producer", alice, "--print", "producer")
+    iam = world.client("iam")
+    iam.create_user(UserName="alice")
+    assert made.returncode == 0, made.stderr
+    policy_arn = iam.create_policy(PolicyName="orders-writers", PolicyDocument=made.stdout)["Policy"]["Arn"]
+    iam.create_group(GroupName="writers")
+    iam.attach_group_policy(GroupName="writers", PolicyArn=policy_arn)
+    iam.put_group_policy(GroupName="writers", PolicyName="no-delete", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "kinesis:DeleteStream", "Resource": "*"}]}))
+    iam.put_user_policy(UserName="alice", PolicyName="read-only", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kinesis:ListStreams", "Resource": "*"}]}))
+    without_group = _check(world, alice, "producer")
+    assert without_group.returncode == 3  # not yet in the group: its own inline policy grants no writing
+    iam.add_user_to_group(GroupName="writers", UserName="alice")
+    done = _check(world, alice, "producer")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (f"  identity policies of {alice}: inline:read-only, policy/orders-writers, group/writers:inline:no-delete"
+            in done.stderr.splitlines())
+    assert "allowed  PutRecords  policy/orders-writers#WriteStreams" in done.stdout

@@ -36,7 +36,7 @@ FLAGS = {"identity": "--identity-policy FILE", "key": "--key-policy FILE", "stre
 
 @dataclass(frozen=True)
 class IdentityPolicy:
-    name: str  # a managed policy's ARN, or "inline:NAME"
+    name: str  # a managed policy's ARN, "inline:NAME", or "group/GROUP:inline:NAME" (a user's group's)
     document: dict[str, Any]
 
 
@@ -82,25 +82,38 @@ def _account_of(arn: str, default: str) -> str:
 
 
 def identity_policies(aws: Aws, principal_arn: str) -> list[IdentityPolicy]:
-    """Managed (default version) and inline policies of a role or user of the caller's account."""
+    """Managed (default version) and inline policies of a role or user of the caller's account; a user's
+    also those of its groups, which IAM evaluates as the user's own.
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html"""
     _account, kind, name = _principal(principal_arn)
-    noun = "Role" if kind == "role" else "User"
     what = f"{kind} {visible(name)}"
-    param = {f"{noun}Name": name}
-    out = []
     try:
-        attached = aws.pages("iam", f"ListAttached{noun}Policies", "AttachedPolicies", what, **param)
-        for item in attached:
-            arn = str(item["PolicyArn"])
-            shown = f"policy {visible(arn)}"
-            version = aws.call("iam", "GetPolicy", shown, PolicyArn=arn)["Policy"]["DefaultVersionId"]
-            found = aws.call("iam", "GetPolicyVersion", shown, PolicyArn=arn, VersionId=version)
-            out.append(IdentityPolicy(arn, _document(found["PolicyVersion"]["Document"])))
-        for policy in aws.pages("iam", f"List{noun}Policies", "PolicyNames", what, **param):
-            found = aws.call("iam", f"Get{noun}Policy", what, PolicyName=policy, **param)
-            out.append(IdentityPolicy(f"inline:{policy}", _document(found["PolicyDocument"])))
+        out = _attached_and_inline(aws, "Role" if kind == "role" else "User", name, "")
+        if kind == "user":
+            for group in aws.pages("iam", "ListGroupsForUser", "Groups", what, UserName=name):
+                group_name = str(group["GroupName"])
+                known = {p.name for p in out}
+                out += [p for p in _attached_and_inline(aws, "Group", group_name, f"group/{group_name}:")
+                        if p.name not in known]
     except AwsNotFound:
         raise AwsError(f"{what} does not exist in account {aws.identity().account}") from None
+    return out
+
+
+def _attached_and_inline(aws: Aws, noun: str, name: str, prefix: str) -> list[IdentityPolicy]:
+    """A role's, user's or group's attached managed policies (at their default version) and inline ones."""
+    what = f"{noun.lower()} {visible(name)}"
+    param = {f"{noun}Name": name}
+    out = []
+    for item in aws.pages("iam", f"ListAttached{noun}Policies", "AttachedPolicies", what, **param):
+        arn = str(item["PolicyArn"])
+        shown = f"policy {visible(arn)}"
+        version = aws.call("iam", "GetPolicy", shown, PolicyArn=arn)["Policy"]["DefaultVersionId"]
+        found = aws.call("iam", "GetPolicyVersion", shown, PolicyArn=arn, VersionId=version)
+        out.append(IdentityPolicy(arn, _document(found["PolicyVersion"]["Document"])))
+    for policy in aws.pages("iam", f"List{noun}Policies", "PolicyNames", what, **param):
+        found = aws.call("iam", f"Get{noun}Policy", what, PolicyName=policy, **param)
+        out.append(IdentityPolicy(f"{prefix}inline:{policy}", _document(found["PolicyDocument"])))
     return out
 
 
