@@ -25,3 +25,22 @@ def test_check_without_from_aws_still_needs_identity_policy_files(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert done.returncode == 2
     assert "give the principal's identity policies: --identity-policy FILE" in done.stderr
+
+
+def test_control_characters_are_refused_before_anything_is_sent_to_aws(capsys, monkeypatch):
+    from wizard.aws import session
+    from wizard.cli import main
+
+    monkeypatch.setattr(session, "connect", lambda *a, **k: (_ for _ in ()).throw(AssertionError("connected")))
+    code = main(["check", "--from-aws", "--principal", "arn:aws:iam::123456789012:role/x\x1b[2J", "--as", "producer",
+                 "--stream", "orders\u202e"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "\x1b" not in err and "\u202e" not in err
+    assert err.splitlines() == [
+        "kinesis-kms-wizard: check cannot start: 2 problems:",
+        "  principal 'arn:aws:iam::123456789012:role/x\\x1b[2J': contains ^[ at character 33, a control or bidi "
+        "character; answers are plain text",
+        "  stream 'orders\\u202e': contains <U+202E> at character 7, a control or bidi character; answers are "
+        "plain text",
+        "kinesis-kms-wizard: nothing was read from AWS"]

@@ -32,9 +32,19 @@ def _read(args: argparse.Namespace) -> Any:
     from wizard.aws.fetch import fetch_policies
     from wizard.aws.session import connect
     from wizard.cli.check import inputs_from_files
+    from wizard.cli.common import print_problems
+    from wizard.core.display import plain_text_rule
     from wizard.core.evaluate import Source
+    from wizard.core.problems import Problem
     from wizard.core.validate import ARN_RE
 
+    # What is sent to AWS is plain text first, refused as the check refuses it without --from-aws.
+    problems = [Problem(field, value, rule) for field, value in (("principal", args.principal),
+                                                                ("stream", args.stream_arn), ("key", args.key))
+                if value is not None and (rule := plain_text_rule(value))]
+    if problems:
+        print_problems("check cannot start:", problems)
+        raise UsageError("nothing was read from AWS")
     files = inputs_from_files(args, identity_required=False)  # whatever was given as files, read first
     given = frozenset(part for part, value in (("identity", files.identity), ("key", files.key_policy),
                                                ("stream", files.stream_policy), ("consumer", files.consumer_policy))
