@@ -178,14 +178,16 @@ class Attack:
         self.count(f"{name} {outcome}")
         if signum == signal.SIGKILL and beside(self.folder):
             self.count("SIGKILL mid-write (left a journal for the next run)")
-        pythons_own = "wizard" not in err and ("Traceback" in err or process.returncode == -signal.SIGINT)
-        if signum == signal.SIGINT and pythons_own:
+        started = "Traceback" in err and "wizard" not in err
+        if signum == signal.SIGINT and (started or process.returncode == -signal.SIGINT):
             # Python's own: while the interpreter starts (it prints its traceback before any of the program
-            # has run), or once it has reset SIGINT to die on it as it exits (after the program's work, whole
-            # as checked above). Nothing of the program's to check.
-            self.count("SIGINT while Python started" if "Traceback" in err else "SIGINT while Python exited")
-            if "Traceback" in err and state != self.current:
+            # has run), or once it has reset SIGINT to die on it as it exits, after the program's work (its
+            # notes may be printed by then). The folder was checked whole above; the work must be done too.
+            self.count("SIGINT while Python started" if started else "SIGINT while Python exited")
+            if started and state != self.current:
                 raise Broken(f"{what}: interrupted as Python started, yet the folder changed")
+            if not started and state != target:
+                raise Broken(f"{what}: died of SIGINT (exit -2) before its bundle was whole: {err}")
             self.current = state
             return
         if signum == signal.SIGINT and process.returncode not in (0, 130):
