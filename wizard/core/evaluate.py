@@ -54,53 +54,41 @@ ContextValue = str | tuple[str, ...]
 class Source:
     """One policy document and the name its statements are cited by (a file name).
 
-    The body is read, never changed; which statements can cover an action is remembered per
-    action, so a principal with twenty policy parts costs only the statements that matter.
+    The body is read, never changed: each statement is read once (`compiled`), and which
+    statements can cover an action, or apply to an action on a resource, is remembered, so a
+    principal with twenty policy parts costs only the statements that matter.
     """
 
     name: str
     body: Any
     kind: str = "identity"  # "identity" | "key" | "stream" | "consumer"
 
-    def covering(self, action: str) -> list[tuple[int, Any]] | None:
-        """(position, statement) of every statement whose Action/NotAction lets `action` through, or that
-        is malformed; None when the body is not a policy."""
-        cache = self.__dict__.setdefault("_covering", {})  # a frozen dataclass may still keep a cache
-        key = action.lower()
-        if key not in cache:
+    def compiled(self) -> list[_Statement] | None:
+        """Every statement read once, or None when the body is not a policy."""
+        cache = self.__dict__  # a frozen dataclass may still keep a cache
+        if "_compiled" not in cache:
             stmts = statements(self.body)
-            cache[key] = None if stmts is None else [(i, st) for i, st in enumerate(stmts, start=1)
-                                                     if _may_cover(st, action)]
-        return cache[key]
+            cache["_compiled"] = None if stmts is None else [
+                _Statement(self, st, i) for i, st in enumerate(stmts, start=1)]
+        return cache["_compiled"]
 
-    def applying(self, action: str, resource: str) -> list[tuple[int, Any]] | None:
+    def covering(self, action: str) -> list[_Statement] | None:
+        """Every statement whose Action/NotAction lets `action` through, or that is malformed; None when the
+        body is not a policy."""
+        cache = self.__dict__.setdefault("_covering", {})
+        if action not in cache:
+            compiled = self.compiled()
+            cache[action] = None if compiled is None else [s for s in compiled if s.may_cover(action)]
+        return cache[action]
+
+    def applying(self, action: str, resource: str) -> list[_Statement] | None:
         """`covering`, less the statements whose Resource/NotResource certainly leaves `resource` out."""
         cache = self.__dict__.setdefault("_applying", {})
-        key = (action.lower(), resource)
+        key = (action, resource)
         if key not in cache:
             covering = self.covering(action)
-            probe = Request("arn:aws:iam::000000000000:role/probe", action, resource)
-            cache[key] = None if covering is None else [
-                (i, st) for i, st in covering if not isinstance(st, Mapping) or _may_apply(st, probe)]
+            cache[key] = None if covering is None else [s for s in covering if s.may_apply(resource)]
         return cache[key]
-
-
-def _may_apply(stmt: Mapping[str, Any], request: Request) -> bool:
-    if ("Resource" in stmt) == ("NotResource" in stmt):
-        return True
-    name = "Resource" if "Resource" in stmt else "NotResource"
-    matched = _resources_match(stmt[name], request)
-    return matched is None or matched == (name == "Resource")
-
-
-def _may_cover(stmt: Any, action: str) -> bool:
-    if not isinstance(stmt, Mapping) or ("Action" in stmt) == ("NotAction" in stmt):
-        return True
-    name = "Action" if "Action" in stmt else "NotAction"
-    patterns = _as_list(stmt[name])
-    if not patterns or not all(isinstance(a, str) for a in patterns):
-        return True
-    return any(action_matches(a, action) for a in patterns) == (name == "Action")
 
 
 @dataclass(frozen=True)
@@ -269,26 +257,6 @@ def _by_id(raw: Any, compile_: Any) -> Any:
 
 def _compile_resources(raw: Any) -> _Patterns:
     return _patterns(tuple(_as_list(raw)))
-
-
-def _compile_values(raw: Any) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], bool] | None:
-    return _values(tuple(_as_list(raw)))
-
-
-def _resources_match(element: Any, request: Request) -> Tri:
-    """Whether any pattern of a Resource list matches the request's resource (each probe, when it has them)."""
-    try:
-        compiled = _by_id(element, _compile_resources)
-    except TypeError:  # an unhashable element: not a Resource list AWS would take
-        return None
-    hits = {compiled.matches(c) for c in request.probes or (request.resource,)}
-    if len(hits) > 1:
-        return None
-    if hits.pop():
-        return True
-    return None if compiled.odd else False
-
-
 # --- conditions -------------------------------------------------------------------------------
 
 STRING_OPS = {"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
@@ -307,17 +275,11 @@ def _policy_text(value: Any) -> str | None:
     return None
 
 
-def _positive_match(op: str, wanted: str, got: str) -> bool:
-    """One policy value with wildcards against one request value (exact operators use sets)."""
-    if op in ARN_OPS:  # ArnEquals and ArnLike behave alike: per part, with wildcards
-        return arn_matches(wanted, got)
-    return glob_match(wanted, got)  # StringLike, StringNotLike
-
-
-@lru_cache(maxsize=4096)
 def _values(raw: tuple[Any, ...]) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], bool] | None:
     """A condition's values as text, as a set, as a case-folded set, and whether one holds a policy variable;
-    None when one is not a string (or a JSON number or boolean). Cached like `_patterns`."""
+    None when one is not a string (or a JSON number or boolean).
+
+    Not cached by content: 1 and true are equal as Python keys but "1" and "true" to IAM."""
     texts = [_policy_text(v) for v in raw]
     if not texts or any(t is None for t in texts):
         return None
@@ -337,16 +299,42 @@ class _Lookup:
 DERIVED = ("aws:principalarn", "aws:principalaccount", "kms:calleraccount")
 
 
-def _lookup(request: Request, context: Mapping[str, ContextValue], key: str) -> _Lookup:
-    lowered = key.lower()
-    for name, value in context.items():
-        if name.lower() == lowered:
+class _Context:
+    """A request's condition keys by lower-case name, each looked up once (names are case-insensitive)."""
+
+    __slots__ = ("by_name", "found", "request")
+
+    def __init__(self, request: Request, context: Mapping[str, ContextValue]) -> None:
+        self.request = request
+        self.by_name: dict[str, ContextValue] = {}
+        for name, value in context.items():
+            self.by_name.setdefault(name.lower(), value)  # the first of two spellings, as a scan would find
+        self.found: dict[str, _Lookup] = {}
+
+    @staticmethod
+    def of(request: Request) -> _Context:
+        """The context of `full_context(request)`, kept with the request."""
+        cached = request.__dict__.get("_context")
+        if cached is None:
+            cached = request.__dict__["_context"] = _Context(request, full_context(request))
+        return cached
+
+    def lookup(self, lowered: str) -> _Lookup:
+        found = self.found.get(lowered)
+        if found is None:
+            found = self.found[lowered] = self._lookup(lowered)
+        return found
+
+    def _lookup(self, lowered: str) -> _Lookup:
+        if lowered in self.by_name:
+            value = self.by_name[lowered]
             if isinstance(value, tuple | list):
-                return _Lookup(True, tuple(str(v) for v in value), True, partial=lowered in request.partial)
+                return _Lookup(True, tuple(str(v) for v in value), True, partial=lowered in self.request.partial)
             return _Lookup(True, (str(value),))
-    if lowered in DERIVED or any(lowered == c or (c.endswith(":") and lowered.startswith(c)) for c in request.closed):
-        return _Lookup(False)
-    return _Lookup(False, known=False)
+        closed = self.request.closed
+        if lowered in DERIVED or any(lowered == c or (c.endswith(":") and lowered.startswith(c)) for c in closed):
+            return _Lookup(False)
+        return _Lookup(False, known=False)
 
 
 @dataclass(frozen=True)
@@ -355,68 +343,97 @@ class _CondResult:
     detail: str = ""  # for False or None: which operator and key, and what the request had
 
 
+_HOLDS = _CondResult(True)
+
+
+class _Condition:
+    """One operator and key of a Condition block, read once: what it says whatever the request is
+    (`fixed`: an operator or value not modelled), or how to test a request's value against it."""
+
+    __slots__ = ("base", "exact", "fixed", "folded", "if_exists", "key", "lowered", "negated", "null_bad",
+                 "qualifier", "values", "want", "where")
+
+    def __init__(self, op_full: str, key: str, wanted_raw: Any) -> None:
+        qualifier, _, op = op_full.rpartition(":")
+        self.if_exists = op.endswith("IfExists") and op != "IfExists"
+        self.base = op.removesuffix("IfExists") if self.if_exists else op
+        self.qualifier, self.key, self.lowered = qualifier, key, key.lower()
+        self.where = where = f"{op_full} {key}"
+        self.fixed: _CondResult | None = None
+        self.negated = self.base in NEGATED
+        self.values: tuple[str, ...] = ()
+        self.exact: frozenset[str] = frozenset()
+        self.folded: frozenset[str] = frozenset()
+        self.null_bad = False
+        self.want = ""
+        if qualifier not in ("", "ForAnyValue", "ForAllValues") or (
+                self.base not in MODELLED_OPS and self.base != "Null"):
+            self.fixed = _CondResult(None, f"{where}: the operator {op_full} is not modelled")
+            return
+        if self.base == "Null" and (qualifier or self.if_exists):
+            self.fixed = _CondResult(None, f"{where}: the operator {op_full} is not modelled")
+            return
+        compiled = _values(tuple(_as_list(wanted_raw)))
+        if compiled is None:
+            self.fixed = _CondResult(None, f"{where}: a condition value that is not a string")
+            return
+        self.values, self.exact, self.folded, variable = compiled
+        if variable:
+            self.fixed = _CondResult(None, f"{where}: policy variables are not modelled")
+            return
+        self.null_bad = any(v.lower() not in ("true", "false") for v in self.values)
+        self.want = repr(self.values[0] if len(self.values) == 1 else self.values)
+
+    def test(self, context: _Context) -> _CondResult:
+        if self.fixed is not None:
+            return self.fixed
+        where, key = self.where, self.key
+        found = context.lookup(self.lowered)
+        if not found.known:
+            return _CondResult(None, f"{where}: {key} is not modelled for this request")
+        if self.base == "Null":
+            if self.null_bad:
+                return _CondResult(None, f"{where}: Null takes true or false")
+            ok = any((v.lower() == "true") is (not found.present) for v in self.values)
+            return _HOLDS if ok else _CondResult(False, f"{where} {self.values}: the request has {_shown(found)}")
+        if not found.present:
+            if self.qualifier == "ForAllValues":
+                return _HOLDS
+            if self.qualifier == "ForAnyValue":
+                return _CondResult(False, f"{where}: {key} is not in the request")
+            if self.if_exists or self.negated:
+                return _HOLDS
+            return _CondResult(False, f"{where}: {key} is not in the request")
+        if found.multi and not self.qualifier:
+            return _CondResult(None, f"{where}: {key} has several values and the operator no set qualifier")
+        results = [self._holds(g) for g in found.values]
+        if self.qualifier == "ForAllValues":
+            value: Tri = False if not all(results) else (None if found.partial else True)
+        elif self.qualifier == "ForAnyValue":
+            value = True if any(results) else (None if found.partial else False)
+        else:
+            value = results[0]
+        if value is True:
+            return _HOLDS
+        text = f"{where} {self.want}: the request has {_shown(found)}"
+        return _CondResult(value, text if value is False else text + " and possibly more")
+
+    def _holds(self, got: str) -> bool:
+        base = self.base
+        if base in ("StringEquals", "StringNotEquals"):
+            hit = got in self.exact
+        elif base in ("StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "Bool"):
+            hit = got.lower() in self.folded
+        elif base in ARN_OPS:  # ArnEquals and ArnLike behave alike: per part, with wildcards
+            hit = any(arn_matches(w, got) for w in self.values)
+        else:  # StringLike, StringNotLike
+            hit = any(glob_match(w, got) for w in self.values)
+        return not hit if self.negated else hit
+
+
 def _one_condition(op_full: str, key: str, wanted_raw: Any, request: Request,
                    context: Mapping[str, ContextValue]) -> _CondResult:
-    qualifier, _, op = op_full.rpartition(":")
-    if_exists = op.endswith("IfExists") and op != "IfExists"
-    base = op.removesuffix("IfExists") if if_exists else op
-    where = f"{op_full} {key}"
-    if qualifier not in ("", "ForAnyValue", "ForAllValues") or (base not in MODELLED_OPS and base != "Null"):
-        return _CondResult(None, f"{where}: the operator {op_full} is not modelled")
-    if base == "Null" and (qualifier or if_exists):
-        return _CondResult(None, f"{where}: the operator {op_full} is not modelled")
-    try:
-        compiled = _by_id(wanted_raw, _compile_values)
-    except TypeError:  # an unhashable value: an object or a list inside the list
-        compiled = None
-    if compiled is None:
-        return _CondResult(None, f"{where}: a condition value that is not a string")
-    values, exact, folded, variable = compiled
-    if variable:
-        return _CondResult(None, f"{where}: policy variables are not modelled")
-    found = _lookup(request, context, key)
-    if not found.known:
-        return _CondResult(None, f"{where}: {key} is not modelled for this request")
-    shown = _shown(found)
-    if base == "Null":
-        expect_absent = [v.lower() for v in values]
-        if any(v not in ("true", "false") for v in expect_absent):
-            return _CondResult(None, f"{where}: Null takes true or false")
-        ok = any((v == "true") is (not found.present) for v in expect_absent)
-        return _CondResult(ok, "" if ok else f"{where} {values}: the request has {shown}")
-    negated = base in NEGATED
-    if not found.present:
-        if qualifier == "ForAllValues":
-            return _CondResult(True)
-        if qualifier == "ForAnyValue":
-            return _CondResult(False, f"{where}: {key} is not in the request")
-        if if_exists or negated:
-            return _CondResult(True)
-        return _CondResult(False, f"{where}: {key} is not in the request")
-    if found.multi and not qualifier:
-        return _CondResult(None, f"{where}: {key} has several values and the operator no set qualifier")
-
-    def holds(got: str) -> bool:
-        if base in ("StringEquals", "StringNotEquals"):
-            hit = got in exact
-        elif base in ("StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "Bool"):
-            hit = got.lower() in folded
-        else:
-            hit = any(_positive_match(base, w, got) for w in values)
-        return not hit if negated else hit
-
-    results = [holds(g) for g in found.values]
-    if qualifier == "ForAllValues":
-        value: Tri = False if not all(results) else (None if found.partial else True)
-    elif qualifier == "ForAnyValue":
-        value = True if any(results) else (None if found.partial else False)
-    else:
-        value = results[0]
-    if value is True:
-        return _CondResult(True)
-    want = values[0] if len(values) == 1 else values
-    text = f"{where} {want!r}: the request has {shown}"
-    return _CondResult(value, text if value is False else text + " and possibly more")
+    return _Condition(op_full, key, wanted_raw).test(_Context(request, context))
 
 
 def _shown(found: _Lookup) -> str:
@@ -427,24 +444,43 @@ def _shown(found: _Lookup) -> str:
     return repr(found.values[0])
 
 
-def conditions_hold(condition: Any, request: Request) -> _CondResult:
-    """Every operator, every key in it: AND. The first False decides; otherwise any unknown."""
+_STOP = object()  # in a compiled Condition: the rest is not read (a block that is not an object)
+
+
+def _compile_condition(condition: Any) -> _CondResult | tuple[Any, ...]:
+    """A Condition element read once: a fixed answer, or its operator/key pairs in order."""
     if condition is None:
-        return _CondResult(True)
+        return _HOLDS
     if not isinstance(condition, Mapping):
         return _CondResult(None, "a Condition that is not an object")
-    context = full_context(request)
-    unknown: _CondResult | None = None
+    entries: list[Any] = []
     for op, block in condition.items():
         if not isinstance(block, Mapping):
-            return _CondResult(None, f"{op}: a condition block that is not an object")
-        for key, wanted in block.items():
-            result = _one_condition(str(op), str(key), wanted, request, context)
-            if result.value is False:
-                return result
-            if result.value is None and unknown is None:
-                unknown = result
-    return unknown or _CondResult(True)
+            entries.append((_STOP, _CondResult(None, f"{op}: a condition block that is not an object")))
+            break
+        entries += [_Condition(str(op), str(key), wanted) for key, wanted in block.items()]
+    return tuple(entries)
+
+
+def _conditions(compiled: _CondResult | tuple[Any, ...], request: Request) -> _CondResult:
+    """Every operator, every key in it: AND. The first False decides; otherwise any unknown."""
+    if isinstance(compiled, _CondResult):
+        return compiled
+    context = _Context.of(request)
+    unknown: _CondResult | None = None
+    for entry in compiled:
+        if isinstance(entry, tuple):  # (_STOP, answer)
+            return entry[1]
+        result = entry.test(context)
+        if result.value is False:
+            return result
+        if result.value is None and unknown is None:
+            unknown = result
+    return unknown or _HOLDS
+
+
+def conditions_hold(condition: Any, request: Request) -> _CondResult:
+    return _conditions(_compile_condition(condition), request)
 
 
 # --- principals -------------------------------------------------------------------------------
@@ -563,100 +599,176 @@ def statements(body: Any) -> list[Any] | None:
     return None
 
 
-def _list_match(patterns: Any, match: Any) -> Tri:
-    """Any pattern matching: True; else any unknown: None; else False."""
-    results = [match(p) for p in _as_list(patterns)]
-    if any(r is True for r in results):
-        return True
-    return None if any(r is None for r in results) else False
+class _Statement:
+    """One statement read once, for every request it meets.
+
+    What does not depend on the request is worked out here: whether the statement is malformed
+    (`early`: before its Action is looked at; `late`: once the Action covers the request), its
+    Resource patterns and Condition compiled, and the words a failure is told in. Which actions it
+    covers and how its Principal meets a principal are remembered as they are asked.
+    """
+
+    __slots__ = ("_covers", "_principals", "action_name", "action_text", "actions", "condition", "early", "effect",
+                 "late", "malformed_action", "patterns", "raw", "ref", "resource_name", "resource_policy",
+                 "resource_text")
+
+    def __init__(self, source: Source, stmt: Any, index: int) -> None:
+        self.raw = stmt
+        self.ref = ref = statement_ref(source, stmt, index)
+        self.resource_policy = source.kind != "identity"
+        self.early: StatementResult | None = None
+        self.late: StatementResult | None = None
+        self.effect = ""
+        self.action_name, self.actions, self.action_text = "", (), ""
+        self.resource_name, self.patterns, self.resource_text = "", None, ""
+        self.condition: _CondResult | tuple[Any, ...] = _HOLDS
+        self._covers: dict[str, bool] = {}
+        self._principals: dict[str, _PrincipalMatch] = {}
+        self.malformed_action = True
+        if not isinstance(stmt, Mapping):
+            self.early = StatementResult(ref, "", None, failed="statement", detail="a statement that is not an object")
+            return
+        effect = stmt.get("Effect")
+        self.effect = eff = str(effect)
+
+        def problem(value: Tri, detail: str) -> StatementResult:
+            return StatementResult(ref, eff, value, "", "statement", detail)
+
+        action_problem = ""
+        if ("Action" in stmt) == ("NotAction" in stmt):
+            action_problem = "a statement needs exactly one of Action and NotAction"
+        else:
+            name = "Action" if "Action" in stmt else "NotAction"
+            actions = _as_list(stmt[name])
+            if not actions or not all(isinstance(a, str) for a in actions):
+                action_problem = f"{name} must be strings"
+            else:
+                self.action_name, self.actions, self.action_text = name, tuple(actions), str(actions)
+                self.malformed_action = False
+        if effect not in ("Allow", "Deny"):
+            self.early = StatementResult(ref, eff, None, failed="statement", detail=f"Effect {effect!r}")
+        elif action_problem:
+            self.early = problem(None, action_problem)
+
+        if ("Resource" in stmt) == ("NotResource" in stmt):
+            if source.kind == "key" and "Resource" not in stmt:
+                self.late = problem(False, "no Resource: KMS ignores such a statement")
+            else:
+                self.late = problem(None, "a statement needs exactly one of Resource and NotResource")
+        else:
+            name = "Resource" if "Resource" in stmt else "NotResource"
+            self.resource_name = name
+            try:
+                self.patterns = _by_id(stmt[name], _compile_resources)
+            except TypeError:  # an unhashable element: not a Resource list AWS would take
+                self.patterns = None
+            if self.patterns is None or self.patterns.malformed:
+                self.late = problem(None, f"{name} must be strings")
+            else:
+                patterns = _as_list(stmt[name])
+                self.resource_text = repr(patterns[0] if len(patterns) == 1 else patterns)
+                if not self.resource_policy and ("Principal" in stmt or "NotPrincipal" in stmt):
+                    self.late = problem(None, "an identity policy statement with a Principal")
+        self.condition = _compile_condition(stmt.get("Condition"))
+
+    def covers(self, action: str) -> bool:
+        """Whether Action (or NotAction) lets `action` through; the statement's Action must be well formed."""
+        hit = self._covers.get(action)
+        if hit is None:
+            hit = self._covers[action] = any(action_matches(a, action) for a in self.actions) \
+                == (self.action_name == "Action")
+        return hit
+
+    def may_cover(self, action: str) -> bool:
+        return self.malformed_action or self.covers(action)
+
+    def may_apply(self, resource: str) -> bool:
+        """False only when Resource/NotResource certainly leaves `resource` out."""
+        if not self.resource_name:
+            return True
+        matched = self._resources(resource, ())
+        return matched is None or matched == (self.resource_name == "Resource")
+
+    def _resources(self, resource: str, probes: tuple[str, ...]) -> Tri:
+        """Whether any pattern of the Resource list matches the resource (each probe, when there are some)."""
+        if self.patterns is None:
+            return None
+        hits = {self.patterns.matches(c) for c in probes or (resource,)}
+        if len(hits) > 1:
+            return None
+        if hits.pop():
+            return True
+        return None if self.patterns.odd else False
+
+    def principal(self, request: Request) -> _PrincipalMatch:
+        """How Principal/NotPrincipal meets the request's principal (it depends on nothing else)."""
+        match = self._principals.get(request.principal)
+        if match is None:
+            match = self._principals[request.principal] = principal_matches(self.raw, request)
+        return match
+
+    def judge(self, request: Request) -> StatementResult:
+        if self.early is not None:
+            return self.early
+        ref, eff = self.ref, self.effect
+        if not self.covers(request.action):
+            return StatementResult(ref, eff, False, "", "action",
+                                   f"{self.action_name} {self.action_text} does not cover {request.action}")
+        if self.late is not None:
+            return self.late
+        matched = self._resources(request.resource, request.probes)
+        if matched is not None and self.resource_name == "NotResource":
+            matched = not matched
+        detail = ""
+        if matched is not True:  # said only when it fails: a list of 1,000 ARNs is not printed for nothing
+            detail = f"{self.resource_name} {self.resource_text} " \
+                     f"{'does not match' if matched is False else 'may or may not match'} {request.resource}"
+        parts: list[tuple[str, Tri, str]] = [("resource", matched, detail)]  # every element judged
+        scope = ""
+        if self.resource_policy:
+            principal = self.principal(request)
+            # A principal that may or may not match could be named directly or by its account.
+            scope = principal.scope if principal.value is True else "any" if principal.value is None else ""
+            parts.append(("principal", principal.value, principal.detail))
+        condition = _conditions(self.condition, request)
+        parts.append(("condition", condition.value, condition.detail))
+        value = _and(*(v for _, v, _ in parts))
+        if value is True:
+            return StatementResult(ref, eff, True, scope)
+        element, _, detail = next(p for p in parts if p[1] is value)
+        return StatementResult(ref, eff, value, scope if value is None else "", element, detail)
 
 
-def evaluate_statement(source: Source, stmt: Any, index: int, request: Request) -> StatementResult:
-    if stmt is _NOT_A_POLICY:
-        return StatementResult(f"{source.name}#", "", None, failed="statement",
-                               detail=f"{source.name} is not a policy (no Statement list)")
-    ref = statement_ref(source, stmt, index)
-    if not isinstance(stmt, Mapping):
-        return StatementResult(ref, "", None, failed="statement", detail="a statement that is not an object")
-    effect = stmt.get("Effect")
-    if effect not in ("Allow", "Deny"):
-        return StatementResult(ref, str(effect), None, failed="statement", detail=f"Effect {effect!r}")
-    eff = str(effect)
+class _NotAPolicy:
+    """A document that is not a policy, standing in for its statements: every request it meets is unknown."""
 
-    def result(value: Tri, failed: str = "", detail: str = "", scope: str = "") -> StatementResult:
-        return StatementResult(ref, eff, value, scope, failed, detail)
+    def __init__(self, source: Source) -> None:
+        self.result = StatementResult(f"{source.name}#", "", None, failed="statement",
+                                      detail=f"{source.name} is not a policy (no Statement list)")
 
-    if ("Action" in stmt) == ("NotAction" in stmt):
-        return result(None, "statement", "a statement needs exactly one of Action and NotAction")
-    name = "Action" if "Action" in stmt else "NotAction"
-    actions = _as_list(stmt[name])
-    if not actions or not all(isinstance(a, str) for a in actions):
-        return result(None, "statement", f"{name} must be strings")
-    hit = any(action_matches(a, request.action) for a in actions)
-    if hit != (name == "Action"):
-        return result(False, "action", f"{name} {actions} does not cover {request.action}")
-    resource_policy = source.kind != "identity"
-    parts: list[tuple[str, Tri, str]] = []  # (element, value, detail), every element judged
-    if ("Resource" in stmt) == ("NotResource" in stmt):
-        if source.kind == "key" and "Resource" not in stmt and "NotResource" not in stmt:
-            return result(False, "statement", "no Resource: KMS ignores such a statement")
-        return result(None, "statement", "a statement needs exactly one of Resource and NotResource")
-    name = "Resource" if "Resource" in stmt else "NotResource"
-    try:
-        malformed = _by_id(stmt[name], _compile_resources).malformed
-    except TypeError:
-        malformed = True
-    if malformed:
-        return result(None, "statement", f"{name} must be strings")
-    matched = _resources_match(stmt[name], request)
-    if matched is not None and name == "NotResource":
-        matched = not matched
-    detail = ""
-    if matched is not True:  # said only when it fails: a list of 1,000 ARNs is not printed for nothing
-        patterns = _as_list(stmt[name])
-        shown = patterns[0] if len(patterns) == 1 else patterns
-        detail = f"{name} {shown!r} {'does not match' if matched is False else 'may or may not match'} " \
-                 f"{request.resource}"
-    parts.append(("resource", matched, detail))
-    scope = ""
-    if resource_policy:
-        principal = principal_matches(stmt, request)
-        # A principal that may or may not match could be named directly or by its account.
-        scope = principal.scope if principal.value is True else "any" if principal.value is None else ""
-        parts.append(("principal", principal.value, principal.detail))
-    elif "Principal" in stmt or "NotPrincipal" in stmt:
-        return result(None, "statement", "an identity policy statement with a Principal")
-    condition = conditions_hold(stmt.get("Condition"), request)
-    parts.append(("condition", condition.value, condition.detail))
-    value = _and(*(v for _, v, _ in parts))
-    if value is True:
-        return result(True, scope=scope)
-    element, _, detail = next(p for p in parts if p[1] is value)
-    return result(value, element, detail, scope if value is None else "")
+    def judge(self, request: Request) -> StatementResult:
+        return self.result
 
 
-_APPLYING: dict[tuple[int, str, str], tuple[Any, list[tuple[Source, int, Any]]]] = {}
+_APPLYING: dict[tuple[int, str, str], tuple[Any, list[_Statement | _NotAPolicy]]] = {}
 
 
-def _applying(identity: Sequence[Source], request: Request) -> list[tuple[Source, int, Any]]:
+def _applying(identity: Sequence[Source], request: Request) -> list[_Statement | _NotAPolicy]:
     """Every statement of a principal's policies that may apply to the request, remembered per set of
     policies: a principal with twenty policy parts costs one lookup per request. A policy that is not a
-    policy is kept (as a None statement), so its request is still unknown."""
-    key = (id(identity), request.action.lower(), request.resource)
+    policy is kept, so its request is still unknown."""
+    key = (id(identity), request.action, request.resource)
     entry = _APPLYING.get(key)
     if entry is not None and entry[0] is identity:
         return entry[1]
-    found: list[tuple[Source, int, Any]] = []
+    found: list[_Statement | _NotAPolicy] = []
     for source in identity:
         applying = source.applying(request.action, request.resource)
-        found += [(source, 0, _NOT_A_POLICY)] if applying is None else [(source, i, st) for i, st in applying]
+        found += [_NotAPolicy(source)] if applying is None else applying
     if len(_APPLYING) > 50_000:
         _APPLYING.clear()
     _APPLYING[key] = (identity, found)
     return found
-
-
-_NOT_A_POLICY = object()
 
 
 def evaluate_source(source: Source, request: Request, *, brief: bool = False) -> list[StatementResult]:
@@ -670,9 +782,8 @@ def evaluate_source(source: Source, request: Request, *, brief: bool = False) ->
     else:
         covering = source.covering(request.action)
     if covering is None:
-        return [StatementResult(f"{source.name}#", "", None, failed="statement",
-                                detail=f"{source.name} is not a policy (no Statement list)")]
-    return [evaluate_statement(source, s, i, request) for i, s in covering]
+        return [_NotAPolicy(source).result]
+    return [s.judge(request) for s in covering]
 
 
 # --- combining --------------------------------------------------------------------------------
@@ -727,7 +838,7 @@ def evaluate(request: Request, identity: Sequence[Source], resource_policy: Sour
     kms = request.action.lower().startswith("kms:")
     same = request.account == request.resource_account
     if brief and not request.probes:
-        ident = _Side([evaluate_statement(s, st, i, request) for s, i, st in _applying(identity, request)])
+        ident = _Side([s.judge(request) for s in _applying(identity, request)])
     else:
         ident = _Side([r for s in identity for r in evaluate_source(s, request)])
     res = _Side(evaluate_source(resource_policy, request, brief=brief)) if resource_policy is not None else _Side([])
@@ -895,8 +1006,8 @@ def signatures(sources: Sequence[Source], subjects: Sequence[tuple[tuple[str, ..
                         for value in compiled[1]:
                             by_value.setdefault(value, []).append(element)
                     else:
-                        per_subject.append(lambda _r, v, op=str(op), name=str(name), wanted=wanted: _one_condition(
-                            op, name, wanted, stub, {key: v}).value)
+                        cond = _Condition(str(op), str(name), wanted)
+                        per_subject.append(lambda _r, v, cond=cond: cond.test(_Context(stub, {key: v})).value)
     out = []
     lengths = {len(p) for p in by_prefix}
     for resources, value in subjects:
@@ -909,7 +1020,7 @@ def signatures(sources: Sequence[Source], subjects: Sequence[tuple[tuple[str, ..
 
 def clear_caches() -> None:
     """Forget every compiled policy part (tests call it so each starts as a fresh process would)."""
-    for cached in (_glob, _patterns, _values):
+    for cached in (_glob, _patterns):
         cached.cache_clear()
     _BY_ID.clear()
     _APPLYING.clear()
