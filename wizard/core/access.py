@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from wizard.core import actions
@@ -33,9 +34,7 @@ from wizard.core.evaluate import (
     Verdict,
     combine,
     evaluate,
-    principal_matches,
     signatures,
-    statements,
 )
 from wizard.core.policies.consumer_policy import TIMESTAMP_PLACEHOLDER
 
@@ -235,24 +234,55 @@ def strangers(partition: str, account: str, taken: Sequence[str]) -> tuple[Who, 
 # --- rows ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Row:
     """One operation of one principal: for one stream, for a group of streams every policy treats
-    alike (see `stream_classes`), or for none (operations on the key alone)."""
+    alike (see `stream_classes`), or for none (operations on the key alone).
 
-    who: Who
-    operation: Operation
-    streams: tuple[Stream, ...]
-    requests: tuple[Request, ...]  # as made for the first stream
-    verdict: Verdict
+    A row of a principal that every policy treats like another (see `principal_class`) is that
+    principal's row (`like`): its requests and reasons name this principal only when asked for,
+    so 100 alike principals cost one principal's evaluation and a pointer each.
+    """
+
+    __slots__ = ("_requests", "_verdict", "like", "operation", "streams", "who")
+
+    def __init__(self, who: Who, operation: Operation, streams: tuple[Stream, ...],
+                 requests: tuple[Request, ...] | None, verdict: Verdict | None, like: Row | None = None) -> None:
+        self.who, self.operation, self.streams = who, operation, streams
+        self._requests, self._verdict = requests, verdict  # as made for the first stream
+        self.like = like
+
+    @classmethod
+    def of(cls, row: Row, who: Who) -> Row:
+        """`row`, as the row of `who`, whom every policy treats alike."""
+        first = row.like or row
+        return cls(who, row.operation, row.streams, None, None, first)
+
+    @property
+    def requests(self) -> tuple[Request, ...]:
+        if self._requests is None:
+            assert self.like is not None
+            self._requests = tuple(replace(r, principal=self.who.arn) for r in self.like.requests)
+        return self._requests
+
+    @property
+    def verdict(self) -> Verdict:
+        if self._verdict is None:
+            assert self.like is not None
+            verdict = self.like.verdict
+            self._verdict = replace(verdict, reasons=renamed(verdict.reasons, self.like.who.arn, self.who.arn))
+        return self._verdict
 
     @property
     def decision(self) -> str:
-        return self.verdict.decision
+        return (self.like or self).verdict.decision
 
     @property
     def stream(self) -> Stream | None:
         return self.streams[0] if self.streams else None
+
+    def __repr__(self) -> str:
+        return f"Row({self.who.label!r}, {self.operation.label!r}, {[s.name for s in self.streams]!r}, " \
+               f"{self.decision!r})"
 
     def to_json(self) -> dict[str, Any]:
         first = self.requests[0]
@@ -272,6 +302,19 @@ class Row:
         if self.verdict.reasons:
             row["reasons"] = list(self.verdict.reasons)
         return row
+
+
+@lru_cache(maxsize=256)
+def _arn_pattern(arn: str) -> re.Pattern[str]:
+    return re.compile(re.escape(arn) + r"(?![\w+=,.@/-])")  # the whole ARN, not the start of a longer one
+
+
+def renamed(texts: Sequence[str], old: str, new: str) -> tuple[str, ...]:
+    """Words about principal `old` as words about `new`: its ARN replaced wherever it stands whole."""
+    if old == new:
+        return tuple(texts)
+    pattern = _arn_pattern(old)
+    return tuple(pattern.sub(lambda _m: new, x) if old in x else x for x in texts)
 
 
 def kms_context(setting: Setting, stream: Stream | None, *, via: bool) -> tuple[dict[str, Any], frozenset[str],
@@ -366,7 +409,7 @@ def setting_rows(setting: Setting, *, exact: bool = False) -> list[Row]:
             by_policies[key] = stream_classes(setting, w.identity)
         treatment = principal_class(setting, w)
         if treatment is not None and treatment in by_treatment:
-            rows += [_as_who(row, w) for row in by_treatment[treatment]]
+            rows += [Row.of(row, w) for row in by_treatment[treatment]]
             continue
         mine = rows_for(setting, w, TABLE, by_policies[key])
         if treatment is not None:
@@ -395,9 +438,9 @@ def principal_class(setting: Setting, who: Who) -> Any:
     probe = Request(who.arn, "probe:Probe", "")
     named = []
     for source in (s for s in resource_policies if s is not None):
-        for stmt in statements(source.body) or []:
-            if isinstance(stmt, Mapping) and ("Principal" in stmt or "NotPrincipal" in stmt):
-                match = principal_matches(stmt, probe)
+        for stmt in source.compiled() or []:
+            if isinstance(stmt.raw, Mapping) and ("Principal" in stmt.raw or "NotPrincipal" in stmt.raw):
+                match = stmt.principal(probe)  # remembered: the evaluation asks again
                 named.append((match.value, match.scope))
     return (tuple(id(s.body) for s in who.identity), probe.account, who.consumer, tuple(named))
 
@@ -420,14 +463,6 @@ _MENTIONS: dict[tuple[int, ...], tuple[tuple[Any, ...], bool]] = {}
 
 def clear_caches() -> None:
     _MENTIONS.clear()
-
-
-def _as_who(row: Row, who: Who) -> Row:
-    """A row of another principal treated alike, as this principal's: its requests and reasons name it."""
-    old = row.who.arn
-    requests = tuple(replace(r, principal=who.arn) for r in row.requests)
-    reasons = tuple(re.sub(re.escape(old) + r"(?![\w+=,.@/-])", who.arn, x) for x in row.verdict.reasons)
-    return replace(row, who=who, requests=requests, verdict=replace(row.verdict, reasons=reasons))
 
 
 # --- streams every policy treats alike ----------------------------------------------------------
@@ -491,14 +526,14 @@ def _widen(setting: Setting, row: Row, group: tuple[Stream, ...]) -> Row:
     """The row of a group's first stream, for the whole group: its own files' names in `because` mapped."""
     first = {s.name: s for s in _own_policies(setting, group[0])}
     if not first:
-        return replace(row, streams=group)
+        return Row(row.who, row.operation, group, row.requests, row.verdict)
     because: dict[str, None] = {}
     for stream in group:
         names = dict(zip(first, (s.name for s in _own_policies(setting, stream)), strict=False))
         for ref in row.verdict.because:
             file, _, sid = ref.rpartition("#")
             because[f"{names.get(file, file)}#{sid}"] = None
-    return replace(row, streams=group, verdict=replace(row.verdict, because=tuple(because)))
+    return Row(row.who, row.operation, group, row.requests, replace(row.verdict, because=tuple(because)))
 
 
 # --- a bundle as a setting ----------------------------------------------------------------------
@@ -543,8 +578,13 @@ def bundle_setting(bundle: Any, bodies: Mapping[str, Any] | None = None, *, key_
     key = Key(arn, r.key.account, policy, aliases, complete, probes, managed)
     principals = []
     shared: dict[tuple[str, ...], tuple[Source, ...]] = {}
+    attached: dict[Any, list[Any]] = {}  # principal -> its identity documents, in the bundle's order
+    for d in bundle.documents:
+        if d.kind == "identity":
+            for p in dict.fromkeys(d.principals):
+                attached.setdefault(p, []).append(d)
     for p in r.principals:
-        identity = tuple(source(d) for d in bundle.documents if d.kind == "identity" and p in d.principals)
+        identity = tuple(source(d) for d in attached.get(p, ()))
         identity = shared.setdefault(tuple(s.name for s in identity), identity)  # one tuple per set of policies
         # A reader in another account subscribes through the consumer its owner registers for it; until then
         # its ARN ends in a placeholder where the creation time goes, in the documents and here alike.

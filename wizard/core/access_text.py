@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from wizard.core.access import Row, Setting, Who, summary
+from wizard.core.access import Row, Setting, Who, renamed, summary
 from wizard.core.display import visible
-from wizard.core.evaluate import ALLOWED
+from wizard.core.evaluate import ALLOWED, UNKNOWN
 
 ASSUMPTIONS = (
     "It assumes no other policy applies: no SCP, RCP, permission boundary, session policy or grant. "
@@ -23,8 +23,7 @@ ASSUMPTIONS = (
 )
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One operation for one principal: one stream, or every stream when they agree."""
 
     who: Who
@@ -36,23 +35,41 @@ class Line:
 
 
 def lines(rows: Sequence[Row], stream_count: int) -> list[Line]:
-    """Rows of one principal and operation made into one line when they agree, else one per group."""
+    """Rows of one principal and operation made into one line when they agree, else one per group.
+
+    The lines of a principal whose rows are another's (`Row.like`) are that principal's lines,
+    renamed: worked out once however many principals are alike.
+    """
     out: list[Line] = []
     groups: dict[tuple[str, str], list[Row]] = {}
     for row in rows:
         groups.setdefault((row.who.arn, row.operation.label), []).append(row)
+    made: dict[tuple[int, ...], list[Line]] = {}
     for group in groups.values():
         first = group[0]
-        if len({r.decision for r in group}) == 1:
-            where = f"each of {stream_count} streams" if first.streams and stream_count > 1 else ""
-            because = tuple(dict.fromkeys(b for r in group for b in r.verdict.because))
-            reasons = tuple(dict.fromkeys(x for r in group for x in r.verdict.reasons))
-            out.append(Line(first.who, first.operation.label, where, first.decision, because, reasons))
-            continue
-        for r in group:
-            out.append(Line(r.who, r.operation.label, _names(r.streams), r.decision, r.verdict.because,
-                            r.verdict.reasons))
+        alike = [r.like or r for r in group]
+        key = tuple(id(r) for r in alike)
+        if key not in made:
+            made[key] = _lines(alike, stream_count)
+        out += [_renamed(line, first.who) for line in made[key]] if alike[0].who is not first.who else made[key]
     return out
+
+
+def _lines(group: Sequence[Row], stream_count: int) -> list[Line]:
+    first = group[0]
+    if len({r.decision for r in group}) == 1:
+        where = f"each of {stream_count} streams" if first.streams and stream_count > 1 else ""
+        because = tuple(dict.fromkeys(b for r in group for b in r.verdict.because))
+        reasons = tuple(dict.fromkeys(x for r in group for x in r.verdict.reasons))
+        return [Line(first.who, first.operation.label, where, first.decision, because, reasons)]
+    return [Line(r.who, r.operation.label, _names(r.streams), r.decision, r.verdict.because, r.verdict.reasons)
+            for r in group]
+
+
+def _renamed(line: Line, who: Who) -> Line:
+    """A line of a principal treated alike, as `who`'s: its reasons name `who`."""
+    reasons = tuple(dict.fromkeys(renamed(line.reasons, line.who.arn, who.arn))) if line.reasons else ()
+    return Line(who, line.label, line.where, line.decision, line.because, reasons)
 
 
 def _names(streams: Sequence[object]) -> str:
@@ -88,6 +105,7 @@ def markdown(setting: Setting, rows: Sequence[Row]) -> str:
     ]
     by_who: dict[str, list[Line]] = {}
     whos: dict[str, Who] = {}
+    cells: dict[tuple[Any, ...], str] = {}
     for line in lines(rows, len(setting.streams)):
         by_who.setdefault(line.who.arn, []).append(line)
         whos[line.who.arn] = line.who
@@ -97,14 +115,23 @@ def markdown(setting: Setting, rows: Sequence[Row]) -> str:
         out += [f"## {visible(who.label)}", "", f"`{visible(arn)}`" + (f": {role}" if role else ""), "",
                 "| operation | stream | decision | because |", "|---|---|---|---|"]
         for line in group:
-            decision = f"**{line.decision}**" if line.decision == ALLOWED else line.decision
-            because = ", ".join(_md(b) for b in line.because)
-            if not because and line.decision != ALLOWED:
-                because = "unknown: " + _md(line.reasons[0]) if line.decision == "unknown" and line.reasons \
-                    else "no statement allows it"
-            out.append(f"| {line.label} | {visible(line.where) or '-'} | {decision} | {because} |")
+            # Principals treated alike have the same lines: each is written once.
+            key = (line.label, line.where, line.decision, line.because,
+                   line.reasons[:1] if line.decision == UNKNOWN else ())
+            if key not in cells:
+                cells[key] = _md_line(line)
+            out.append(cells[key])
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_line(line: Line) -> str:
+    decision = f"**{line.decision}**" if line.decision == ALLOWED else line.decision
+    because = ", ".join(_md(b) for b in line.because)
+    if not because and line.decision != ALLOWED:
+        because = "unknown: " + _md(line.reasons[0]) if line.decision == UNKNOWN and line.reasons \
+            else "no statement allows it"
+    return f"| {line.label} | {visible(line.where) or '-'} | {decision} | {because} |"
 
 
 def text(setting: Setting, rows: Sequence[Row], width: int = 80) -> str:

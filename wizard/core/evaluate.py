@@ -257,6 +257,10 @@ def _by_id(raw: Any, compile_: Any) -> Any:
 
 def _compile_resources(raw: Any) -> _Patterns:
     return _patterns(tuple(_as_list(raw)))
+
+
+def _compile_values(raw: Any) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], bool] | None:
+    return _values(tuple(_as_list(raw)))
 # --- conditions -------------------------------------------------------------------------------
 
 STRING_OPS = {"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
@@ -373,7 +377,7 @@ class _Condition:
         if self.base == "Null" and (qualifier or self.if_exists):
             self.fixed = _CondResult(None, f"{where}: the operator {op_full} is not modelled")
             return
-        compiled = _values(tuple(_as_list(wanted_raw)))
+        compiled = _by_id(wanted_raw, _compile_values)
         if compiled is None:
             self.fixed = _CondResult(None, f"{where}: a condition value that is not a string")
             return
@@ -608,9 +612,9 @@ class _Statement:
     covers and how its Principal meets a principal are remembered as they are asked.
     """
 
-    __slots__ = ("_covers", "_principals", "action_name", "action_text", "actions", "condition", "early", "effect",
-                 "late", "malformed_action", "patterns", "raw", "ref", "resource_name", "resource_policy",
-                 "resource_text")
+    __slots__ = ("_covers", "_principals", "action_name", "action_names", "action_patterns", "action_text",
+                 "actions", "condition", "early", "effect", "late", "malformed_action", "patterns", "raw", "ref",
+                 "resource_name", "resource_policy", "resource_text")
 
     def __init__(self, source: Source, stmt: Any, index: int) -> None:
         self.raw = stmt
@@ -620,6 +624,8 @@ class _Statement:
         self.late: StatementResult | None = None
         self.effect = ""
         self.action_name, self.actions, self.action_text = "", (), ""
+        self.action_names: frozenset[str] = frozenset()
+        self.action_patterns: tuple[str, ...] = ()
         self.resource_name, self.patterns, self.resource_text = "", None, ""
         self.condition: _CondResult | tuple[Any, ...] = _HOLDS
         self._covers: dict[str, bool] = {}
@@ -644,6 +650,9 @@ class _Statement:
                 action_problem = f"{name} must be strings"
             else:
                 self.action_name, self.actions, self.action_text = name, tuple(actions), str(actions)
+                plain = [a for a in actions if a.isascii() and "*" not in a and "?" not in a]
+                self.action_names = frozenset(a.lower() for a in plain)
+                self.action_patterns = tuple(a for a in actions if a not in plain)
                 self.malformed_action = False
         if effect not in ("Allow", "Deny"):
             self.early = StatementResult(ref, eff, None, failed="statement", detail=f"Effect {effect!r}")
@@ -675,8 +684,12 @@ class _Statement:
         """Whether Action (or NotAction) lets `action` through; the statement's Action must be well formed."""
         hit = self._covers.get(action)
         if hit is None:
-            hit = self._covers[action] = any(action_matches(a, action) for a in self.actions) \
-                == (self.action_name == "Action")
+            if action.isascii():  # a plain name is the action, in any case; only wildcards need a pattern
+                plain = action.lower() in self.action_names
+                matched = plain or any(action_matches(a, action) for a in self.action_patterns)
+            else:
+                matched = any(action_matches(a, action) for a in self.actions)
+            hit = self._covers[action] = matched == (self.action_name == "Action")
         return hit
 
     def may_cover(self, action: str) -> bool:
@@ -999,7 +1012,7 @@ def signatures(sources: Sequence[Source], subjects: Sequence[tuple[tuple[str, ..
                 for name, wanted in block.items():
                     if str(name).lower() != lowered:
                         continue
-                    compiled = _values(tuple(_as_list(wanted))) if str(op) in ("StringEquals", "StringNotEquals") \
+                    compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "StringNotEquals") \
                         and all(isinstance(w, str) for w in _as_list(wanted)) else None
                     if compiled is not None and not compiled[3]:
                         element += 1
