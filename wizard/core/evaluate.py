@@ -613,8 +613,8 @@ class _Statement:
     """
 
     __slots__ = ("_covers", "_principals", "action_name", "action_names", "action_patterns", "action_text",
-                 "actions", "condition", "early", "effect", "late", "malformed_action", "patterns", "raw", "ref",
-                 "resource_name", "resource_policy", "resource_text")
+                 "actions", "condition", "early", "effect", "late", "malformed_action", "patterns", "quick", "raw",
+                 "ref", "resource_name", "resource_policy", "resource_text")
 
     def __init__(self, source: Source, stmt: Any, index: int) -> None:
         self.raw = stmt
@@ -631,6 +631,7 @@ class _Statement:
         self._covers: dict[str, bool] = {}
         self._principals: dict[str, _PrincipalMatch] = {}
         self.malformed_action = True
+        self.quick: tuple[tuple[str, frozenset[str]], ...] = ()  # (key, values) of the plain StringEquals
         if not isinstance(stmt, Mapping):
             self.early = StatementResult(ref, "", None, failed="statement", detail="a statement that is not an object")
             return
@@ -679,6 +680,10 @@ class _Statement:
                 if not self.resource_policy and ("Principal" in stmt or "NotPrincipal" in stmt):
                     self.late = problem(None, "an identity policy statement with a Principal")
         self.condition = _compile_condition(stmt.get("Condition"))
+        if self.early is None and self.late is None and isinstance(self.condition, tuple) \
+                and all(isinstance(c, _Condition) for c in self.condition):
+            self.quick = tuple((c.lowered, c.exact) for c in self.condition
+                               if c.fixed is None and c.base == "StringEquals" and not c.qualifier and not c.if_exists)
 
     def covers(self, action: str) -> bool:
         """Whether Action (or NotAction) lets `action` through; the statement's Action must be well formed."""
@@ -712,6 +717,18 @@ class _Statement:
         if hits.pop():
             return True
         return None if self.patterns.odd else False
+
+    def ruled_out(self, request: Request) -> bool:
+        """True when a plain StringEquals of the Condition certainly fails: the statement is then False for
+        the request, whatever else it says (a well-formed statement; False otherwise)."""
+        if not self.quick:
+            return False
+        context = _Context.of(request)
+        for lowered, exact in self.quick:
+            found = context.lookup(lowered)
+            if found.known and (not found.present or (not found.multi and found.values[0] not in exact)):
+                return True
+        return False
 
     def principal(self, request: Request) -> _PrincipalMatch:
         """How Principal/NotPrincipal meets the request's principal (it depends on nothing else)."""
@@ -762,26 +779,59 @@ class _NotAPolicy:
     def judge(self, request: Request) -> StatementResult:
         return self.result
 
+    def ruled_out(self, request: Request) -> bool:
+        return False
 
-_APPLYING: dict[tuple[int, str, str], tuple[Any, list[_Statement | _NotAPolicy]]] = {}
+
+class _Index:
+    """One principal's statements that cover one action, found for a resource through the exact ARNs
+    their Resource lists name (a policy part naming 45 streams is one lookup, not 45 comparisons);
+    other statements are checked one by one. Statements keep the order of the policies."""
+
+    def __init__(self, identity: Sequence[Source], action: str) -> None:
+        self.exact: dict[str, list[tuple[int, _Statement]]] = {}
+        self.checked: list[tuple[int, _Statement | _NotAPolicy]] = []
+        self.found: dict[str, list[_Statement | _NotAPolicy]] = {}
+        position = 0
+        for source in identity:
+            covering = source.covering(action)
+            if covering is None:
+                self.checked.append((position, _NotAPolicy(source)))
+                position += 1
+                continue
+            for stmt in covering:
+                patterns = stmt.patterns
+                if stmt.resource_name == "Resource" and patterns is not None and not patterns.odd \
+                        and not patterns.prefixes and not patterns.other:
+                    for arn in patterns.exact:
+                        self.exact.setdefault(arn, []).append((position, stmt))
+                else:
+                    self.checked.append((position, stmt))
+                position += 1
+
+    def applying(self, resource: str) -> list[_Statement | _NotAPolicy]:
+        found = self.found.get(resource)
+        if found is None:
+            hits = self.exact.get(resource, []) + [
+                (n, s) for n, s in self.checked if not isinstance(s, _Statement) or s.may_apply(resource)]
+            found = self.found[resource] = [s for _, s in sorted(hits, key=lambda hit: hit[0])]
+        return found
+
+
+_INDEXES: dict[tuple[int, str], tuple[Any, _Index]] = {}
 
 
 def _applying(identity: Sequence[Source], request: Request) -> list[_Statement | _NotAPolicy]:
     """Every statement of a principal's policies that may apply to the request, remembered per set of
     policies: a principal with twenty policy parts costs one lookup per request. A policy that is not a
     policy is kept, so its request is still unknown."""
-    key = (id(identity), request.action, request.resource)
-    entry = _APPLYING.get(key)
-    if entry is not None and entry[0] is identity:
-        return entry[1]
-    found: list[_Statement | _NotAPolicy] = []
-    for source in identity:
-        applying = source.applying(request.action, request.resource)
-        found += [_NotAPolicy(source)] if applying is None else applying
-    if len(_APPLYING) > 50_000:
-        _APPLYING.clear()
-    _APPLYING[key] = (identity, found)
-    return found
+    key = (id(identity), request.action)
+    entry = _INDEXES.get(key)
+    if entry is None or entry[0] is not identity:
+        if len(_INDEXES) > 10_000:
+            _INDEXES.clear()
+        entry = _INDEXES[key] = (identity, _Index(identity, request.action))
+    return entry[1].applying(request.resource)
 
 
 def evaluate_source(source: Source, request: Request, *, brief: bool = False) -> list[StatementResult]:
@@ -850,13 +900,30 @@ def evaluate(request: Request, identity: Sequence[Source], resource_policy: Sour
     """
     kms = request.action.lower().startswith("kms:")
     same = request.account == request.resource_account
-    if brief and not request.probes:
-        ident = _Side([s.judge(request) for s in _applying(identity, request)])
-    else:
-        ident = _Side([r for s in identity for r in evaluate_source(s, request)])
     res = _Side(evaluate_source(resource_policy, request, brief=brief)) if resource_policy is not None else _Side([])
     res_known = resource_policy is not None or (resource_policy_known and not kms)
+    if brief and not request.probes:
+        applying = _applying(identity, request)
+        # A statement its condition certainly rules out changes no Allow or Deny, only the words of a
+        # denial: decide without them, and judge them only if the answer is not allowed after all.
+        likely = [s for s in applying if not s.ruled_out(request)]
+        if len(likely) < len(applying):
+            ident = _Side([s.judge(request) for s in likely])
+            verdict = _decide(request, identity, resource_policy, ident, res, kms, same, res_known, words=False)
+            if verdict is not None:
+                return verdict
+        ident = _Side([s.judge(request) for s in applying])
+    else:
+        ident = _Side([r for s in identity for r in evaluate_source(s, request)])
+    verdict = _decide(request, identity, resource_policy, ident, res, kms, same, res_known)
+    assert verdict is not None
+    return verdict
 
+
+def _decide(request: Request, identity: Sequence[Source], resource_policy: Source | None, ident: _Side, res: _Side,
+            kms: bool, same: bool, res_known: bool, *, words: bool = True) -> Verdict | None:
+    """The verdict from the statements judged; without `words`, None when it would need the reasons of a
+    denial (which name every statement that was near)."""
     malformed = [r for r in ident.results + res.results if r.failed == "statement" and r.value is None]
     if malformed:  # AWS refuses such a policy; what it would decide is not ours to guess
         return Verdict(UNKNOWN, (), tuple(f"{r.ref}: {r.detail}" for r in malformed))
@@ -876,6 +943,8 @@ def evaluate(request: Request, identity: Sequence[Source], resource_policy: Sour
         return Verdict(DENIED, refs, tuple(f"explicitly denied by {r}" for r in refs), denied_by=refs)
     if allow is True and deny is False:
         return Verdict(ALLOWED, _allow_refs(ident, res, kms, same))
+    if not words:
+        return None
     missing = _missing(id_allow, direct, account, kms, same, res_known)
     reasons = _reasons(request, identity, resource_policy, ident, res, kms, same, res_known, id_allow, direct,
                        account)
@@ -1036,4 +1105,4 @@ def clear_caches() -> None:
     for cached in (_glob, _patterns):
         cached.cache_clear()
     _BY_ID.clear()
-    _APPLYING.clear()
+    _INDEXES.clear()
