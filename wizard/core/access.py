@@ -243,13 +243,14 @@ class Row:
     so 100 alike principals cost one principal's evaluation and a pointer each.
     """
 
-    __slots__ = ("_requests", "_verdict", "like", "operation", "streams", "who")
+    __slots__ = ("_requests", "_verdict", "decision", "like", "operation", "streams", "who")
 
     def __init__(self, who: Who, operation: Operation, streams: tuple[Stream, ...],
                  requests: tuple[Request, ...] | None, verdict: Verdict | None, like: Row | None = None) -> None:
         self.who, self.operation, self.streams = who, operation, streams
         self._requests, self._verdict = requests, verdict  # as made for the first stream
         self.like = like
+        self.decision: str = verdict.decision if verdict is not None else like.decision if like else UNKNOWN
 
     @classmethod
     def of(cls, row: Row, who: Who) -> Row:
@@ -271,10 +272,6 @@ class Row:
             verdict = self.like.verdict
             self._verdict = replace(verdict, reasons=renamed(verdict.reasons, self.like.who.arn, self.who.arn))
         return self._verdict
-
-    @property
-    def decision(self) -> str:
-        return (self.like or self).verdict.decision
 
     @property
     def stream(self) -> Stream | None:
