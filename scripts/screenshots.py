@@ -1,4 +1,4 @@
-"""Regenerate the README's SVG screenshots of every step, the review and the save dialog.
+"""Regenerate the README's SVG screenshots of every step, the review, the save dialog and the access table.
 
 Usage: python scripts/screenshots.py [OUT_DIR]   (default: screenshots/)
 The answers are fixed and AWS_REGION is ignored, so the pictures only change with the app.
@@ -15,6 +15,7 @@ from textual.widgets import Input
 from wizard.core.fields import STEPS
 from wizard.core.model import Answers, Principal
 from wizard.tui.app import WizardApp
+from wizard.tui.widgets.access_view import AccessView
 
 SIZE = (160, 48)
 EXAMPLE = Answers(
@@ -40,6 +41,10 @@ async def shoot(out: Path, name: str, answers: Answers | None, step: str, *, key
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
+        table = app.wizard.query_one(AccessView)
+        while table.busy:  # the access table is made in a worker
+            await app.workers.wait_for_complete()
+            await pilot.pause()
         app.save_screenshot(path=str(out), filename=f"{name}.svg")
     print(out / f"{name}.svg")
 
@@ -55,6 +60,8 @@ async def main(out: Path) -> None:
     # and the key policy over the whole of a 120-column screen.
     await shoot(out, f"{len(STEPS) + 2:02d}-side-by-side", EXAMPLE, "principals", keys=("f2", "ctrl+t", "f5"))
     await shoot(out, f"{len(STEPS) + 3:02d}-maximized", EXAMPLE, "principals", keys=("f4", "ctrl+f"), size=(120, 36))
+    # Who can do what, one key from any step: at 80 columns it takes the whole screen.
+    await shoot(out, f"{len(STEPS) + 4:02d}-access-table", EXAMPLE, "principals", keys=("ctrl+r",), size=(80, 24))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from tests.tui.conftest import FULL
 from wizard.core.fields import STEP_IDS
 from wizard.tui.app import WizardApp
+from wizard.tui.widgets.access_view import AccessView
 
 SIZES = {"narrow": (80, 24), "wide": (160, 48)}
 
@@ -26,8 +27,16 @@ def test_step(snap_compare, step: str, size: str) -> None:
         await pilot.pause()  # the screen is composed after the first pause
         app.wizard.goto(step)
         await pilot.pause()
+        await access_table_made(pilot)  # the review step shows who can do what
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=show_step)
+
+
+async def access_table_made(pilot: Pilot) -> None:
+    table = pilot.app.wizard.query_one(AccessView)
+    while table.busy:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES)

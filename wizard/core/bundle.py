@@ -55,6 +55,12 @@ def bundle_files(bundle: Bundle, merged: bool = False, formats: Iterable[str] = 
     return files
 
 
+def bundle_file_names(bundle: Bundle) -> list[str]:
+    """The names `bundle_files` gives (no exports), without making the files: the review step lists them
+    after every answer, and making ACCESS.md means evaluating every principal."""
+    return [*(doc.filename for doc in bundle.documents), "README.md", "ACCESS.md", "manifest.json"]
+
+
 def is_non_empty_dir(path: Path) -> bool:
     return path.is_dir() and any(path.iterdir())
 
@@ -85,7 +91,8 @@ def load_answers(path: str) -> Answers:
 
 
 __all__ = [
-    "BundleBusyError", "BundleError", "BundleExistsError", "InputError", "bundle_files", "is_bundle_file_name",
+    "BundleBusyError", "BundleError", "BundleExistsError", "InputError", "bundle_file_names", "bundle_files",
+    "is_bundle_file_name",
     "is_non_empty_dir", "load_answers", "load_json_file", "manifest", "read_manifest", "verify_bundle",
     "write_bundle",
 ]

@@ -30,8 +30,8 @@ class SaveScreen(ModalScreen["SaveChoice | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="save-dialog"):
             yield Static("Save the bundle", classes="dialog-title")
-            yield Static("Folder for the documents, README.md and manifest.json (new or empty; "
-                         "a folder with files in it is only used after asking).", classes="dialog-text")
+            yield Static("Folder for the documents, README.md, ACCESS.md (who can do what) and manifest.json "
+                         "(new or empty; a folder with files in it is only used after asking).", classes="dialog-text")
             yield SafeInput(self.default, id="folder", placeholder="folder")
             with Vertical(classes="save-formats"):
                 for name, title in FORMAT_CHOICES:

@@ -26,6 +26,7 @@ from wizard.core.render import Bundle, Document
 from wizard.tui.keys import read_alt_digits
 from wizard.tui.messages import StepRequested
 from wizard.tui.text import plain
+from wizard.tui.widgets.access_view import AccessLines, AccessView
 from wizard.tui.widgets.footer import WizardFooter
 from wizard.tui.widgets.policy_preview import PolicyPreview
 from wizard.tui.widgets.step_indicator import StepIndicator
@@ -34,6 +35,7 @@ from wizard.tui.widgets.steps import StepPane, pane_class
 # Document N of the preview: F1-F9, or alt+1-9 (ESC N, see wizard.tui.keys). Priority bindings,
 # or a text field with focus would take alt+N as typing the digit.
 DOCUMENT_KEYS = tuple(f"f{n},alt+{n}" for n in range(1, 10))
+FULL_WIDTH_BELOW = 100  # columns below which ctrl+r shows the access table over the whole screen
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class WizardScreen(Screen):
         # The preview's keys: every document one key away, the pair side by side, the whole screen.
         Binding("ctrl+t", "other_side", "Other side"),
         Binding("ctrl+f", "maximize_document", "Focus doc"),
+        Binding("ctrl+r", "toggle_access", "Access"),
         *(Binding(keys, f"show_document({n - 1})", "Doc", key_display="F1…9", show=n == 1, priority=True)
           for n, keys in enumerate(DOCUMENT_KEYS, start=1)),
     ]
@@ -81,6 +84,8 @@ class WizardScreen(Screen):
         # Why the last Next, jump or save was refused; the line under the form words it from the
         # current bundle while it still holds.
         self.refusal: Refusal | None = None
+        self.side = "documents"  # what the right-hand side shows: "documents" or "access" (the table)
+        self._side_before_review = "documents"
 
     def compose(self) -> ComposeResult:
         # The breakpoint class Textual would add on the first resize, added before the first layout
@@ -99,7 +104,14 @@ class WizardScreen(Screen):
                     yield Button("Next ▶", id="next", compact=True, variant="primary")
                     yield Button("Copy", id="copy", compact=True)
                     yield Button("Save", id="save", compact=True, variant="success")
-            yield PolicyPreview(self.bundle, id="preview")
+            preview = PolicyPreview(self.bundle, id="preview")
+            access = AccessView(id="access")
+            # The review step shows who can do what in place of the documents (ctrl+r swaps them anywhere).
+            self.side = "access" if self.index == len(STEPS) - 1 else "documents"
+            preview.display, access.display = self.side == "documents", self.side == "access"
+            access.bundle = self.bundle
+            yield preview
+            yield access
         yield WizardFooter()
 
     def on_mount(self) -> None:
@@ -123,6 +135,7 @@ class WizardScreen(Screen):
         """The app's new bundle: refresh only what is visible."""
         self.bundle = bundle
         self.query_one(PolicyPreview).show_bundle(bundle)
+        self.query_one(AccessView).show_bundle(bundle)
         if pane := self.current:
             pane.refresh_from(bundle)
         self._show_statuses()
@@ -184,6 +197,12 @@ class WizardScreen(Screen):
         self.refuse("save")
 
     def _show(self, index: int) -> None:
+        review = len(STEPS) - 1
+        if index == review != self.index:  # the review step shows the table; leaving it, what was shown before
+            self._side_before_review = self.side
+            self._show_side("access")
+        elif self.index == review != index:
+            self._show_side(self._side_before_review)
         self.index = index
         self.visited.add(index)
         self.refusal = None
@@ -258,18 +277,52 @@ class WizardScreen(Screen):
         return self.query_one(PolicyPreview)
 
     def action_next_document(self) -> None:
+        self._show_side("documents")
         self.preview.cycle()
 
     def action_show_document(self, index: int) -> None:
+        self._show_side("documents")
         self.preview.show_document(index)
 
     def action_other_side(self) -> None:
+        self._show_side("documents")
         self.preview.other_slot()
 
     def action_maximize_document(self) -> None:
+        """ctrl+f: the active document (or the access table, when it is shown) over the whole screen, or back."""
         if self.maximized is None:
             self._focus_before_maximize = self.focused
-        self.preview.toggle_maximize()
+        if self.side == "documents":
+            self.preview.toggle_maximize()
+        elif self.maximized is not None:
+            self.minimize()
+        else:
+            access = self.query_one(AccessView)
+            self.maximize(access, container=False)
+            access.query_one(AccessLines).focus()
+
+    # --- who can do what ------------------------------------------------------------------------
+
+    def action_toggle_access(self) -> None:
+        """ctrl+r: the access table in place of the documents, or the documents back. Below 100 columns the
+        table takes the whole screen (escape gives the form back beside it)."""
+        self._show_side("documents" if self.side == "access" else "access")
+        if self.side == "access" and self.app.size.width < FULL_WIDTH_BELOW:
+            self.action_maximize_document()
+
+    def _show_side(self, side: str) -> None:
+        if side == self.side:
+            return
+        access = self.query_one(AccessView)
+        if self.maximized is not None:
+            self.minimize()
+        focused = self.focused
+        if side == "documents" and focused is not None and access in focused.ancestors_with_self and self.current:
+            self.current.focus_first()  # the keyboard goes back to the form, not to a hidden table
+        self.side = side
+        self.preview.display = side == "documents"
+        access.display = side == "access"
+        access.refresh_table()
 
     def watch_maximized(self, maximized: Widget | None) -> None:
         """Back from a maximized document (ctrl+f or escape): the keyboard returns where it was."""
@@ -285,3 +338,6 @@ class WizardScreen(Screen):
             yield SystemCommand(title, help_text, partial(self.preview.show_document, index, beside=beside))
         yield SystemCommand("Maximize the active document (or restore it)", "ctrl+f; escape also restores",
                             self.action_maximize_document)
+        yield SystemCommand("Who can do what: the access table (or the documents again)",
+                            "ctrl+r: every principal, anyone else and another account × what they can do, "
+                            "from the documents", self.action_toggle_access)

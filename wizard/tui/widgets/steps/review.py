@@ -57,7 +57,7 @@ class ReviewPane(StepPane):
         else:
             text = Content.styled("None: the bundle can be saved.", "$text-success")
         self.query_one("#review-problems", Static).update(text)
-        from wizard.core.bundle import bundle_files  # README and manifest code, needed only here and at save
+        from wizard.core.bundle import bundle_file_names  # README and manifest code, needed only here and at save
 
-        files = bundle_files(bundle)
-        self.query_one("#review-files", WrappedText).update([(f"  {name}", 4) for name in files])
+        names = bundle_file_names(bundle)
+        self.query_one("#review-files", WrappedText).update([(f"  {name}", 4) for name in names])
