@@ -6,11 +6,13 @@ screen, and reads what the table says: decisions, the deciding statements, its w
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import replace
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from tests.tui.conftest import FULL
 from wizard.core.fields import STEP_IDS, STEPS
@@ -32,7 +34,8 @@ async def ready(pilot: Pilot) -> AccessView:
     """Let the table's worker finish (and any it starts for newer answers)."""
     table = view(pilot.app)
     for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # a table of answers that changed meanwhile: dropped
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if not table.busy:
             return table
@@ -134,12 +137,15 @@ async def test_newer_answers_win_over_a_table_being_made(monkeypatch: pytest.Mon
     newer = render_bundle(replace(FULL, principals=(Principal("new-role", ("admin",)),)))
     release = threading.Event()
     made: list[object] = []
+    finished: list[bool] = []
 
-    def slow(bundle):
+    def slow(bundle, cancelled):
         if bundle is older:
             release.wait(10)  # still being made when the newer answers come
         made.append(bundle)
-        return real(bundle)
+        result = real(bundle, cancelled)
+        finished.append(result is not None)
+        return result
 
     real = access_view.access_table
     app = WizardApp(FULL, environ={})
@@ -150,12 +156,27 @@ async def test_newer_answers_win_over_a_table_being_made(monkeypatch: pytest.Mon
         apply = table._apply
         monkeypatch.setattr(table, "_apply", lambda made_table: (shown.append(made_table.bundle), apply(made_table)))
         table.show_bundle(older)
+        table.refresh_table()  # as when typing pauses: its table is being made...
         await pilot.pause()
-        table.show_bundle(newer)
+        table.show_bundle(newer)  # ...when newer answers come
         release.set()
         await ready(pilot)
         assert made == [older, newer] and shown == [newer]
+        assert finished == [False, True]  # the older one stopped at its first principal, its answers gone
         assert table.text.startswith("new-role (admin)  ") and "old-role" not in table.text
+
+
+async def test_answers_that_change_the_moment_a_table_is_asked_for_still_get_their_table() -> None:
+    """A worker cancelled before it even starts reports nothing; the table must not wait for it."""
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=WIDE) as pilot:
+        table = await ready(pilot)
+        newer = render_bundle(replace(FULL, principals=(Principal("new-role", ("admin",)),)))
+        table.show_bundle(render_bundle(FULL))
+        table.refresh_table()  # a worker is created...
+        table.show_bundle(newer)  # ...and cancelled before its task has run
+        await ready(pilot)
+        assert table.table is not None and table.table.bundle is newer
 
 
 async def test_the_table_is_not_made_while_it_is_not_shown() -> None:
@@ -163,7 +184,7 @@ async def test_the_table_is_not_made_while_it_is_not_shown() -> None:
     app = WizardApp(replace(FULL, account=""), environ={})  # incomplete: opens on the account step
     async with app.run_test(size=WIDE) as pilot:
         real = access_view.access_table
-        access_view.access_table = lambda bundle: made.append(bundle) or real(bundle)  # type: ignore[assignment]
+        access_view.access_table = lambda bundle, *rest: made.append(bundle) or real(bundle, *rest)  # type: ignore
         try:
             await pilot.pause()
             await pilot.press(*"123456789012")
@@ -248,7 +269,7 @@ async def test_leaving_the_review_step_brings_back_what_was_shown() -> None:
 
 
 async def test_a_table_that_cannot_be_made_says_so_and_the_wizard_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(bundle):
+    def broken(bundle, cancelled):
         raise ValueError("a policy the evaluator cannot read [red]\x1b[31m")
 
     monkeypatch.setattr(access_view, "access_table", broken)

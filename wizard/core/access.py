@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -391,28 +391,34 @@ def setting_rows(setting: Setting, *, exact: bool = False) -> list[Row]:
     `exact` gives one row per stream (for --json); otherwise one row per group of streams that
     every policy treats alike, which costs the same for 1 stream or 1,000 generated together.
     """
+    return [row for rows in principal_rows(setting, exact=exact) for row in rows]
+
+
+def principal_rows(setting: Setting, *, exact: bool = False) -> Iterator[list[Row]]:
+    """`setting_rows`, a principal at a time (the bundle's, then anyone else, then another account), so
+    that a caller whose answers have changed meanwhile can stop between two."""
     who = list(setting.principals)
     who += strangers(setting.partition, setting.account, [p.arn for p in setting.principals])
     if exact:
-        return [row for w in who for row in rows_for(setting, w, TABLE)]
+        for w in who:
+            yield rows_for(setting, w, TABLE)
+        return
     # Principals with the same policies (every producer of a bundle) share one grouping of the streams,
     # and principals every policy treats alike share their rows.
     by_policies: dict[tuple[int, ...], list[tuple[Stream, ...]]] = {}
     by_treatment: dict[Any, list[Row]] = {}
-    rows = []
     for w in who:
         key = tuple(id(s.body) for s in w.identity)
         if key not in by_policies:
             by_policies[key] = stream_classes(setting, w.identity)
         treatment = principal_class(setting, w)
         if treatment is not None and treatment in by_treatment:
-            rows += [Row.of(row, w) for row in by_treatment[treatment]]
+            yield [Row.of(row, w) for row in by_treatment[treatment]]
             continue
         mine = rows_for(setting, w, TABLE, by_policies[key])
         if treatment is not None:
             by_treatment[treatment] = mine
-        rows += mine
-    return rows
+        yield mine
 
 
 # --- principals every policy treats alike -------------------------------------------------------

@@ -13,9 +13,9 @@ or in the narrow pane beside the form, nothing is cut off; only the rows in view
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from rich.segment import Segment
 from textual.app import ComposeResult
@@ -25,9 +25,10 @@ from textual.events import Resize
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import Worker, WorkerState
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState, get_current_worker
 
-from wizard.core.access import bundle_setting, setting_rows, summary
+from wizard.core.access import Row, bundle_setting, principal_rows, summary
 from wizard.core.access_text import ASSUMPTIONS, describe, lines
 from wizard.core.display import visible
 from wizard.core.evaluate import ALLOWED, DENIED, UNKNOWN
@@ -38,6 +39,7 @@ from wizard.tui.widgets.wrapped_text import WrappedText
 DECISION_STYLES = {ALLOWED: "bold $text-success", DENIED: "$text-error", UNKNOWN: "bold $text-warning"}
 INDENT = 11  # where an operation starts: continued rows of a line begin under it
 NARROW = 48  # below this many cells continued rows are indented less
+PAUSE = 0.2  # seconds without a new answer before the table is made again (typing goes first)
 # A row of the table: its head and the notes that go after it (the deciding statements), and the
 # indent of continued rows. Head and notes share a row when they fit; otherwise each note has its own.
 TableRow = tuple[tuple[Content, ...], int]
@@ -55,16 +57,23 @@ def user(text: str) -> Content:
 class AccessTable:
     """The table of one bundle, as rows to show; `error` when it could not be made."""
 
-    bundle: Bundle
+    bundle: Bundle | None
     rows: tuple[TableRow, ...]
     counts: tuple[int, int, int] = (0, 0, 0)  # allowed, denied, unknown
     error: str = ""
 
 
-def access_table(bundle: Bundle) -> AccessTable:
-    """Every principal's lines, the totals and what the answer assumes (run in a worker thread)."""
+def access_table(bundle: Bundle, cancelled: Callable[[], bool] = lambda: False) -> AccessTable | None:
+    """Every principal's lines, the totals and what the answer assumes (run in a worker thread).
+
+    None when `cancelled` says, between two principals, that the answers have changed meanwhile.
+    """
     setting = bundle_setting(bundle)
-    rows = setting_rows(setting)
+    rows: list[Row] = []
+    for mine in principal_rows(setting):
+        if cancelled():
+            return None
+        rows += mine
     counts = summary(rows)
     out: list[TableRow] = []
     if bundle.problems:
@@ -76,24 +85,38 @@ def access_table(bundle: Bundle) -> AccessTable:
     for line in lines(rows, len(setting.streams)):
         if line.who.arn != current:
             if current is not None:
-                out.append(((Content(""),), 0))
+                out.append(BLANK)
             current = line.who.arn
-            role = describe(line.who)
-            heading = user(line.who.label).stylize("bold") + (user(f" ({role})") if role else Content(""))
-            out.append(((heading, user(line.who.arn).stylize("$text-muted")), 4))
+            out.append(_heading(line.who.label, describe(line.who), line.who.arn))
         # Streams are named only where they differ: a line that holds for all of them says nothing more.
         where = "" if line.where.startswith("each of ") else line.where
-        what = user(line.label + (f" ({where})" if where else ""))
-        head = Content.assemble("  ", Content.styled(f"{line.decision:<8}", DECISION_STYLES[line.decision]), " ",
-                                what)
-        if line.decision == UNKNOWN and line.reasons:
-            notes = ["unknown: " + line.reasons[0]]
-        else:
-            notes = [("by " if line.decision == DENIED and not n else "") + ref for n, ref in enumerate(line.because)]
-        out.append(((head, *(user(note).stylize("$text-muted") for note in notes)), INDENT))
+        unknown = line.reasons[0] if line.decision == UNKNOWN and line.reasons else None
+        out.append(_line(line.label, where, line.decision, line.because, unknown))
     out += [((Content(""),), 0), ((Content.styled(PROVED, "$text-muted"),), 0),
             ((Content.styled(ASSUMPTIONS, "$text-muted"),), 0)]
     return AccessTable(bundle, tuple(out), (counts[ALLOWED], counts[DENIED], counts[UNKNOWN]))
+
+
+BLANK: TableRow = ((Content(""),), 0)
+
+
+@lru_cache(maxsize=4096)
+def _heading(label: str, role: str, arn: str) -> TableRow:
+    heading = user(label).stylize("bold") + (user(f" ({role})") if role else Content(""))
+    return (heading, user(arn).stylize("$text-muted")), 4
+
+
+@lru_cache(maxsize=4096)
+def _line(label: str, where: str, decision: str, because: tuple[str, ...], unknown: str | None) -> TableRow:
+    """One operation's row, made once for every principal it reads the same for (and kept between tables,
+    so the rows an answer did not change are the same rows, wrapped once)."""
+    what = user(label + (f" ({where})" if where else ""))
+    head = Content.assemble("  ", Content.styled(f"{decision:<8}", DECISION_STYLES[decision]), " ", what)
+    if unknown is not None:
+        notes = ["unknown: " + unknown]
+    else:
+        notes = [("by " if decision == DENIED and not n else "") + ref for n, ref in enumerate(because)]
+    return (head, *(user(note).stylize("$text-muted") for note in notes)), INDENT
 
 
 def layout(row: TableRow, width: int) -> list[Content]:
@@ -123,6 +146,7 @@ class AccessLines(ScrollView, can_focus=True):
         self.rows: tuple[TableRow, ...] = ()
         self.wrapped: list[Content] = []
         self.starts: list[int] = []  # the first wrapped row of each row
+        self._cut: dict[int, tuple[TableRow, list[Content]]] = {}  # rows cut for `wrap_width`, by identity
         self.wrap_width = 0
 
     @property
@@ -141,11 +165,16 @@ class AccessLines(ScrollView, can_focus=True):
         if width <= 0:
             return
         top = bisect_right(self.starts, self.scroll_offset.y) - 1 if self.starts else 0
+        if width != self.wrap_width or len(self._cut) > 4 * len(self.rows) + 1000:
+            self._cut.clear()
         self.wrap_width = width
         self.wrapped, self.starts = [], []
         for row in self.rows:
             self.starts.append(len(self.wrapped))
-            self.wrapped += layout(row, width)
+            cut = self._cut.get(id(row))
+            if cut is None or cut[0] is not row:  # a row seen before (another principal's, the last table's): as cut
+                cut = self._cut[id(row)] = (row, layout(row, width))
+            self.wrapped += cut[1]
         self.virtual_size = Size(width, len(self.wrapped))
         if self.starts and top > 0:
             self.scroll_to(y=self.starts[min(top, len(self.starts) - 1)], animate=False, immediate=True)
@@ -177,6 +206,7 @@ class AccessView(Vertical):
         self.table: AccessTable | None = None  # the table shown
         self._worker: Worker[AccessTable] | None = None
         self._asked: Bundle | None = None  # the bundle the running worker makes the table of
+        self._soon: Timer | None = None  # the table of new answers, once typing pauses
 
     def compose(self) -> ComposeResult:
         yield WrappedText(id="access-summary", classes="attach")
@@ -193,39 +223,48 @@ class AccessView(Vertical):
         return self.query_one(AccessLines).text
 
     def show_bundle(self, bundle: Bundle) -> None:
-        """New answers: the table follows them, now if it is shown, else when it is next shown."""
+        """New answers: the table follows them once typing pauses if it is shown, else when it is next shown.
+
+        The pause keeps the table's worker off the keys' way: it shares the interpreter with the
+        screen, and a key pressed while a table is being made would wait for its turn to be echoed.
+        """
         self.bundle = bundle
-        self.refresh_table()
+        if self._worker is not None:
+            # It stops at its next principal. Forgotten now: a worker cancelled before its task ran never
+            # reports, and a late report of this one is not listened to.
+            self._worker.cancel()
+            self._worker = None
+        if self._soon is not None:
+            self._soon.stop()
+        self._soon = self.set_timer(PAUSE, self.refresh_table) if self.display else None
 
     def refresh_table(self) -> None:
         """Make the table of the latest bundle if it is shown and not made yet (one worker at a time)."""
+        if self._soon is not None:
+            self._soon.stop()
+            self._soon = None
         bundle = self.bundle
         if bundle is None or not self.display or self._worker is not None:
             return
         if self.table is not None and self.table.bundle is bundle:
             return
         self._asked = bundle
-        self._worker = self.run_worker(partial(access_table, bundle), name="access-table", thread=True,
-                                       exit_on_error=False)
+        self._worker = self.run_worker(partial(access_table, bundle, _worker_cancelled), name="access-table",
+                                       thread=True, exit_on_error=False)
 
     @property
     def busy(self) -> bool:
         """A table is being made, or the one shown is not of the latest answers (tests wait on this)."""
         stale = self.table is None or self.table.bundle is not self.bundle
-        return self._worker is not None or (self.display and stale)
+        return self._worker is not None or self._soon is not None or (self.display and stale)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._worker or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR,
-                                                                      WorkerState.CANCELLED):
-            return
+        if event.worker is not self._worker or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return  # a worker cancelled for newer answers (show_bundle), or one still running
         event.stop()
         self._worker = None
-        if event.state == WorkerState.SUCCESS:
-            table = event.worker.result
-        elif event.state == WorkerState.ERROR and self._asked is not None:
-            table = AccessTable(self._asked, (), error=str(event.worker.error))
-        else:
-            table = None
+        table = event.worker.result if event.state == WorkerState.SUCCESS else \
+            AccessTable(self._asked, (), error=str(event.worker.error))
         if table is not None and table.bundle is self.bundle:  # made for answers that have changed since: dropped
             self._apply(table)
         self.refresh_table()
@@ -242,3 +281,8 @@ class AccessView(Vertical):
 
     def _summary(self, text: str) -> None:
         self.query_one("#access-summary", WrappedText).update([(user(text), 0)])
+
+
+def _worker_cancelled() -> bool:
+    """In the table's worker thread: whether the answers it works on have changed since (see show_bundle)."""
+    return get_current_worker().is_cancelled
