@@ -266,3 +266,28 @@ async def test_the_reviews_long_arns_wrap_after_a_colon_or_slash() -> None:
         role_rows = [i for i, row in enumerate(rows) if "444455556666" in row]
         role = rows[role_rows[0]].strip() + rows[role_rows[0] + 1].strip()
         assert role.startswith(ROLE) and rows[role_rows[0]].endswith(("/", ":")), rows
+
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_principals_list_breaks_an_arn_after_a_separator_never_inside_a_name(size: tuple[int, int]) -> None:
+    long_role = "arn:aws:iam::444455556666:role/service-role/orders-enrichment-function"
+    answers = Answers(**{**ANSWERS.__dict__, "principals": (Principal(long_role, ("consumer",), "lambda"),)})
+    app = WizardApp(answers, environ={})
+    async with app.run_test(size=size) as pilot:
+        await start(pilot)
+        entries = app.wizard.query_one("#principal-list")
+        entries.scroll_visible(animate=False, immediate=True)  # below the fields at 80×24
+        await pilot.pause()
+        region = entries.scrollable_content_region
+        rows = [row[region.x:region.right].strip() for row in screen_rows(app)[region.y:region.bottom]]
+        rows = [row for row in rows if row]
+        first = next(index for index, row in enumerate(rows) if row.startswith("arn:"))
+        arn_rows, text = [], ""
+        for row in rows[first:]:
+            arn_rows.append(row)
+            text += row
+            if len(text) >= len(long_role):
+                break
+        assert text.startswith(long_role), rows  # whole, read across its rows
+        assert all(row[-1] in ":/" for row in arn_rows[:-1]), rows  # each row ends at a separator

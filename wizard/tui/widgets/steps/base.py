@@ -26,7 +26,7 @@ from wizard.core.model import Answers
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
 from wizard.tui.messages import AnswerChanged
-from wizard.tui.text import plain
+from wizard.tui.text import plain, wrap_text
 from wizard.tui.widgets.safe_input import FieldInput
 
 
@@ -90,6 +90,31 @@ class EntryList(OptionList):
 
     class Leave(Message):
         """Up on the first item: back to the field above."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows: list[tuple[str, list[str]]] = []
+        self._wrapped_at = 0
+
+    def show_rows(self, rows: list[tuple[str, list[str]]]) -> None:
+        """Each item's text with its rules under it, wrapped here (an ARN after `:` or `/`, never
+        mid-name as the list's own word wrap would cut it) and again when the width changes."""
+        self.rows = rows
+        highlighted = self.highlighted
+        width = self.scrollable_content_region.width
+        self._wrapped_at = width
+        self.clear_options()
+        for text, rules in rows:
+            lines = wrap_text(visible(text), width - 1, indent=2) if width > 8 else [visible(text)]
+            body = Content("\n".join(lines))
+            notes = [Content.styled(f"\n  {visible(rule)}", "$text-error") for rule in rules]
+            self.add_option(Option(Content("").join([body, *notes])))
+        if rows:
+            self.highlighted = min(highlighted or 0, len(rows) - 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.rows and self.scrollable_content_region.width != self._wrapped_at:
+            self.show_rows(self.rows)
 
     def action_remove(self) -> None:
         if self.highlighted is not None:
@@ -308,13 +333,7 @@ class EntryStepPane(StepPane):
     def refresh_list(self, rules: dict[int, list[str]]) -> None:
         """The list as the answers have it, each item with the engine's rules under it."""
         entries = self.query_one(EntryList)
-        highlighted = entries.highlighted
-        entries.clear_options()
-        for index, item in enumerate(self.items):
-            lines = [Content.styled(f"\n  {visible(rule)}", "$text-error") for rule in rules.get(index, [])]
-            entries.add_option(Option(Content("").join([plain(self.describe(item)), *lines])))
-        if self.items:
-            entries.highlighted = min(highlighted or 0, len(self.items) - 1)
+        entries.show_rows([(self.describe(item), rules.get(index, [])) for index, item in enumerate(self.items)])
         entries.display = bool(self.items)
         # A field rule depends on Region, account and key: check what is typed against them again.
         self._show_field_rule(self._field().value)
