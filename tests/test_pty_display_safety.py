@@ -45,11 +45,12 @@ NEITHER = [value for value, _title in ACTIONS].index("none")  # Downs from the f
 class Terminal:
     """A process on a pseudo-terminal of a given size: keys in, every byte it writes kept."""
 
-    def __init__(self, argv: list[str], cwd: Path, size: tuple[int, int] = (120, 36)) -> None:
+    def __init__(self, argv: list[str], cwd: Path, size: tuple[int, int] = (120, 36),
+                 env: dict[str, str] | None = None) -> None:
         self.master, slave = pty.openpty()
         columns, rows = size
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+        env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or {})}
         env.pop("AWS_REGION", None)
         env.pop("AWS_DEFAULT_REGION", None)
         self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
@@ -193,3 +194,27 @@ def test_markup_in_a_folder_name_is_saved_and_shown_not_parsed(tmp_path: Path) -
     assert output.count(b"bundle[/]:") >= 2  # "Saved ... to bundle[/]: ..." twice
     assert b"bundle[/] is not empty" in output
     assert (tmp_path / "bundle[" / "]" / "manifest.json").exists()
+
+
+
+def test_a_pasted_escape_sequence_is_text_in_the_field_never_keys(tmp_path: Path) -> None:
+    """Pasted into Account: `ESC ] 0 ; pwn BEL` used to arrive as keys, BEL as ctrl+g (the AWS dialog)."""
+    exe = Path(sys.executable).with_name("kinesis-kms-wizard")
+    # Were the dialog to open anyway, its first call would go to a closed local port, never to AWS.
+    aws = {"AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "testing",
+           "AWS_SECRET_ACCESS_KEY": "testing", "AWS_MAX_ATTEMPTS": "1"}
+    term = Terminal([str(exe)], tmp_path, env=aws)
+    assert term.read_until(b"Region"), bytes(term.output[-2000:])
+    term.settle()
+    term.send("us-west-2\r")
+    assert term.read_until(b"12-digit"), bytes(term.output[-2000:])
+    term.settle()
+    term.output.clear()
+    term.send("\x1b[200~1234\x1b]0;pwn\x07\x1b[201~")  # as a terminal sends a paste
+    output = bytes(term.output)
+    term.process.kill()
+    term.finish()
+    assert b"Discover from AWS" not in output
+    assert "\u241b".encode() in output  # the pasted ESC, shown as a picture in the field
+    assert b"^[" in output  # and named in the field's refusal
+    assert_nothing_from_the_file(output)

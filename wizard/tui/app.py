@@ -234,6 +234,9 @@ class WizardApp(App[int]):
 def run_app(answers: Answers | None = None, *, profile: str | None = None, discover: bool = False,
             origin: Path | None = None) -> int:
     """Run the wizard until the user quits; the exit status for the command line."""
+    from wizard.tui import paste_guard
+
+    paste_guard.install()  # a pasted ESC stays text (see paste_guard)
     app = WizardApp(answers, profile=profile, discover=discover, origin=origin)
     app.run()
     return app.return_code or 0
