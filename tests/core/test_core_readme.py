@@ -182,3 +182,37 @@ def test_sids_of_a_merged_policy_with_spaces_backticks_or_controls_read_exactly_
     codes = [c.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
              for c in re.findall(r"<code>(.*?)</code>", html, flags=re.DOTALL)]
     assert {"Keep me ", " lead", "two``ticks`", "tab^Ihere"} <= set(codes)
+
+
+USER = f"arn:aws:iam::{OTHER_ACCOUNT}:user/auditor"
+
+
+def test_a_user_is_named_a_user_wherever_the_bundle_says_whom_to_attach_to(capsys):
+    """An IAM user is never called a role: not in the README's file table, its notes, or the plain summary."""
+    from wizard.prompts.review import size_line
+
+    answers = Answers("us-west-2", ACCT, UUID, ("orders",), (
+        Principal("writer", ("producer",)), Principal(USER, ("consumer",)),
+        Principal(role(OTHER_ACCOUNT, "reader"), ("consumer",)), Principal(f"arn:aws:iam::{ACCT}:user/local",
+                                                                           ("consumer",))))
+    bundle = render_bundle(answers)
+    readme = bundle_files(bundle)["README.md"]
+    rows = {line.split(" | ")[0].strip("| `"): line.split(" | ")[2] for line in readme.splitlines()
+            if line.startswith("| `")}
+    assert rows["producer-policy.json"] == "IAM role: `writer`"
+    assert rows["consumer-policy.json"] == "IAM user: `local`"
+    assert rows["consumer-cross-account-policy.json"] == "IAM role: `reader`; IAM user: `auditor`"
+    docs = sections(readme)
+    assert "registers for each principal (see the consumer resource policies" in docs[
+        "consumer-cross-account-policy.json"]
+    shown = {doc.filename: size_line(doc, 0) for doc in bundle.documents}
+    assert shown["consumer-policy.json"].endswith("-> IAM user: local")
+    assert shown["consumer-cross-account-policy.json"].endswith("-> IAM role: reader; IAM user: auditor")
+
+    only_user = render_bundle(Answers("us-west-2", ACCT, UUID, ("orders",), (Principal(USER, ("consumer",)),)))
+    assert size_line(only_user.get("consumer-cross-account"), 0).endswith("-> IAM user: auditor")
+    assert main(["generate", "--region", "us-west-2", "--account", ACCT, "--key", UUID, "--stream", "orders",
+                 "--consumer", USER, "--print", "readme"]) == 0
+    printed = capsys.readouterr().out
+    assert "| IAM user: `auditor` |" in printed and "IAM role" not in printed
+    assert "registers for the user (see" in printed

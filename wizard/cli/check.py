@@ -1,6 +1,6 @@
 """`check`: can a principal do its job with the policies it has today? If not, why, and the smallest fix.
 
-Exit 0 when every operation the role needs is allowed, 3 when one is denied or cannot be
+Exit 0 when every operation its job needs is allowed, 3 when one is denied or cannot be
 confirmed, 2 on bad input. Policies come from files (`inputs_from_files`), or with --from-aws
 from the account (wizard.cli.check_aws, which imports boto3 only when it runs).
 """
@@ -23,8 +23,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser = commands.add_parser(
         "check", help="can a principal do its job with the policies it has today?",
         description="Evaluate the policies a principal has today for the job it has on one stream: each "
-                    "operation the role needs, allowed or not; for each denial, why, and the smallest fix as "
-                    "the statements to add. Exit 0 when the role can do its job, 3 when it cannot, 2 on bad "
+                    "operation that job needs, allowed or not; for each denial, why, and the smallest fix as "
+                    "the statements to add. Exit 0 when it can do its job, 3 when it cannot, 2 on bad "
                     "input.",
     )
     # Required, but checked in run (exit 2 with every missing flag named, like any other bad input).

@@ -17,7 +17,7 @@ from wizard.core.display import visible
 from wizard.core.exports.guide import exports_section
 from wizard.core.model import SERVICE_TITLES
 from wizard.core.policies import consumer_policy
-from wizard.core.render import CROSS_ACCOUNT, Bundle, Document
+from wizard.core.render import CROSS_ACCOUNT, Bundle, Document, attach_names
 from wizard.core.validate import PrincipalRef, Resolved
 
 TRUSTED_SERVICE = {
@@ -159,13 +159,19 @@ def _base(doc: Document) -> str:
     return base.removesuffix("-" + CROSS_ACCOUNT)
 
 
+def _kind_noun(principals: Sequence[PrincipalRef]) -> str:
+    """`role` or `user` when all the principals are of that kind, else `principal`."""
+    kinds = {p.kind for p in principals}
+    return kinds.pop() if len(kinds) == 1 else "principal"
+
+
 def _identity_notes(r: Resolved, doc: Document, base: str) -> list[str]:
-    """What a role with this document also needs, or must know, that the document does not hold."""
+    """What a principal with this document also needs, or must know, that the document does not hold."""
     notes = []
     service = base.removesuffix("-consumer") if base.endswith("-consumer") and base != "consumer" else None
     others = [p for p in doc.principals if p.account != r.account]
-    # Said of the roles in other accounts: all of the document's, or some of them.
-    elsewhere = "" if len(others) == len(doc.principals) else "For the roles in other accounts: "
+    # Said of the principals in other accounts: all of the document's, or some of them.
+    elsewhere = "" if len(others) == len(doc.principals) else f"For the {_kind_noun(others)}s in other accounts: "
     fan_out_elsewhere = bool(others) and any(
         "kinesis:SubscribeToShard" in _as_list(s.get("Action")) for s in doc.body["Statement"])
     if service:
@@ -182,9 +188,10 @@ def _identity_notes(r: Resolved, doc: Document, base: str) -> list[str]:
                      "(the lease table `APP`, `APP-WorkerMetricStats` and `APP-CoordinatorState`) and CloudWatch's "
                      "PutMetricData; this bundle does not grant those.")
         if fan_out_elsewhere:
+            reader = f"{'the' if len(others) == 1 else 'each'} {_kind_noun(others)}"
             notes.append(f"{elsewhere}The KCL cannot register a consumer on a stream in another account: give it "
-                         "the consumer the stream's owner registers for the role (see the consumer resource "
-                         "policies below), by its ARN, in the KCL's stream configuration.")
+                         f"the consumer the stream's owner registers for {reader} (see the consumer "
+                         "resource policies below), by its ARN, in the KCL's stream configuration.")
     if service == "lambda":
         notes.append("Logging is not included: also attach the AWS managed policy `AWSLambdaBasicExecutionRole`.")
         if fan_out_elsewhere:
@@ -351,8 +358,7 @@ def _consumer_section(names: Names, doc: Document) -> list[str]:
 
 def _attach_cell(doc: Document) -> str:
     if doc.kind == "identity":
-        names = ", ".join(code(p.name) for p in doc.principals)
-        return f"IAM {'roles' if len(doc.principals) != 1 else 'role'}: {names}"
+        return attach_names(doc.principals, code)
     return doc.attach_to
 
 

@@ -45,8 +45,17 @@ class Document:
         if self.kind == "consumer":
             return (f"consumer {self.consumer} of stream {self.stream.name if self.stream else ''}, "
                     "once registered (its resource policy)")
-        names = ", ".join(p.name for p in self.principals)
-        return f"IAM {'roles' if len(self.principals) != 1 else 'role'}: {names}"
+        return attach_names(self.principals)
+
+
+def attach_names(principals: Sequence[PrincipalRef], show: Callable[[str], str] = str) -> str:
+    """`IAM role: a`, `IAM users: b, c`, or with both kinds `IAM role: a; IAM user: b`: each by its kind."""
+    parts = []
+    for kind in ("role", "user"):
+        names = [show(p.name) for p in principals if p.kind == kind]
+        if names:
+            parts.append(f"IAM {kind}{'s' if len(names) > 1 else ''}: {', '.join(names)}")
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True)
