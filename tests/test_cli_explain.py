@@ -103,6 +103,19 @@ def test_not_a_folder(tmp_path, capsys):
     assert code == 2 and "not a folder" in err and "\x1b" not in err and "^[[2J" in err
 
 
+def test_a_long_sid_with_spaces_is_shown_whole_on_its_own_line(bundle_dir, capsys):
+    policy = json.loads((bundle_dir / "producer-policy.json").read_text())
+    sid = "Write the orders streams for the checkout and billing applications of the team"
+    policy["Statement"][0]["Sid"] = sid
+    (bundle_dir / "producer-policy.json").write_text(json.dumps(policy))
+    _, out, _ = run(["explain", str(bundle_dir)], capsys)
+    lines = out.splitlines()
+    assert "  allowed  PutRecord" in lines
+    assert f"{' ' * 11}producer-policy.json#{sid}" in lines
+    assert [line for line in lines if len(line) > 80] == [f"{' ' * 11}producer-policy.json#{sid}"] * lines.count(
+        f"{' ' * 11}producer-policy.json#{sid}")
+
+
 def test_hostile_sid_reaches_the_terminal_as_visible_text(bundle_dir, capsys):
     policy = json.loads((bundle_dir / "producer-policy.json").read_text())
     policy["Statement"][0]["Sid"] = "Write\x1b]52;c;aGVsbG8=\x07\u202e"

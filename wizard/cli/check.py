@@ -133,12 +133,13 @@ WHERE = {"identity": "an identity policy of {who}", "key": "the key policy",
 
 def render(report: Any, width: int = 80) -> str:
     """The report for a terminal: every needed operation, why each denial, the fix; fits `width` columns."""
-    from wizard.core.access_text import wrap
+    from wizard.core.access_text import citations, wrap
     from wizard.core.diagnose import ADVISED, REQUIRED
     from wizard.core.limits import to_json
 
     inputs = report.inputs
     who = visible(inputs.principal)
+    keep = citations(inputs.setting())  # file names and file#Sid: never cut where a line breaks
     out: list[str] = []
     out += wrap(f"check: {who} as {inputs.role}" + (f" ({inputs.service})" if inputs.service else ""), width, "    ")
     out += wrap(f"stream: {visible(inputs.stream)}", width, "  ")
@@ -153,21 +154,21 @@ def render(report: Any, width: int = 80) -> str:
                    "no stream policy (none assumed)")
     if inputs.consumer_policy:
         sources.append(f"{visible(inputs.consumer_policy.name)} (consumer policy)")
-    out += wrap("policies: " + ", ".join(sources), width, "  ")
+    out += wrap("policies: " + ", ".join(sources), width, "  ", keep)
     sections = ((REQUIRED, "Needed to do its job:"),
                 (ADVISED, "Advised (libraries such as the KPL and KCL, enhanced fan-out, inspection):"))
     for need, title in sections:
         out += ["", title]
         for finding in (f for f in report.findings if f.need == need):
-            out += _row_lines(finding, width, full=need == REQUIRED)
+            out += _row_lines(finding, width, keep, full=need == REQUIRED)
     too_much = report.too_much()
     if too_much:
         out += ["", "Allowed beyond its job (narrow these):"]
         for finding in too_much:
-            out += _row_lines(finding, width, full=False)
+            out += _row_lines(finding, width, keep, full=False)
     advice = list(dict.fromkeys(a for f in report.failed() for a in f.advice))
     for line in advice:
-        out += ["", *wrap(f"Note: {visible(line)}", width, "  ")]
+        out += ["", *wrap(f"Note: {visible(line)}", width, "  ", keep)]
     for fix in report.fixes:
         place = WHERE[fix.document].format(who=who)
         out += ["", *wrap(f"The smallest fix: add to {place}" + (f" ({fix.note})" if fix.note else "") + ":",
@@ -188,19 +189,19 @@ def render(report: Any, width: int = 80) -> str:
     return "\n".join(out) + "\n"
 
 
-def _row_lines(finding: Any, width: int, *, full: bool) -> list[str]:
+def _row_lines(finding: Any, width: int, keep: tuple[str, ...], *, full: bool) -> list[str]:
     from wizard.core.access_text import wrap
 
     row = finding.row
     indent = " " * 11
     head = f"  {row.decision:<8} {row.operation.label}"
-    if row.decision == "allowed":
-        because = ", ".join(visible(b) for b in row.verdict.because)
-        line = f"{head}  {because}"
-        return [line] if len(line) <= width else wrap(head, width, indent) + wrap(indent + because, width, indent)
+    if row.decision == "allowed":  # the statements that allow it: beside it when they fit, else one a line
+        cited = [visible(b) for b in row.verdict.because]
+        line = f"{head}  {', '.join(cited)}"
+        return [line] if len(line) <= width else wrap(head, width, indent) + [indent + c for c in cited]
     reasons = list(row.verdict.reasons) if full else []  # --json has every reason of every row
     out = wrap(head, width, indent)
     for reason in reasons:
-        out += wrap(indent + visible(reason), width, indent)
+        out += wrap(indent + visible(reason), width, indent, keep)
     return out
 

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from wizard.core.access import Row, Setting, Who, renamed, summary
 from wizard.core.display import visible
-from wizard.core.evaluate import ALLOWED, UNKNOWN
+from wizard.core.evaluate import ALLOWED, UNKNOWN, statement_ref, statements
 
 ASSUMPTIONS = (
     "It assumes no other policy applies: no SCP, RCP, permission boundary, session policy or grant. "
@@ -139,6 +139,7 @@ def text(setting: Setting, rows: Sequence[Row], width: int = 80) -> str:
     out: list[str] = []
     current = None
     indent = " " * 11
+    keep = citations(setting)
     for line in lines(rows, len(setting.streams)):
         if line.who.arn != current:
             current = line.who.arn
@@ -156,20 +157,47 @@ def text(setting: Setting, rows: Sequence[Row], width: int = 80) -> str:
             out.append(f"{head}  {joined}")
             continue
         out += wrap(head, width, indent)
-        for note in notes:
-            out += wrap(indent + note, width, indent)
+        if line.decision == "unknown" and line.reasons:  # a sentence, wrapped between its words
+            out += wrap(indent + notes[0], width, indent, keep)
+        else:  # the statements that decide, one a line, never cut
+            out += [indent + note for note in notes]
     counts = summary(rows)
     out += ["", f"{counts[ALLOWED]} allowed, {counts['denied']} denied, {counts['unknown']} unknown."]
     out += wrap(ASSUMPTIONS, width, "")
     return "\n".join(out) + "\n"
 
 
-def wrap(line: str, width: int, indent: str) -> list[str]:
+def wrap(line: str, width: int, indent: str, keep: Sequence[str] = ()) -> list[str]:
+    """`line` in lines of at most `width`, broken only between words, and never inside a text of `keep`.
+
+    A word longer than a line (an ARN, a `file#Sid` in a deep folder) stays whole on a line of its
+    own, longer than `width`: cut, it could be neither read nor copied, and a terminal folds it anyway.
+    `keep` holds texts with spaces that are one name all the same (a Sid such as
+    `key-policy.json#Enable IAM User Permissions`, a file in a folder with a space in its name).
+    """
     if len(line) <= width:
         return [line]
+    glue = "\x00"  # never in shown text: `visible` spells control characters out
+    for text in sorted((k for k in keep if " " in k and k in line), key=len, reverse=True):
+        line = line.replace(text, text.replace(" ", glue))
     first_indent = line[: len(line) - len(line.lstrip(" "))]
-    return textwrap.wrap(line.strip(), width, initial_indent=first_indent, subsequent_indent=indent,
-                         break_long_words=True, break_on_hyphens=False) or [line[:width]]
+    out = textwrap.wrap(line.strip(), width, initial_indent=first_indent, subsequent_indent=indent,
+                        break_long_words=False, break_on_hyphens=False) or [line]
+    return [part.replace(glue, " ") for part in out]
+
+
+def citations(setting: Setting) -> tuple[str, ...]:
+    """Every `file#Sid` (and file name) a row of `setting` can cite, as shown: what `wrap` must keep whole."""
+    sources = [*(s for who in setting.principals for s in who.identity), setting.key.policy,
+               *setting.stream_policies.values(), *setting.consumer_policies.values()]
+    out: dict[str, None] = {}
+    for source in sources:
+        if source is None:
+            continue
+        out[visible(source.name)] = None
+        for index, stmt in enumerate(statements(source.body) or [], start=1):
+            out[visible(statement_ref(source, stmt, index))] = None
+    return tuple(out)
 
 
 def bundle_markdown(bundle: object) -> str:
