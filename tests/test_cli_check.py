@@ -222,3 +222,33 @@ def test_citations_are_never_cut_even_from_a_deep_folder_or_with_spaces_in_a_sid
     assert f"{key}#Enable IAM User Permissions" in lines
     # the sources line breaks between names, never inside one
     assert any(line.endswith(str(identity)) for line in lines[:8]), out
+
+
+def test_the_managed_key_s_grants_are_not_offered_for_narrowing_and_are_explained_once(tmp_path, capsys):
+    """Its key policy cannot be edited: what it allows beyond the job is listed apart, with one note."""
+    identity = tmp_path / "producer.json"
+    identity.write_text(json.dumps(policy(allow(["kinesis:PutRecord", "kinesis:PutRecords"], STREAM,
+                                                sid="WriteStreams"))))
+    argv = ["check", "--principal", f"arn:aws:iam::{OWNER}:role/writer", "--as", "producer", "--stream", STREAM,
+            "--key", "alias/aws/kinesis", "--identity-policy", str(identity)]
+    code, out, _ = run(argv, capsys)
+    assert code == 0, out
+    assert "narrow these" not in out
+    assert "Also allowed beyond its job, by the AWS managed key:\n  allowed  Decrypt via Kinesis\n" \
+           "  allowed  GenerateDataKey, another stream\n  allowed  Decrypt, another stream\n" in out
+    text = flat(out)
+    assert text.count("cannot be edited") == 1
+    assert (f"it lets every principal of account {OWNER} that has IAM permission to use Kinesis use the key "
+            "through Kinesis") in text
+    assert "Only the principal's identity policy narrows this" in text
+    _, out, _ = run([*argv, "--json"], capsys)
+    beyond = [r for r in json.loads(out) if r["need"] == "beyond" and r["decision"] == "allowed"]
+    assert {r["operation"] for r in beyond} == {"Decrypt via Kinesis", "GenerateDataKey, another stream",
+                                                "Decrypt, another stream"}
+    assert all("cannot be edited" in r["advice"][0] for r in beyond)
+
+
+def test_a_customer_managed_key_s_extra_grants_are_still_to_narrow(tmp_path, capsys):
+    seed = next(f for f in FIXTURES if f.name == "seed-producer")
+    _, out, _ = run(seed.write(tmp_path), capsys)
+    assert "Allowed beyond its job (narrow these):" in out and "by the AWS managed key" not in out

@@ -166,6 +166,11 @@ def render(report: Any, width: int = 80) -> str:
         out += ["", "Allowed beyond its job (narrow these):"]
         for finding in too_much:
             out += _row_lines(finding, width, keep, full=False)
+    managed = report.managed_key_grants()
+    if managed:  # not for narrowing: nobody can edit that key policy; said once
+        out += ["", "Also allowed beyond its job, by the AWS managed key:"]
+        out += [f"  {f.row.decision:<8} {f.row.operation.label}" for f in managed]
+        out += ["", *wrap(f"Note: {visible(managed[0].advice[0])}", width, "  ", keep)]
     advice = list(dict.fromkeys(a for f in report.failed() for a in f.advice))
     for line in advice:
         out += ["", *wrap(f"Note: {visible(line)}", width, "  ", keep)]

@@ -52,6 +52,24 @@ from wizard.core.validate import (
 REQUIRED, ADVISED, BEYOND = "required", "advised", "beyond"
 
 
+def managed_key_note(account: str) -> str:
+    """Why what the AWS managed key allows is nothing to narrow in its key policy, and where it can be narrowed.
+
+    Its policy cannot be edited, and (as for every AWS managed key) allows every principal of the
+    account through the service: Principal "*" with kms:CallerAccount and kms:ViaService, "for all
+    principals in the account that are authorized to use" the service
+    (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account;
+    no custom IAM permission is needed for it:
+    https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html). Kinesis makes
+    those KMS calls with the caller's own identity, for the streams it calls Kinesis on.
+    """
+    return (f"the key policy of the AWS managed key aws/kinesis cannot be edited: it lets every principal of "
+            f"account {account} that has IAM permission to use Kinesis use the key through Kinesis, for any "
+            "stream. Only the principal's identity policy narrows this: Kinesis makes these KMS calls only for "
+            "the streams that policy lets it write to or read from (a Deny of the KMS actions there also "
+            "removes them).")
+
+
 @dataclass(frozen=True)
 class Inputs:
     principal: str
@@ -215,6 +233,7 @@ class Finding:
     need: str  # REQUIRED | ADVISED | BEYOND
     fixes: tuple[Fix, ...] = ()
     advice: tuple[str, ...] = ()
+    managed_key: bool = False  # allowed by the AWS managed key's policy, which cannot be edited
 
 
 @dataclass(frozen=True)
@@ -231,7 +250,12 @@ class Report:
         return [f for f in self.findings if f.need == need and f.row.decision != ALLOWED]
 
     def too_much(self) -> list[Finding]:
-        return [f for f in self.findings if f.need == BEYOND and f.row.decision == ALLOWED]
+        """What it can do beyond its job and could be narrowed in a policy the user can edit."""
+        return [f for f in self.findings if f.need == BEYOND and f.row.decision == ALLOWED and not f.managed_key]
+
+    def managed_key_grants(self) -> list[Finding]:
+        """What it can do beyond its job because the AWS managed key's policy (not editable) allows it."""
+        return [f for f in self.findings if f.need == BEYOND and f.row.decision == ALLOWED and f.managed_key]
 
 
 def diagnose(inputs: Inputs) -> Report:
@@ -251,9 +275,15 @@ def diagnose(inputs: Inputs) -> Report:
         if row.decision == DENIED:
             fixes, advice = _fixes(place, setting, inputs, op, row.verdict)
         findings.append(Finding(row, need, fixes, advice))
+    managed = f"{MANAGED_POLICY_NAME}#"
     for op in beyond:
         for row in rows_for(setting, who, [op]):
-            findings.append(Finding(row, BEYOND))
+            if row.decision == ALLOWED and setting.key.managed and any(b.startswith(managed)
+                                                                       for b in row.verdict.because):
+                findings.append(Finding(row, BEYOND, advice=(managed_key_note(setting.key.account),),
+                                        managed_key=True))
+            else:
+                findings.append(Finding(row, BEYOND))
     return Report(inputs, tuple(findings), _merge([fx for f in findings if f.need == REQUIRED for fx in f.fixes]))
 
 
