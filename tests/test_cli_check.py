@@ -202,6 +202,32 @@ def test_missing_required_flags_are_named_exit_2(capsys):
     assert "check needs --principal, --as, --stream" in err
 
 
+def test_every_input_problem_is_reported_at_once_each_with_field_value_and_rule(tmp_path, capsys):
+    """A bad stream does not hide a bad principal, key or file: one run names them all (exit 2)."""
+    (tmp_path / "key-policy.json").write_text("{")
+    code, out, err = run(["check", "--principal", "orders", "--as", "consumer", "--stream", "orders",
+                          "--key", "alias/aws/s3", "--identity-policy", str(tmp_path / "missing.json"),
+                          "--key-policy", str(tmp_path / "key-policy.json")], capsys)
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert lines[0] == "kinesis-kms-wizard: check cannot start: 5 problems:"
+    assert lines[1].startswith("  principal 'orders': give the role's or user's ARN: arn:PARTITION:iam::ACCOUNT:role/")
+    assert lines[2] == ("  stream 'orders': give the stream's ARN: arn:PARTITION:kinesis:REGION:ACCOUNT:"
+                        "stream/NAME")
+    assert lines[3].startswith("  key 'alias/aws/s3': aliases beginning alias/aws/ belong to AWS managed keys")
+    assert lines[4].startswith(f"  identity policy {tmp_path / 'missing.json'}: cannot read it")
+    assert lines[5].startswith(f"  key policy {tmp_path / 'key-policy.json'}: not valid JSON")
+
+
+def test_a_principal_is_checked_on_its_own_when_the_stream_is_bad(capsys):
+    code, _, err = run(["check", "--principal", "arn:aws:iam::12345:role/x", "--as", "consumer",
+                        "--stream", "arn:aws:kinesis:us-west-2:123456789012:MyStream"], capsys)
+    assert code == 2
+    assert "stream 'arn:aws:kinesis:us-west-2:123456789012:MyStream': a stream ARN has the form" in err
+    assert "principal 'arn:aws:iam::12345:role/x': names account '12345'; an AWS account ID is exactly 12 digits" in err
+    assert "check needs" not in err and "give the principal's identity policies" in err
+
+
 def test_citations_are_never_cut_even_from_a_deep_folder_or_with_spaces_in_a_sid(tmp_path, capsys):
     """Each file#Sid stands whole on its line (one a line when they do not fit beside the operation)."""
     folder = tmp_path / "policies of the orders team" / ("x" * 40)

@@ -59,48 +59,86 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def inputs_from_files(args: argparse.Namespace, identity_required: bool = True) -> Any:
-    """The check's inputs with every policy read from the files named on the command line."""
+def inputs_from_files(args: argparse.Namespace, identity_required: bool = True,
+                      problems: list[Any] | None = None) -> Any:
+    """The check's inputs with every policy read from the files named on the command line.
+
+    With `problems`, each file that cannot be read (and a missing --identity-policy) is added to it and
+    the rest are still read, so every problem is reported at once; without, the first one is raised.
+    """
+    from wizard.core.bundle import InputError
     from wizard.core.diagnose import Inputs, identity_body, resource_policy_body
     from wizard.core.evaluate import Source
 
+    found: list[Any] = []
+
+    def refuse(message: str) -> None:
+        if problems is None:
+            raise UsageError(message)
+        found.append(message)
+
+    def read(path: str, what: str, body: Any) -> Any:
+        try:
+            return body(read_json(path, what))
+        except InputError as exc:
+            if problems is None:
+                raise
+            found.append(str(exc))
+            return None
+
     if not args.identity_policies and identity_required:
-        raise UsageError("give the principal's identity policies: --identity-policy FILE (repeat for each)")
+        refuse("give the principal's identity policies: --identity-policy FILE (repeat for each)")
     if len(args.identity_policies) > MAX_IDENTITY_POLICIES:
-        raise UsageError(f"--identity-policy: {len(args.identity_policies)} files; a principal has at most "
-                         f"{MAX_IDENTITY_POLICIES} policies here")
-    identity = tuple(Source(path, identity_body(read_json(path, "identity policy")))
-                     for path in args.identity_policies)
+        refuse(f"--identity-policy: {len(args.identity_policies)} files; a principal has at most "
+               f"{MAX_IDENTITY_POLICIES} policies here")
+        paths: list[str] = []
+    else:
+        paths = args.identity_policies
+    identity = tuple(Source(path, read(path, "identity policy", identity_body)) for path in paths)
 
     def resource(path: str | None, what: str, kind: str) -> Source | None:
         if path is None:
             return None
-        return Source(path, resource_policy_body(read_json(path, what)), kind)
+        return Source(path, read(path, what, resource_policy_body), kind)
 
-    return Inputs(args.principal, args.role, args.stream_arn, identity, args.service, args.key,
-                  resource(args.key_policy, "key policy", "key"),
-                  resource(args.stream_policy, "stream policy", "stream"),
-                  resource(args.consumer_policy, "consumer policy", "consumer"))
+    inputs = Inputs(args.principal, args.role, args.stream_arn, identity, args.service, args.key,
+                    resource(args.key_policy, "key policy", "key"),
+                    resource(args.stream_policy, "stream policy", "stream"),
+                    resource(args.consumer_policy, "consumer policy", "consumer"))
+    if problems is not None:
+        problems.extend(found)
+    return inputs
 
 
-def load_inputs(args: argparse.Namespace) -> Any:
-    """Where the policies come from: files today (a --from-aws loader returns the same Inputs)."""
+MISSING = "check needs {}: which principal, doing which job, on which stream"
+
+
+def load_inputs(args: argparse.Namespace) -> tuple[Any, list[Any]]:
+    """The inputs, and every problem with them at once: flags missing, values, files that cannot be read.
+
+    With --from-aws the values are checked after they are looked up (a stream may be given by name).
+    """
+    from wizard.core.diagnose import input_problems
+
     missing = [flag for flag, value in (("--principal", args.principal), ("--as", args.role),
                                         ("--stream", args.stream_arn)) if value is None]
-    if missing:
-        raise UsageError(f"check needs {', '.join(missing)}: which principal, doing which job, on which stream")
     if getattr(args, "from_aws", False):
+        if missing:
+            raise UsageError(MISSING.format(", ".join(missing)))
         from wizard.cli.check_aws import inputs_from_aws
 
-        return inputs_from_aws(args)
-    return inputs_from_files(args)
+        return inputs_from_aws(args), []
+    problems: list[Any] = [MISSING.format(", ".join(missing))] if missing else []
+    problems += input_problems(args.principal, args.role, args.stream_arn, args.service, args.key)
+    return inputs_from_files(args, problems=problems), problems
 
 
 def run(args: argparse.Namespace) -> int:
     from wizard.core.diagnose import diagnose, resolve_inputs
 
-    inputs = load_inputs(args)
-    _, problems = resolve_inputs(inputs)
+    inputs, problems = load_inputs(args)
+    if not problems:
+        _, problems = resolve_inputs(inputs)
     if problems:
         print_problems("check cannot start:", problems)
         return EXIT_INVALID

@@ -132,50 +132,80 @@ class Place:
 
 def resolve_inputs(inputs: Inputs) -> tuple[Place | None, list[Problem]]:
     """Every problem with the inputs at once, each naming the flag, the value and the rule."""
+    return _resolve(inputs.principal, inputs.role, inputs.stream, inputs.service, inputs.key)
+
+
+def input_problems(principal: str | None, role: str | None, stream: str | None, service: str | None = None,
+                   key: str | None = None) -> list[Problem]:
+    """Every problem with the values given (None: not given, which the caller reports), each at once."""
+    return _resolve(principal, role, stream, service, key)[1]
+
+
+def _resolve(principal_text: str | None, role: str | None, stream_text: str | None, service: str | None,
+             key_text: str | None) -> tuple[Place | None, list[Problem]]:
+    """Each value checked on its own: a bad stream does not hide a bad principal or key.
+
+    The principal and key are checked against the stream's place when the stream is good, else
+    against the place their own ARNs name (a key ID or alias then only for its form).
+    """
     problems: list[Problem] = []
-    if inputs.role not in ROLES:
-        problems.append(Problem("as", inputs.role, "choose producer, consumer or admin"))
-    if inputs.service is not None:
-        if inputs.service not in SERVICES:
-            problems.append(Problem("service", inputs.service, "choose lambda, flink or firehose"))
-        elif inputs.role != "consumer":
-            problems.append(Problem("service", inputs.service, "a service's role reads the stream: use --as consumer"))
-    match = ARN_RE.fullmatch(inputs.stream)
+    if role is not None and role not in ROLES:
+        problems.append(Problem("as", role, "choose producer, consumer or admin"))
+    if service is not None:
+        if service not in SERVICES:
+            problems.append(Problem("service", service, "choose lambda, flink or firehose"))
+        elif role is not None and role != "consumer":
+            problems.append(Problem("service", service, "a service's role reads the stream: use --as consumer"))
     stream = None
-    if not match:
-        problems.append(Problem("stream", inputs.stream, "give the stream's ARN: arn:PARTITION:kinesis:REGION:"
-                                                         "ACCOUNT:stream/NAME"))
-    else:
-        partition, _, region, account, _ = match.groups()
-        if partition_of(region) != partition:
-            problems.append(Problem("stream", inputs.stream, f"{region!r} is not a Region of partition {partition!r}"))
+    if stream_text is not None:
+        match = ARN_RE.fullmatch(stream_text)
+        if not match:
+            problems.append(Problem("stream", stream_text, "give the stream's ARN: arn:PARTITION:kinesis:REGION:"
+                                                           "ACCOUNT:stream/NAME"))
         else:
-            stream, rule = parse_stream(inputs.stream, partition, region, account)
-            if rule:
-                problems.append(Problem("stream", inputs.stream, rule))
+            partition, _, region, account, _ = match.groups()
+            if partition_of(region) != partition:
+                problems.append(Problem("stream", stream_text,
+                                        f"{region!r} is not a Region of partition {partition!r}"))
+            else:
+                stream, rule = parse_stream(stream_text, partition, region, account)
+                if rule:
+                    problems.append(Problem("stream", stream_text, rule))
+    place = (arn_part(stream.arn, 1), arn_part(stream.arn, 3), arn_part(stream.arn, 4)) if stream else None
     principal = None
-    if stream is not None:
-        partition, region, account = arn_part(stream.arn, 1), arn_part(stream.arn, 3), arn_part(stream.arn, 4)
-        if not inputs.principal.startswith("arn:"):
-            problems.append(Problem("principal", inputs.principal, "give the role's or user's ARN"))
+    if principal_text is not None:
+        own = ARN_RE.fullmatch(principal_text)
+        if not principal_text.startswith("arn:") or own is None:
+            problems.append(Problem("principal", principal_text,
+                                    "give the role's or user's ARN: arn:PARTITION:iam::ACCOUNT:role/NAME "
+                                    "or arn:PARTITION:iam::ACCOUNT:user/NAME"))
         else:
-            parsed, rule = parse_principal(inputs.principal, partition, account)
+            partition, account = place[::2] if place else (own.group(1), own.group(4))
+            parsed, rule = parse_principal(principal_text, partition, account)
             if parsed is None:
-                problems.append(Problem("principal", inputs.principal, rule or ""))
+                problems.append(Problem("principal", principal_text, rule or ""))
             else:
                 arn, p_account, kind, name = parsed
-                principal = PrincipalRef(inputs.principal, arn, p_account, kind, name,
-                                         (inputs.role,) if inputs.role in ROLES else (), inputs.service)
-        key = KeyRef("", "unknown", account)
-        if inputs.key is not None:
-            parsed_key, rule = parse_key(inputs.key, partition, region, account)
-            if parsed_key is None:
-                problems.append(Problem("key", inputs.key, rule or ""))
-            else:
-                key = parsed_key
-    if problems or stream is None or principal is None:
-        return None, problems
-    resolved = Resolved(partition, region, account, key, (stream,), (principal,), True)
+                principal = PrincipalRef(principal_text, arn, p_account, kind, name,
+                                         (role,) if role in ROLES else (), service)
+    key = KeyRef("", "unknown", place[2]) if place else None
+    if key_text is not None:
+        own = ARN_RE.fullmatch(key_text)
+        if place:
+            key_place = place
+        elif own and own.group(2) == "kms":  # no stream to hold it to: the place its ARN names
+            key_place = (own.group(1), own.group(3), own.group(4))
+        else:  # a key ID or alias: only its form can be checked
+            key_place = ("aws", "us-east-1", "000000000000")
+        parsed_key, rule = parse_key(key_text, *key_place)
+        if parsed_key is None:
+            problems.append(Problem("key", key_text, rule or ""))
+        else:
+            key = parsed_key
+    if problems or stream is None or principal is None or key is None or place is None:
+        order = ("principal", "as", "service", "stream", "key")  # as on the command line
+        return None, sorted(problems, key=lambda p: order.index(p.field))
+    resolved = Resolved(place[0], place[1], place[2], key, (stream,), (principal,), True)
     return Place(resolved, stream, principal), []
 
 
