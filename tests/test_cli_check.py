@@ -278,3 +278,51 @@ def test_a_customer_managed_key_s_extra_grants_are_still_to_narrow(tmp_path, cap
     seed = next(f for f in FIXTURES if f.name == "seed-producer")
     _, out, _ = run(seed.write(tmp_path), capsys)
     assert "Allowed beyond its job (narrow these):" in out and "by the AWS managed key" not in out
+
+
+def _shared_bundle(tmp_path, capsys, *flags):
+    folder = tmp_path / "shared"
+    assert main(["generate", "--region", "us-west-2", "--account", OWNER, "--key", KEY, "--stream", "orders",
+                 *flags, "--out", str(folder)]) == 0
+    capsys.readouterr()
+    return folder
+
+
+def test_actions_another_account_cannot_be_given_are_said_to_be_so_once_with_no_fix(tmp_path, capsys):
+    """DescribeStream and RegisterStreamConsumer denied to a reader of another account: not shareable, say why."""
+    reader = "arn:aws:iam::444455556666:user/auditor"
+    b = _shared_bundle(tmp_path, capsys, "--consumer", reader)
+    argv = ["check", "--principal", reader, "--as", "consumer", "--stream", STREAM, "--key", KEY,
+            "--identity-policy", str(b / "consumer-cross-account-policy.json"),
+            "--key-policy", str(b / "key-policy.json"), "--stream-policy", str(b / "stream-resource-policy.json"),
+            "--consumer-policy", str(b / "consumer-resource-policy.json")]
+    code, out, _ = run(argv, capsys)
+    assert code == 0, out
+    assert "  denied   DescribeStream  (cannot be shared across accounts)\n" in out
+    assert "  denied   RegisterStreamConsumer  (cannot be shared across accounts)\n" in out
+    text = flat(out)
+    assert text.count("cannot be shared with another account") == 1
+    assert ("Note: DescribeStream and RegisterStreamConsumer cannot be shared with another account: a stream's or "
+            "a consumer's resource policy gives another account only the actions in Kinesis's table of shareable "
+            "actions (https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html#sharing-data-streams)"
+            ) in text
+    assert "the stream's owner registers an enhanced fan-out consumer for it" in text
+    _, out, _ = run([*argv, "--json"], capsys)
+    rows = {r["operation"]: r for r in json.loads(out)}
+    assert "fix" not in rows["RegisterStreamConsumer"] and "fix" not in rows["DescribeStream"]
+    assert "cannot be shared with another account" in rows["DescribeStream"]["advice"][0]
+
+
+def test_a_service_reader_of_another_account_does_its_job_without_what_cannot_be_shared(tmp_path, capsys):
+    """The bundle's own cross-account Flink policy leaves out DescribeStream; check no longer calls that a failure."""
+    reader = "arn:aws:iam::444455556666:role/analytics"
+    b = _shared_bundle(tmp_path, capsys, "--flink-consumer", reader, "--no-fan-out")
+    code, out, _ = run(["check", "--principal", reader, "--as", "consumer", "--service", "flink",
+                        "--stream", STREAM, "--key", KEY,
+                        "--identity-policy", str(b / "flink-consumer-cross-account-policy.json"),
+                        "--key-policy", str(b / "key-policy.json"),
+                        "--stream-policy", str(b / "stream-resource-policy.json")], capsys)
+    assert code == 0, out
+    advised = out.split("Advised")[1]
+    assert "  denied   DescribeStream  (cannot be shared across accounts)" in advised
+    assert "can do its job" in flat(out)

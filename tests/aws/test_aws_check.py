@@ -103,8 +103,9 @@ def test_a_key_named_by_alias_is_checked_with_every_alias_the_key_has(world: Wor
     world.client("kms").put_key_policy(KeyId=key_arn, PolicyName="default", Policy=json.dumps(delegation))
     done = _check(world, WRITER, "producer", "--key", "alias/orders")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert ("allowed GenerateDataKey via Kinesis key-policy#Enable IAM User Permissions, "
-            "policy/kinesis-orders-producer#GenerateDataKeyViaKinesis") in " ".join(done.stdout.split())
+    cited = " " * 11  # the statements that decide, one a line under the operation, each whole
+    assert (f"  allowed  GenerateDataKey via Kinesis\n{cited}key-policy#Enable IAM User Permissions\n"
+            f"{cited}policy/kinesis-orders-producer#GenerateDataKeyViaKinesis\n") in done.stdout
 
 
 def test_a_role_named_without_its_path_is_checked_as_iam_has_it(world: World):

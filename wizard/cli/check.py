@@ -172,7 +172,7 @@ WHERE = {"identity": "an identity policy of {who}", "key": "the key policy",
 def render(report: Any, width: int = 80) -> str:
     """The report for a terminal: every needed operation, why each denial, the fix; fits `width` columns."""
     from wizard.core.access_text import citations, wrap
-    from wizard.core.diagnose import ADVISED, REQUIRED
+    from wizard.core.diagnose import ADVISED, REQUIRED, not_shareable_note
     from wizard.core.limits import to_json
 
     inputs = report.inputs
@@ -196,8 +196,10 @@ def render(report: Any, width: int = 80) -> str:
     sections = ((REQUIRED, "Needed to do its job:"),
                 (ADVISED, "Advised (libraries such as the KPL and KCL, enhanced fan-out, inspection):"))
     for need, title in sections:
-        out += ["", title]
-        for finding in (f for f in report.findings if f.need == need):
+        found = [f for f in report.findings if f.need == need]
+        if found:
+            out += ["", title]
+        for finding in found:
             out += _row_lines(finding, width, keep, full=need == REQUIRED)
     too_much = report.too_much()
     if too_much:
@@ -209,7 +211,10 @@ def render(report: Any, width: int = 80) -> str:
         out += ["", "Also allowed beyond its job, by the AWS managed key:"]
         out += [f"  {f.row.decision:<8} {f.row.operation.label}" for f in managed]
         out += ["", *wrap(f"Note: {visible(managed[0].advice[0])}", width, "  ", keep)]
-    advice = list(dict.fromkeys(a for f in report.failed() for a in f.advice))
+    advice = list(dict.fromkeys(a for f in report.failed() if not f.not_shareable for a in f.advice))
+    unshareable = [f.row.operation.label for f in report.findings if f.not_shareable]
+    if unshareable:  # one note for them all, rather than one each
+        advice.append(not_shareable_note(unshareable))
     for line in advice:
         out += ["", *wrap(f"Note: {visible(line)}", width, "  ", keep)]
     for fix in report.fixes:
@@ -243,6 +248,8 @@ def _row_lines(finding: Any, width: int, keep: tuple[str, ...], *, full: bool) -
         line = f"{head}  {', '.join(cited)}"
         return [line] if len(line) <= width else wrap(head, width, indent) + [indent + c for c in cited]
     reasons = list(row.verdict.reasons) if full else []  # --json has every reason of every row
+    if finding.not_shareable:  # why is in the note below; no reason or fix would change it
+        return wrap(f"{head}  (cannot be shared across accounts)", width, indent)
     out = wrap(head, width, indent)
     for reason in reasons:
         out += wrap(indent + visible(reason), width, indent, keep)

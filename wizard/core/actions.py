@@ -27,10 +27,10 @@ FLINK_FAN_OUT_ON_STREAM = ("kinesis:ListStreamConsumers", "kinesis:RegisterStrea
 FLINK_FAN_OUT_ON_CONSUMER = ("kinesis:DeregisterStreamConsumer",)
 
 # What another account can be given through a stream's or a consumer's resource policy: the table
-# "Kinesis Data Streams actions that can be shared" on
-# https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html#sharing-data-streams
+# "Kinesis Data Streams actions that can be shared" on SHARING_PAGE.
 # RegisterStreamConsumer, DeregisterStreamConsumer and ListStreamConsumers are not in it: a reader
 # in another account cannot register its own consumer, the stream's owner does.
+SHARING_PAGE = "https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html#sharing-data-streams"
 SHAREABLE = frozenset({
     "kinesis:DescribeStreamConsumer", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
     "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:PutRecord", "kinesis:PutRecords",
@@ -60,6 +60,16 @@ def shareable(actions: tuple[str, ...] | list[str], service: str | None = None) 
     """The actions a principal in another account can be given, in order."""
     allowed = SHAREABLE | SHAREABLE_FOR.get(service or "", frozenset())
     return tuple(a for a in actions if a in allowed)
+
+
+# What a reader in another account does instead of an action it cannot be given.
+INSTEAD = {
+    "kinesis:DescribeStream": "DescribeStreamSummary and ListShards tell a reader there what DescribeStream would",
+    "kinesis:RegisterStreamConsumer": "the stream's owner registers an enhanced fan-out consumer for it, shares "
+                                      "that consumer by its own resource policy and gives it the consumer's ARN",
+}
+INSTEAD["kinesis:ListStreamConsumers"] = INSTEAD["kinesis:DeregisterStreamConsumer"] = \
+    INSTEAD["kinesis:RegisterStreamConsumer"]
 
 
 def producer(*, external: bool = False) -> tuple[str, ...]:

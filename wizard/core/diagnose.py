@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from wizard.core import actions
 from wizard.core.access import (
     CONSUMER_NAME,
     MANAGED_POLICY_NAME,
@@ -50,6 +51,16 @@ from wizard.core.validate import (
 )
 
 REQUIRED, ADVISED, BEYOND = "required", "advised", "beyond"
+
+
+def not_shareable_note(names: Sequence[str]) -> str:
+    """Why Kinesis actions cannot be given to a principal of another account, and what it does instead."""
+    listed = " and ".join((", ".join(names[:-1]), names[-1])) if len(names) > 1 else names[0]
+    instead = list(dict.fromkeys(actions.INSTEAD[f"kinesis:{n}"] for n in names if f"kinesis:{n}" in actions.INSTEAD))
+    return (f"{listed} cannot be shared with another account: a stream's or a consumer's resource policy gives "
+            f"another account only the actions in Kinesis's table of shareable actions ({actions.SHARING_PAGE}), "
+            "so no statement can allow " + ("them" if len(names) > 1 else "it")
+            + (f"; instead, {'; '.join(instead)}" if instead else "") + ".")
 
 
 def managed_key_note(account: str) -> str:
@@ -264,6 +275,7 @@ class Finding:
     fixes: tuple[Fix, ...] = ()
     advice: tuple[str, ...] = ()
     managed_key: bool = False  # allowed by the AWS managed key's policy, which cannot be edited
+    not_shareable: bool = False  # a principal of another account can never be given it
 
 
 @dataclass(frozen=True)
@@ -300,11 +312,16 @@ def diagnose(inputs: Inputs) -> Report:
     findings = []
     for op, required in needed:
         row, = rows_for(setting, who, [op])
-        need = REQUIRED if required else ADVISED
+        unshareable = _not_shareable(place, op)
+        # What another account can never be given is not needed there: its readers do without (as the
+        # bundles' cross-account policies do), so it is advice, never a reason it "cannot do its job".
+        need = REQUIRED if required and not unshareable else ADVISED
         fixes, advice = (), ()
-        if row.decision == DENIED:
+        if unshareable and row.decision != ALLOWED:
+            advice = (not_shareable_note([op.label]),)  # no statement to add: none would work
+        elif row.decision == DENIED:
             fixes, advice = _fixes(place, setting, inputs, op, row.verdict)
-        findings.append(Finding(row, need, fixes, advice))
+        findings.append(Finding(row, need, fixes, advice, not_shareable=unshareable and row.decision != ALLOWED))
     managed = f"{MANAGED_POLICY_NAME}#"
     for op in beyond:
         for row in rows_for(setting, who, [op]):
@@ -315,6 +332,13 @@ def diagnose(inputs: Inputs) -> Report:
             else:
                 findings.append(Finding(row, BEYOND))
     return Report(inputs, tuple(findings), _merge([fx for f in findings if f.need == REQUIRED for fx in f.fixes]))
+
+
+def _not_shareable(place: Place, op: Operation) -> bool:
+    """A Kinesis action the principal, being of another account than the stream, can never be given."""
+    p = place.principal
+    return (op.action.startswith("kinesis:") and p.account != place.resolved.account
+            and not actions.shareable([op.action], p.service))
 
 
 def _same_call(op: Operation, ops: set[Operation]) -> bool:
