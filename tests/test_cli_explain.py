@@ -98,9 +98,24 @@ def test_bad_folders_exit_2_with_the_reason(bundle_dir, capsys, damage, words):
     assert code == 2 and out == "" and words in err and "Traceback" not in err
 
 
-def test_not_a_folder(tmp_path, capsys):
+def test_a_path_that_does_not_exist_is_said_not_to_exist(tmp_path, capsys):
     code, _, err = run(["explain", str(tmp_path / "nope\x1b[2J")], capsys)
-    assert code == 2 and "not a folder" in err and "\x1b" not in err and "^[[2J" in err
+    assert code == 2 and "\x1b" not in err
+    assert f"{tmp_path}/nope^[[2J: does not exist; give a folder written by generate, or its manifest.json" in err
+
+
+def test_a_file_that_is_not_a_manifest_is_not_a_folder(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("hi")
+    code, _, err = run(["explain", str(tmp_path / "notes.txt")], capsys)
+    assert code == 2 and "notes.txt: not a folder; give a folder written by generate, or its manifest.json" in err
+
+
+def test_the_bundle_s_manifest_path_is_taken_as_its_folder(bundle_dir, capsys):
+    """`--answers DIR/manifest.json` takes that path; so does explain, and explains the same bundle."""
+    code, by_manifest, err = run(["explain", str(bundle_dir / "manifest.json")], capsys)
+    assert code == 0 and err == ""
+    _, by_folder, _ = run(["explain", str(bundle_dir)], capsys)
+    assert by_manifest == by_folder and "  allowed  PutRecord  producer-policy.json#WriteStreams\n" in by_manifest
 
 
 def test_a_long_sid_with_spaces_is_shown_whole_on_its_own_line(bundle_dir, capsys):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.cli.common import EXIT_OK, PROG, UsageError, read_json
-from wizard.core.display import visible
+from wizard.core.display import path_text, visible
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
@@ -24,7 +24,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                     "else in the account and another account, which operations are allowed, denied or "
                     "unknown, and the statements (file#Sid) that decide.",
     )
-    parser.add_argument("dir", metavar="DIR", help="a folder written by generate (it has manifest.json)")
+    parser.add_argument("dir", metavar="DIR", help="a folder written by generate (it has manifest.json), or that "
+                                                   "manifest.json itself")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON array: principal, action, resource, context, decision, because")
     return parser
@@ -36,8 +37,14 @@ def load_bundle(folder: Path) -> tuple[Any, dict[str, Any], list[str]]:
     from wizard.core.model import AnswersFileError, answers_from_dict
     from wizard.core.render import render_bundle
 
+    if not folder.exists():
+        raise UsageError(f"{path_text(folder)}: does not exist; give a folder written by generate, or its "
+                         "manifest.json")
+    if folder.is_file() and folder.name == "manifest.json":  # as --answers takes it: the bundle is beside it
+        folder = folder.parent
     if not folder.is_dir():
-        raise UsageError(f"{visible(str(folder))}: not a folder; give a folder written by generate")
+        raise UsageError(f"{path_text(folder)}: not a folder; give a folder written by generate, or its "
+                         "manifest.json")
     manifest = read_json(str(folder / "manifest.json"), "manifest")
     if not isinstance(manifest, dict) or manifest.get("tool") != "kinesis-kms-wizard":
         raise InputError(f"{visible(str(folder / 'manifest.json'))}: not a manifest written by {PROG}")
