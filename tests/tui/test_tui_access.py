@@ -59,12 +59,33 @@ async def test_the_review_step_shows_who_can_do_what() -> None:
         assert app.wizard.current.step.id == "review" and shows_access(app)
         text = table.text
         assert text.startswith("app-writer (producer)  arn:aws:iam::123456789012:role/app-writer\n")
-        assert line_of(text, "app-writer", "PutRecord") == "  allowed  PutRecord  producer-policy.json#WriteStreams"
+        assert line_of(text, "app-writer", "PutRecord") == \
+            "  allowed  PutRecord (each of 2 streams)  producer-policy.json#WriteStreams"
         assert line_of(text, "app-writer", "GetRecords").startswith("  denied   GetRecords")
         assert "\nanalytics (consumer)  arn:aws:iam::210987654321:role/analytics\n" in text
         assert "\nanyone else in 123456789012  " in text and "\nanother account (" in text
         # The same decisions as the bundle's ACCESS.md, in the same words on the border of the panel.
         assert str(table.query_one("#access-summary").text).endswith(" unknown")
+
+
+async def test_the_table_gives_each_line_s_streams_as_explain_does() -> None:
+    """The wizard's table is explain's: a line for every stream says so, as ACCESS.md and explain do."""
+    from wizard.core.access import bundle_setting, setting_rows
+    from wizard.core.access_text import text as explain_text
+
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=WIDE) as pilot:
+        table = await ready(pilot)
+        setting = bundle_setting(render_bundle(FULL))
+        explained = explain_text(setting, setting_rows(setting))
+
+        def heads(text: str) -> list[str]:
+            return [row.split("  ")[2].strip() for row in text.splitlines()
+                    if row.startswith(("  allowed ", "  denied ", "  unknown "))]
+
+        assert heads(table.text) == heads(explained)
+        assert "PutRecord (each of 2 streams)" in heads(table.text)
+        assert "PutKeyPolicy" in heads(table.text)  # not per stream: no scope
 
 
 @pytest.mark.parametrize("step", STEP_IDS)
@@ -80,7 +101,7 @@ async def test_ctrl_r_shows_the_table_from_every_step_and_gives_the_documents_ba
         table = await ready(pilot)
         assert shows_access(app) != before
         if shows_access(app):
-            assert "  allowed  PutRecord  producer-policy.json#WriteStreams" in table.text
+            assert "  allowed  PutRecord (each of 2 streams)  producer-policy.json#WriteStreams" in table.text
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert shows_access(app) == before
@@ -113,8 +134,9 @@ async def test_removing_a_producers_role_flips_its_put_record_row() -> None:
         assert app.answers.principals[0] == Principal("app-writer", ("consumer",))
         text = table.text
         assert text.startswith("app-writer (consumer)  ")
-        assert line_of(text, "app-writer", "PutRecord") == "  denied   PutRecord"
-        assert line_of(text, "app-writer", "GetRecords") == "  allowed  GetRecords  consumer-policy.json#ReadStreams"
+        assert line_of(text, "app-writer", "PutRecord") == "  denied   PutRecord (each of 2 streams)"
+        assert line_of(text, "app-writer", "GetRecords") == \
+            "  allowed  GetRecords (each of 2 streams)  consumer-policy.json#ReadStreams"
 
 
 async def test_the_table_follows_typing_with_the_latest_answers() -> None:
@@ -237,7 +259,7 @@ async def test_ctrl_r_takes_the_whole_screen_at_80_columns() -> None:
         table = await ready(pilot)
         assert app.wizard.maximized is table and table.outer_size.width == 80
         rows = [row.plain for row in table.query_one(AccessLines).wrapped]
-        assert "  allowed  PutRecord  producer-policy.json#WriteStreams" in rows  # one row: it fits
+        assert "  allowed  PutRecord (each of 2 streams)  producer-policy.json#WriteStreams" in rows  # one row: it fits
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert app.wizard.maximized is None and not shows_access(app)

@@ -88,10 +88,10 @@ def access_table(bundle: Bundle, cancelled: Callable[[], bool] = lambda: False) 
                 out.append(BLANK)
             current = line.who.arn
             out.append(_heading(line.who.label, describe(line.who), line.who.arn))
-        # Streams are named only where they differ: a line that holds for all of them says nothing more.
-        where = "" if line.where.startswith("each of ") else line.where
+        # The stream scope as explain and ACCESS.md give it ("each of 3 streams", or the streams a line is
+        # for): the same table in the same words, and a line for every stream is told from one for none.
         unknown = line.reasons[0] if line.decision == UNKNOWN and line.reasons else None
-        out.append(_line(line.label, where, line.decision, line.because, unknown))
+        out.append(_line(line.label, line.where, line.decision, line.because, unknown))
     out += [((Content(""),), 0), ((Content.styled(PROVED, "$text-muted"),), 0),
             ((Content.styled(ASSUMPTIONS, "$text-muted"),), 0)]
     return AccessTable(bundle, tuple(out), (counts[ALLOWED], counts[DENIED], counts[UNKNOWN]))
