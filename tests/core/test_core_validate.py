@@ -460,7 +460,11 @@ def test_arn_places_are_checked_when_the_region_is_missing(value, field, words):
 
 
 @pytest.mark.parametrize(("typed", "meant"), [("us-wset-2", "us-west-2"), ("eu-west1", "eu-west-1"),
-                                              ("Oregon", "us-west-2"), ("cn-nort-1", "cn-north-1")])
+                                              ("Oregon", "us-west-2"), ("cn-nort-1", "cn-north-1"),
+                                              # the start of a code: its first Region, not its nearest spelling
+                                              ("ap-south", "ap-south-1"), ("ap-south-", "ap-south-1"),
+                                              ("ap-southeast", "ap-southeast-1"), ("eu-central", "eu-central-1"),
+                                              ("us-isob-east", "us-isob-east-1")])
 def test_a_region_typo_names_the_region_meant(typed: str, meant: str) -> None:
     from wizard.core.regions import closest_region
 
@@ -473,3 +477,20 @@ def test_nothing_close_is_not_guessed() -> None:
 
     assert closest_region("xyz") is None
     assert check_region("xyz").startswith("no Region matches 'xyz'; give one of the Regions of aws,")
+
+
+def test_place_and_name_refusals_say_each_thing_once() -> None:
+    """Not 'the stream must be in Region X, the stream's Region', nor a role name offered twice."""
+    _, rule = parse_stream("arn:aws:kinesis:us-east-1:123456789012:stream/orders", "aws", "eu-central-1",
+                           "123456789012")
+    assert rule == "the stream must be in Region eu-central-1 (the one chosen), not 'us-east-1'"
+    _, rule = parse_stream("arn:aws:kinesis:eu-central-1:210987654321:stream/orders", "aws", "eu-central-1",
+                           "123456789012")
+    assert rule == "the stream must be in account 123456789012 (the one chosen), not 210987654321"
+    _, rule = parse_key("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "aws",
+                        "eu-central-1", "123456789012")
+    assert rule == "the key must be in Region eu-central-1 (the stream's), not 'us-east-1'"
+    _, rule = parse_principal("has space", "aws", "123456789012")
+    assert rule is not None and rule.count("role name") == 1
+    assert rule == ("an IAM role name is 1 to 64 letters, digits and + = , . @ _ -; or give a role ARN "
+                    "(arn:PARTITION:iam::ACCOUNT:role/PATH/NAME) or a user ARN (arn:PARTITION:iam::ACCOUNT:user/NAME)")

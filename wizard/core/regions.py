@@ -95,12 +95,18 @@ def label(region: Region) -> str:
 def closest_region(text: str) -> str | None:
     """The Region code a mistyped `text` most likely meant, or None when nothing is close.
 
-    A code with letters swapped or missing (us-wset-2, eu-west1) matches by similarity; a place
-    name (Oregon, frankfurt) by the Region's name. Every face says "did you mean" from here.
+    The start of a code (ap-south, eu-west-) means its first Region (ap-south-1); a code with
+    letters swapped or missing (us-wset-2, eu-west1) matches by similarity; a place name (Oregon,
+    frankfurt) by the Region's name. Every face says "did you mean" from here.
     """
     needle = text.strip().lower()
     if not needle:
         return None
+    # The start of a code (ap-south, eu-west-): its Regions numbered 1, 2, ...; the first is meant, as
+    # ap-south is ap-south-1 (not ap-south-2, nor ap-southeast-1, which has a longer name).
+    numbered = [(number, r.code) for r in REGIONS if (number := _number_after(needle, r.code)) is not None]
+    if numbered:
+        return min(numbered)[1]
     named = [r.code for r in REGIONS if needle in r.name.lower()]
     if len(named) == 1:
         return named[0]
@@ -110,3 +116,12 @@ def closest_region(text: str) -> str | None:
     names = {r.name.lower(): r.code for r in REGIONS}
     close = get_close_matches(needle, names, n=1, cutoff=0.75)
     return names[close[0]] if close else None
+
+
+def _number_after(start: str, code: str) -> int | None:
+    """N when `code` is `start` followed by -N (or by N when `start` ends in '-'), else None."""
+    if not code.startswith(start):
+        return None
+    rest = code[len(start):]
+    digits = rest if start.endswith("-") else rest.removeprefix("-") if rest.startswith("-") else ""
+    return int(digits) if digits.isdigit() else None

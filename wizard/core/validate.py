@@ -30,10 +30,9 @@ KEY_FORMS = (
     "digits), a key ARN, an alias name (alias/NAME), an alias ARN, or alias/aws/kinesis for "
     "the AWS managed key"
 )
-PRINCIPAL_FORMS = (
-    "give an IAM role name, a role ARN (arn:PARTITION:iam::ACCOUNT:role/PATH/NAME) or a user "
-    "ARN (arn:PARTITION:iam::ACCOUNT:user/NAME)"
-)
+PRINCIPAL_ARNS = ("a role ARN (arn:PARTITION:iam::ACCOUNT:role/PATH/NAME) or a user ARN "
+                  "(arn:PARTITION:iam::ACCOUNT:user/NAME)")
+PRINCIPAL_FORMS = "give an IAM role name, " + PRINCIPAL_ARNS
 
 
 @dataclass(frozen=True)
@@ -150,14 +149,16 @@ def check_account(value: str) -> str | None:
 def _arn_place_rule(what: str, partition: str, region: str, account: str | None,
                     got: tuple[str, str, str]) -> str | None:
     got_partition, got_region, got_account = got
+    # The stream's place is the one chosen (the Region and account answers); anything else is held to the stream's.
+    whose = "the one chosen" if what == "the stream" else "the stream's"
     if got_partition != partition:
         return f"{what} must be in partition {partition} (the Region's), not {got_partition!r}"
     if got_region != region:
-        return f"{what} must be in Region {region}, the stream's Region, not {got_region!r}"
+        return f"{what} must be in Region {region} ({whose}), not {got_region!r}"
     if not ACCOUNT_RE.fullmatch(got_account):
         return f"{what} names account {got_account!r}; an AWS account ID is exactly 12 digits"
     if account is not None and got_account != account:
-        return f"{what} must be in account {account}, the stream's account, not {got_account}"
+        return f"{what} must be in account {account} ({whose}), not {got_account}"
     # Checked against its own place (no Region answered yet), an ARN must still name a real one.
     if got_partition not in PARTITION_NAMES:
         return f"{what} names partition {got_partition!r}; the partitions are {', '.join(PARTITION_NAMES)}"
@@ -277,7 +278,7 @@ def parse_principal(value: str, partition: str, account: str) -> tuple[tuple[str
             return (f"arn:{partition}:iam::{account}:role/{value}", account, "role", value), None
         if len(value) > 64 and IAM_NAME_RE.fullmatch(value[:64]):
             return None, f"an IAM role name has at most 64 characters; this one has {len(value)}"
-        return None, "an IAM role name is 1 to 64 letters, digits and + = , . @ _ -; or " + PRINCIPAL_FORMS
+        return None, "an IAM role name is 1 to 64 letters, digits and + = , . @ _ -; or give " + PRINCIPAL_ARNS
     match = ARN_RE.fullmatch(value)
     if not match or match.group(2) != "iam":
         return None, PRINCIPAL_FORMS
