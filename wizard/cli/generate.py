@@ -54,7 +54,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                      help="grant enhanced fan-out to consumers (the default)")
     gen.add_argument("--consumer-name", action="append", metavar="ROLE=NAME", dest="consumer_names",
                      help="the enhanced fan-out consumer registered for a reader in another account (ROLE as "
-                          "given to its flag); by default its role's name and account (repeatable)")
+                          "given to its flag); by default its role's or user's name and account (repeatable)")
     gen.add_argument("--merge-key-policy", metavar="FILE",
                      help="the key's current policy (aws kms get-key-policy ... --output text); "
                           "every statement in it is kept and ours are added (a Sid of ours already in it "

@@ -484,7 +484,7 @@ CONSUMER_NAME_RE = re.compile(r"[a-zA-Z0-9_.-]{1,128}")
 
 
 def default_consumer_name(role_name: str, account: str) -> str:
-    """The consumer registered for a reader in another account: its role's name and its account.
+    """The consumer registered for a reader in another account: its role's or user's name and its account.
 
     Role names are unique in an account, so two readers never get the same name; the characters
     IAM allows in a role name and a consumer name does not (+ = , @) become '_'.
