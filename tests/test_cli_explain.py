@@ -125,10 +125,22 @@ def test_a_long_sid_with_spaces_is_shown_whole_on_its_own_line(bundle_dir, capsy
     (bundle_dir / "producer-policy.json").write_text(json.dumps(policy))
     _, out, _ = run(["explain", str(bundle_dir)], capsys)
     lines = out.splitlines()
-    assert "  allowed  PutRecord" in lines
-    assert f"{' ' * 11}producer-policy.json#{sid}" in lines
-    assert [line for line in lines if len(line) > 80] == [f"{' ' * 11}producer-policy.json#{sid}"] * lines.count(
-        f"{' ' * 11}producer-policy.json#{sid}")
+    cited = f"  producer-policy.json#{sid}"  # too long for the column: as far left as the table goes
+    assert lines[lines.index("  allowed  PutRecord") + 1] == cited
+    assert {line for line in lines if len(line) > 80} == {cited}
+
+
+def test_a_long_file_name_moves_left_to_fit_rather_than_run_over(tmp_path, capsys):
+    """A bundle's consumer policy for a reader of another account has a long name: it still fits 80 columns."""
+    folder = tmp_path / "shared"
+    assert main(["generate", "--region", "us-west-2", "--account", "123456789012", "--key",
+                 "1234abcd-12ab-34cd-56ef-1234567890ab", "--stream", "orders", "--consumer",
+                 "arn:aws:iam::555566667777:user/auditor", "--consumer", "arn:aws:iam::555566667777:role/r2",
+                 "--out", str(folder)]) == 0
+    capsys.readouterr()
+    _, out, _ = run(["explain", str(folder)], capsys)
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "\n    consumer-resource-policy-auditor-555566667777.json#EnhancedFanOutReader\n" in out
 
 
 def test_hostile_sid_reaches_the_terminal_as_visible_text(bundle_dir, capsys):

@@ -238,7 +238,7 @@ def render(report: Any, width: int = 80) -> str:
 
 
 def _row_lines(finding: Any, width: int, keep: tuple[str, ...], *, full: bool) -> list[str]:
-    from wizard.core.access_text import wrap
+    from wizard.core.access_text import cited_lines, wrap
 
     row = finding.row
     indent = " " * 11
@@ -246,7 +246,7 @@ def _row_lines(finding: Any, width: int, keep: tuple[str, ...], *, full: bool) -
     if row.decision == "allowed":  # the statements that allow it: beside it when they fit, else one a line
         cited = [visible(b) for b in row.verdict.because]
         line = f"{head}  {', '.join(cited)}"
-        return [line] if len(line) <= width else wrap(head, width, indent) + [indent + c for c in cited]
+        return [line] if len(line) <= width else wrap(head, width, indent) + cited_lines(cited, width)
     reasons = list(row.verdict.reasons) if full else []  # --json has every reason of every row
     if finding.not_shareable:  # why is in the note below; no reason or fix would change it
         return wrap(f"{head}  (cannot be shared across accounts)", width, indent)

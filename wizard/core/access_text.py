@@ -160,7 +160,7 @@ def text(setting: Setting, rows: Sequence[Row], width: int = 80) -> str:
         if line.decision == "unknown" and line.reasons:  # a sentence, wrapped between its words
             out += wrap(indent + notes[0], width, indent, keep)
         else:  # the statements that decide, one a line, never cut
-            out += [indent + note for note in notes]
+            out += cited_lines(notes, width)
     counts = summary(rows)
     out += ["", f"{counts[ALLOWED]} allowed, {counts['denied']} denied, {counts['unknown']} unknown."]
     out += wrap(ASSUMPTIONS, width, "")
@@ -184,6 +184,14 @@ def wrap(line: str, width: int, indent: str, keep: Sequence[str] = ()) -> list[s
     out = textwrap.wrap(line.strip(), width, initial_indent=first_indent, subsequent_indent=indent,
                         break_long_words=False, break_on_hyphens=False) or [line]
     return [part.replace(glue, " ") for part in out]
+
+
+def cited_lines(cited: Sequence[str], width: int) -> list[str]:
+    """`file#Sid`s one a line under their operation: at its column (11) when they all fit there, else further
+    left where they do (a consumer policy's file name can be long), and never cut."""
+    longest = max((len(c) for c in cited), default=0)
+    column = next((n for n in (11, 4, 2) if n + longest <= width), 2)
+    return [" " * column + c for c in cited]
 
 
 def citations(setting: Setting) -> tuple[str, ...]:
