@@ -265,3 +265,20 @@ def test_a_region_typo_says_which_region_was_meant(seed_argv, capsys) -> None:
     argv[argv.index("us-west-2")] = "us-wset-2"
     assert main([*argv, "--print", "producer"]) == 2
     assert "no Region matches 'us-wset-2'; did you mean us-west-2?" in capsys.readouterr().err
+
+
+def test_regenerating_a_bundle_without_its_formats_names_the_export_files_removed(tmp_path, capsys) -> None:
+    flags = ["--region", "us-west-2", "--account", "123456789012", "--key", "alias/aws/kinesis",
+             "--stream", "events", "--producer", "app-writer"]
+    out = tmp_path / "b"
+    assert main(["generate", *flags, "--format", "all", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["generate", "--answers", str(out / "manifest.json"), "--out", str(out), "--force"]) == 0
+    err = capsys.readouterr().err
+    terraform = len(list((tmp_path / "b").glob("terraform/*")))
+    assert terraform == 0 and not (out / "cloudformation.yaml").exists()
+    assert "note: removed 3 files of the old bundle that this run does not write: cloudformation.yaml, " \
+           "terraform/ (2 files)" in err
+    assert "run again with --format terraform --format cloudformation" in err
+    assert main(["generate", *flags, "--format", "all", "--out", str(out), "--force"]) == 0
+    assert "removed" not in capsys.readouterr().err

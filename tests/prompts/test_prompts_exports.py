@@ -7,9 +7,22 @@ from pathlib import Path
 import pytest
 
 from wizard import cli
+from wizard.cli.interactive import bundle_folder
+from wizard.core.bundle import load_answers_file
 from wizard.prompts.flow import run_plain
 
-from .support import DEFAULT, DEFAULT_FOLDER, DOWN, ENTER, GENERATE_FLAGS, KEYS, QUESTIONS, Script, run_with_keys
+from .support import (
+    CTRL_C,
+    DEFAULT,
+    DEFAULT_FOLDER,
+    DOWN,
+    ENTER,
+    GENERATE_FLAGS,
+    KEYS,
+    QUESTIONS,
+    Script,
+    run_with_keys,
+)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -49,3 +62,31 @@ def test_real_prompts_save_both_exports_with_the_defaults(tmp_path: Path) -> Non
     result = run_with_keys(KEYS + DOWN + ENTER + ENTER + ENTER)
     assert result.status == 0
     assert tree(tmp_path / DEFAULT_FOLDER) == generated(tmp_path / "generated", "terraform", "cloudformation")
+
+
+def test_reopened_bundle_proposes_its_exports_and_names_what_a_save_without_them_removes(
+        script: Script, tmp_path: Path) -> None:
+    folder = tmp_path / "bundle"
+    before = generated(folder, "terraform", "cloudformation")
+    manifest = str(folder / "manifest.json")
+    loaded = load_answers_file(manifest)
+    assert loaded.formats == ("terraform", "cloudformation")
+
+    script.steps = [*QUESTIONS, ("What now", DEFAULT), ("folder", DEFAULT), ("not empty", True)]
+    assert run_plain(loaded.answers, folder=bundle_folder(manifest), formats=loaded.formats, input=object()) == 0
+    (what_now,) = [a for a in script.asked if "What now" in a.message]
+    assert what_now.kwargs["choices"][0].title == (
+        "Save the bundle to a folder, with its Terraform and CloudFormation files as before")
+    (replace,) = script.messages("not empty")
+    assert "removes" not in replace
+    assert tree(folder) == before
+
+    script.steps = [*QUESTIONS, ("What now", "save-json"), ("folder", DEFAULT), ("not empty", False),
+                    ("folder", CTRL_C)]
+    assert run_plain(loaded.answers, folder=folder, formats=loaded.formats, input=object()) == 130
+    (replace,) = script.messages("not empty")[1:]
+    terraform = [name for name in before if name.startswith("terraform/")]
+    assert f"removes {len(terraform) + 1} files" in replace
+    assert f"terraform/ ({len(terraform)} files), " in replace or f", terraform/ ({len(terraform)} files)" in replace
+    assert "cloudformation.yaml" in replace
+    assert tree(folder) == before

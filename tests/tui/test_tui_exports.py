@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, Static
 
 from tests.tui.conftest import FULL, paste_text
-from wizard.core.bundle import bundle_files
+from wizard.cli.interactive import bundle_folder
+from wizard.core.bundle import bundle_files, load_answers_file
 from wizard.tui.app import WizardApp
+from wizard.tui.screens.confirm import ConfirmScreen
 from wizard.tui.screens.save import SaveScreen
 
 
@@ -59,3 +61,46 @@ async def test_palette_saves_with_cloudformation_ticked(tmp_path: Path) -> None:
     templates = [name for name in expected if name.startswith("cloudformation")]
     assert templates and not any(name.startswith("terraform") for name in expected)
     assert any(f"to {tmp_path / 'out'}" in n and templates[0] in n for n in notes)
+
+
+async def test_reopened_bundle_is_saved_again_with_its_exports_and_dropping_one_is_said(tmp_path: Path) -> None:
+    """Save with Terraform and CloudFormation, reopen the manifest as `--answers DIR/manifest.json` does,
+    save again: both are ticked, so nothing goes; unticking Terraform names terraform/ before it goes."""
+    folder = tmp_path / "out"
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("tab", "space", "tab", "space", "shift+tab", "shift+tab")
+        await _save_in(pilot, folder)
+        assert not isinstance(app.screen, SaveScreen)
+    before = tree(folder)
+    assert any(name.startswith("terraform/") for name in before)
+    assert any(name.startswith("cloudformation") for name in before)
+
+    manifest = str(folder / "manifest.json")
+    loaded = load_answers_file(manifest)
+    app = WizardApp(loaded.answers, environ={}, origin=bundle_folder(manifest), formats=loaded.formats)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        boxes = {box.id: box.value for box in app.screen.query(Checkbox)}
+        assert boxes == {"format-terraform": True, "format-cloudformation": True}
+        await pilot.press("enter")  # the folder proposed is the bundle's own
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "removes" not in str(app.screen.query_one(".dialog-text", Static).render())
+        await pilot.press("y")
+        await pilot.pause()
+        assert tree(folder).keys() == before.keys()
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("tab", "space", "shift+tab", "enter")  # untick Terraform
+        await pilot.pause()
+        question = str(app.screen.query_one(".dialog-text", Static).render())
+        terraform = sorted(name for name in before if name.startswith("terraform/"))
+        assert f"removes {len(terraform)} files" in question and f"terraform/ ({len(terraform)} files)" in question
+        await pilot.press("n")
+        await pilot.pause()
+    assert tree(folder).keys() == before.keys()

@@ -163,7 +163,14 @@ def _key_policy(path: str, normalize: Callable[[Any], Any]) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from wizard.core.bundle import bundle_files, write_bundle
+    from wizard.core.bundle import (
+        bundle_file_names,
+        bundle_files,
+        describe_files,
+        export_format,
+        files_removed,
+        write_bundle,
+    )
     from wizard.core.display import path_text, visible
     from wizard.core.policies.merge import merge_problem, normalize_current
     from wizard.core.problems import Problem
@@ -217,9 +224,18 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     out = Path(args.out)
+    # --force replaces the old bundle's files: those it had and this run does not write go, and are named.
+    removed = files_removed(out, bundle_file_names(bundle, formats)) if args.force else []
     written = write_bundle(bundle, out, force=args.force, merged=merged, formats=formats,
                            note=lambda message: print(f"note: {message}", file=sys.stderr))
     print(f"wrote {len(written)} files to {path_text(out)}:")
     for path in written:
         print(f"  {path.relative_to(out).as_posix()}")
+    if removed:
+        print(f"note: removed {len(removed)} file{'s' if len(removed) != 1 else ''} of the old bundle that this run "
+              f"does not write: {describe_files(removed)}", file=sys.stderr)
+        dropped = [name for name in FORMATS if name not in formats and any(export_format(f) == name for f in removed)]
+        if dropped:
+            print(f"note: to keep {' and '.join(dropped)} files, run again with "
+                  f"{' '.join(f'--format {name}' for name in dropped)}", file=sys.stderr)
     return EXIT_OK

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from wizard.cli.common import EXIT_FAILURE, PROG
-from wizard.core.bundle import load_answers
+from wizard.core.bundle import load_answers_file
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +31,9 @@ def bundle_folder(answers_path: str | None) -> Path | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    answers = load_answers(args.answers) if args.answers else None
+    loaded = load_answers_file(args.answers) if args.answers else None
+    answers = loaded.answers if loaded else None
+    formats = loaded.formats if loaded else ()
     if args.from_aws:
         from wizard.aws.errors import AwsUnavailable
         from wizard.aws.session import boto3_installed
@@ -42,11 +44,11 @@ def run(args: argparse.Namespace) -> int:
     if args.plain:
         from wizard.prompts.flow import run_plain
 
-        return run_plain(answers, folder=origin, from_aws=args.from_aws, profile=args.profile)
+        return run_plain(answers, folder=origin, from_aws=args.from_aws, profile=args.profile, formats=formats)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(f"{PROG}: the wizard needs a terminal; without one, use `{PROG} generate` "
               f"(see `{PROG} generate --help`)", file=sys.stderr)
         return EXIT_FAILURE
     from wizard.tui.app import run_app
 
-    return run_app(answers, profile=args.profile, discover=args.from_aws, origin=origin)
+    return run_app(answers, profile=args.profile, discover=args.from_aws, origin=origin, formats=formats)

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from wizard import __version__
 from wizard.core.access_text import bundle_markdown
-from wizard.core.bundle_folder import Note, is_bundle_file_name, read_manifest, verify_bundle, write_folder
-from wizard.core.display import path_text
+from wizard.core.bundle_folder import (
+    TOOL,
+    Note,
+    file_sha256,
+    is_bundle_file_name,
+    old_bundle_files,
+    read_manifest,
+    verify_bundle,
+    write_folder,
+)
+from wizard.core.display import path_text, quoted
 from wizard.core.errors import BundleBusyError, BundleError, BundleExistsError, InputError
-from wizard.core.exports import export_files, parse_formats
+from wizard.core.exports import FORMATS, export_files, parse_formats
 from wizard.core.inputs import load_json_file
 from wizard.core.limits import to_json
 from wizard.core.model import Answers, AnswersFileError, answers_from_dict
@@ -21,8 +30,10 @@ from wizard.core.readme import render_readme
 from wizard.core.render import Bundle
 
 
-def manifest(bundle: Bundle, files: dict[str, str], merged: bool = False) -> dict[str, Any]:
-    """The answers as given and as resolved, the tool's version and each file's sha256."""
+def manifest(bundle: Bundle, files: dict[str, str], merged: bool = False,
+             formats: Iterable[str] = ()) -> dict[str, Any]:
+    """The answers as given and as resolved, the export formats written, the tool's version and each file's
+    sha256. `formats` lets a reopened bundle be saved again with its exports (see `manifest_formats`)."""
     r = bundle.resolved
     return {
         "tool": "kinesis-kms-wizard",
@@ -40,6 +51,7 @@ def manifest(bundle: Bundle, files: dict[str, str], merged: bool = False) -> dic
             "fan_out": r.fan_out,
         },
         "key_policy_merged": merged,
+        "formats": list(parse_formats(formats)),
         "files": {name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in files.items()},
     }
 
@@ -51,14 +63,15 @@ def bundle_files(bundle: Bundle, merged: bool = False, formats: Iterable[str] = 
     files.update(export_files(bundle, formats, merged))
     files["README.md"] = render_readme(bundle, merged, formats)
     files["ACCESS.md"] = bundle_markdown(bundle)
-    files["manifest.json"] = to_json(manifest(bundle, files, merged))
+    files["manifest.json"] = to_json(manifest(bundle, files, merged, formats))
     return files
 
 
-def bundle_file_names(bundle: Bundle) -> list[str]:
-    """The names `bundle_files` gives (no exports), without making the files: the review step lists them
-    after every answer, and making ACCESS.md means evaluating every principal."""
-    return [*(doc.filename for doc in bundle.documents), "README.md", "ACCESS.md", "manifest.json"]
+def bundle_file_names(bundle: Bundle, formats: Iterable[str] = ()) -> list[str]:
+    """The names `bundle_files` gives, without making the README, ACCESS.md or manifest: the review step lists
+    them after every answer, and making ACCESS.md means evaluating every principal."""
+    exports = list(export_files(bundle, formats)) if formats else []
+    return [*(doc.filename for doc in bundle.documents), *exports, "README.md", "ACCESS.md", "manifest.json"]
 
 
 def is_non_empty_dir(path: Path) -> bool:
@@ -81,18 +94,88 @@ def write_bundle(bundle: Bundle, out_dir: Path, *, force: bool = False, merged: 
     return [Path(out_dir) / name for name in files]
 
 
-def load_answers(path: str) -> Answers:
-    """Answers from an answers file or a bundle's manifest.json ('-' for stdin), bounded like every input."""
+def manifest_formats(data: Any) -> tuple[str, ...]:
+    """The export formats a manifest says its bundle holds, in FORMATS order; () for a bare answers file.
+
+    A manifest written before the "formats" field existed is read from the files it lists
+    (terraform/..., cloudformation*.yaml), so reopening an older bundle keeps its exports too.
+    The field is untrusted like the rest: a list of at most len(FORMATS) format names, each refused
+    by index otherwise.
+    """
+    if not isinstance(data, dict) or data.get("tool") != TOOL:
+        return ()
+    if "formats" not in data:
+        files = data.get("files")
+        names = [name for name in files if isinstance(name, str)] if isinstance(files, dict) else []
+        return tuple(name for name in FORMATS if any(export_format(file) == name for file in names))
+    value = data["formats"]
+    if not isinstance(value, list) or len(value) > len(FORMATS):
+        raise AnswersFileError(f"formats: expected a list of at most {len(FORMATS)} of {', '.join(FORMATS)}")
+    for index, item in enumerate(value):
+        if item not in FORMATS:
+            shown = quoted(item) if isinstance(item, str) else repr(type(item).__name__)
+            raise AnswersFileError(f"formats[{index}]: {shown} is not an export format (choose {' or '.join(FORMATS)})")
+    return tuple(name for name in FORMATS if name in value)
+
+
+def export_format(name: str) -> str | None:
+    """The export format a bundle file belongs to, by where exports are written; None for the rest."""
+    if name.startswith("terraform/"):
+        return "terraform"
+    if name.startswith("cloudformation") and name.endswith(".yaml"):
+        return "cloudformation"
+    return None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What an answers file or a bundle's manifest gives: the answers, and the exports the bundle held."""
+
+    answers: Answers
+    formats: tuple[str, ...] = ()
+
+
+def load_answers_file(path: str) -> Loaded:
+    """Answers (and a manifest's export formats) from an answers file or a bundle's manifest.json ('-' for
+    stdin), bounded like every input."""
     data = load_json_file(path, "an answers file")
     try:
-        return answers_from_dict(data)
+        return Loaded(answers_from_dict(data), manifest_formats(data))
     except AnswersFileError as exc:
         raise InputError(f"{'stdin' if path == '-' else path_text(path)}: {exc}") from None
 
 
+def load_answers(path: str) -> Answers:
+    """Answers from an answers file or a bundle's manifest.json ('-' for stdin), bounded like every input."""
+    return load_answers_file(path).answers
+
+
+def files_removed(folder: str | Path, names: Iterable[str]) -> list[str]:
+    """The old bundle's files in `folder` that a bundle of `names` would remove: listed by its manifest,
+    unchanged (a changed one is kept), and not written again. Asked before replacing a bundle, so the
+    user hears, for example, that terraform/ goes when Terraform is no longer ticked."""
+    old = old_bundle_files(Path(folder))
+    new = set(names)
+    return sorted(name for name, digest in old.items()
+                  if name not in new and file_sha256(Path(folder) / name) == digest)
+
+
+def describe_files(names: Iterable[str], most: int = 8) -> str:
+    """`terraform/ (9 files), cloudformation-key.yaml`: files grouped by their top folder, at most `most` items."""
+    groups: dict[str, int] = {}
+    for name in names:
+        top, sep, _rest = name.partition("/")
+        key = top + "/" if sep else name
+        groups[key] = groups.get(key, 0) + 1
+    items = [f"{key} ({count} file{'s' if count != 1 else ''})" if key.endswith("/") else key
+             for key, count in groups.items()]
+    more = f" and {len(items) - most} more" if len(items) > most else ""
+    return ", ".join(items[:most]) + more
+
+
 __all__ = [
-    "BundleBusyError", "BundleError", "BundleExistsError", "InputError", "bundle_file_names", "bundle_files",
-    "is_bundle_file_name",
-    "is_non_empty_dir", "load_answers", "load_json_file", "manifest", "read_manifest", "verify_bundle",
-    "write_bundle",
+    "BundleBusyError", "BundleError", "BundleExistsError", "InputError", "Loaded", "bundle_file_names",
+    "bundle_files", "describe_files", "export_format", "files_removed", "is_bundle_file_name", "is_non_empty_dir",
+    "load_answers", "load_answers_file", "load_json_file", "manifest", "manifest_formats", "read_manifest",
+    "verify_bundle", "write_bundle",
 ]

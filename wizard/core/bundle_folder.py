@@ -174,6 +174,12 @@ def _manifest_in(folder: Path, note: Note | None = None) -> Manifest | None:
     return manifest
 
 
+def old_bundle_files(folder: Path) -> dict[str, str]:
+    """The files (name -> sha256) the manifest of this tool in `folder` lists, or none: what --force may remove."""
+    manifest = _manifest_in(folder)
+    return dict(manifest.files) if manifest else {}
+
+
 # --- writing ------------------------------------------------------------------------------------
 
 

@@ -56,8 +56,9 @@ def ask_answers(answers: Answers, io: Io) -> Bundle:
 
 
 def run_plain(answers: Answers | None, *, folder: Path | None = None, input: Any = None, output: Any = None,
-              from_aws: bool = False, profile: str | None = None) -> int:
-    """Run the plain prompts; `folder`: the bundle the answers came from, proposed on save;
+              from_aws: bool = False, profile: str | None = None, formats: tuple[str, ...] = ()) -> int:
+    """Run the plain prompts; `folder`: the bundle the answers came from, proposed on save, with its export
+    `formats`;
     `input`/`output` are prompt_toolkit's, for tests and embedding.
 
     With `from_aws`, the account's streams, keys and roles are offered first (wizard.prompts.discover).
@@ -75,7 +76,7 @@ def run_plain(answers: Answers | None, *, folder: Path | None = None, input: Any
         if answers is not None:
             say("The prefilled answers are the defaults: press Enter to keep each one.")
         bundle = ask_answers(answers or Answers(), io)
-        finish(bundle, io, written, folder)
+        finish(bundle, io, written, folder, formats)
     except KeyboardInterrupt:
         where = f"the bundle in {written[0]} was already saved" if written else "nothing was written"
         print(f"\n{PROG}: cancelled; {where}", file=sys.stderr)

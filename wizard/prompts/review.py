@@ -12,9 +12,16 @@ import questionary
 
 from wizard.clipboard import copy_text
 from wizard.core import fields
-from wizard.core.bundle import BundleError, is_non_empty_dir, write_bundle
+from wizard.core.bundle import (
+    BundleError,
+    bundle_file_names,
+    describe_files,
+    files_removed,
+    is_non_empty_dir,
+    write_bundle,
+)
 from wizard.core.display import visible
-from wizard.core.exports import FORMAT_CHOICES
+from wizard.core.exports import FORMAT_CHOICES, FORMAT_TITLES
 from wizard.core.model import ROLE_TITLES, SERVICE_TITLES, Answers
 from wizard.core.render import Bundle, Document
 from wizard.prompts.questions import Io, offered, say, shown
@@ -76,9 +83,10 @@ def default_folder(bundle: Bundle, origin: Path | None = None) -> str:
     return str(origin) if origin is not None else f"./kinesis-kms-{bundle.resolved.streams[0].name}"
 
 
-def ask_formats(io: Io) -> tuple[str, ...]:
-    """Which infrastructure code to write beside the JSON files (each chosen by default)."""
-    choices = [questionary.Choice(title, value, checked=True) for value, title in FORMAT_CHOICES]
+def ask_formats(io: Io, ticked: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Which infrastructure code to write beside the JSON files (`ticked`, or each, chosen by default)."""
+    choices = [questionary.Choice(title, value, checked=not ticked or value in ticked)
+               for value, title in FORMAT_CHOICES]
     return tuple(questionary.checkbox("Write which infrastructure code beside the JSON files?", choices=choices,
                                       validate=lambda chosen: bool(chosen) or "choose at least one",
                                       **io).unsafe_ask())
@@ -93,8 +101,11 @@ def save(bundle: Bundle, io: Io, formats: tuple[str, ...] = (), origin: Path | N
         out = Path(text.strip()).expanduser()
         force = False
         if is_non_empty_dir(out):
-            force = questionary.confirm(f"{shown(str(out))} is not empty. Replace the bundle's files in it?",
-                                        default=False, **io).unsafe_ask()
+            question = f"{shown(str(out))} is not empty. Replace the bundle's files in it?"
+            if removed := files_removed(out, bundle_file_names(bundle, formats)):
+                question += (f" This also removes {len(removed)} file{'s' if len(removed) != 1 else ''} of the "
+                             f"bundle there that this save does not write: {describe_files(removed)}.")
+            force = questionary.confirm(question, default=False, **io).unsafe_ask()
             if not force:
                 default = offered(text)
                 continue
@@ -131,15 +142,31 @@ def copy(bundle: Bundle, io: Io) -> None:
     say()
 
 
-def finish(bundle: Bundle, io: Io, written: list[Path], origin: Path | None = None) -> None:
-    """Show the result and do what the user chooses; a saved folder is appended to `written`."""
+def actions(formats: tuple[str, ...]) -> list[tuple[str, str]]:
+    """What the user can do last. A reopened bundle that held exports (`formats`) is saved with them by
+    default, so saving it again does not drop them."""
+    if not formats:
+        return list(ACTIONS)
+    titles = " and ".join(FORMAT_TITLES[name] for name in formats)
+    return [("save", f"Save the bundle to a folder, with its {titles} files as before"),
+            ("save-json", "Save the bundle without infrastructure code (JSON files and README only)"),
+            ("save-exports", "Save the bundle choosing which infrastructure code goes with it"),
+            *((value, title) for value, title in ACTIONS if value not in ("save", "save-exports"))]
+
+
+def finish(bundle: Bundle, io: Io, written: list[Path], origin: Path | None = None,
+           formats: tuple[str, ...] = ()) -> None:
+    """Show the result and do what the user chooses; a saved folder is appended to `written`. `formats`: the
+    exports of the bundle the answers came from, proposed again."""
     show(bundle)
-    choices = [questionary.Choice(title, value) for value, title in ACTIONS]
+    choices = [questionary.Choice(title, value) for value, title in actions(formats)]
     action = questionary.select("What now?", choices=choices, **io).unsafe_ask()
     if action in ("save", "both"):
+        written.append(save(bundle, io, formats, origin=origin))
+    if action == "save-json":
         written.append(save(bundle, io, origin=origin))
     if action == "save-exports":
-        written.append(save(bundle, io, ask_formats(io), origin=origin))
+        written.append(save(bundle, io, ask_formats(io, formats), origin=origin))
     if action in ("copy", "both"):
         copy(bundle, io)
     if action == "none":

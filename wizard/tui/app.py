@@ -57,11 +57,14 @@ class WizardApp(App[int]):
     answers: var[Answers] = var(Answers, init=False)
 
     def __init__(self, answers: Answers | None = None, *, environ: Mapping[str, str] | None = None,
-                 profile: str | None = None, discover: bool = False, origin: Path | None = None) -> None:
-        """`origin`: the folder of the bundle whose manifest gave the answers, proposed on save."""
+                 profile: str | None = None, discover: bool = False, origin: Path | None = None,
+                 formats: tuple[str, ...] = ()) -> None:
+        """`origin`: the folder of the bundle whose manifest gave the answers, proposed on save; `formats`: the
+        exports that bundle holds, ticked on save so saving it again keeps them."""
         super().__init__()
         self.profile, self.discover_at_start = profile, discover
         self.origin = origin
+        self.formats = formats
         env = os.environ if environ is None else environ
         initial = answers if answers is not None else Answers()
         if not initial.region:
@@ -135,26 +138,31 @@ class WizardApp(App[int]):
 
     # --- save ----------------------------------------------------------------------------------
 
-    def action_save(self, formats: tuple[str, ...] = ()) -> None:
-        """Ask for a folder (and exports, `formats` ticked) and write the bundle, refusing while problems are open."""
+    def action_save(self, formats: tuple[str, ...] | None = None) -> None:
+        """Ask for a folder (and exports, `formats` ticked; by default those of the bundle reopened or last
+        saved) and write the bundle, refusing while problems are open."""
         bundle = self.bundle
         if bundle.problems:
             self.wizard.refuse_save()
             return
         from wizard.tui.screens.save import SaveScreen
 
-        self.ask(SaveScreen(default_folder(bundle, self.origin), formats), self._save_to)
+        ticked = self.formats if formats is None else formats
+        self.ask(SaveScreen(default_folder(bundle, self.origin), ticked), self._save_to)
 
     def _save_to(self, choice: tuple[Path, tuple[str, ...]] | None) -> None:
         if choice is None:
             return
         folder, formats = choice
-        from wizard.core.bundle import is_non_empty_dir
+        from wizard.core.bundle import bundle_file_names, describe_files, files_removed, is_non_empty_dir
         from wizard.tui.screens.confirm import ConfirmScreen
 
         if is_non_empty_dir(folder):
             question = (f"{folder} is not empty. Replace the bundle's files in it? "
                         "Other files there are left alone.")
+            if removed := files_removed(folder, bundle_file_names(self.bundle, formats)):
+                question += (f"\n\nThis also removes {len(removed)} file{'s' if len(removed) != 1 else ''} of the "
+                             f"bundle there that this save does not write: {describe_files(removed)}.")
             self.ask(ConfirmScreen(question, yes="Replace files", no="Cancel"),
                      lambda yes: self._write(folder, force=True, formats=formats) if yes else None)
         else:
@@ -170,7 +178,7 @@ class WizardApp(App[int]):
         except (BundleError, OSError) as exc:
             self.say(f"Nothing was saved: {exc}", title="Save failed", severity="error", timeout=10)
             return
-        self.saved_answers = answers
+        self.saved_answers, self.formats = answers, formats
         names = ", ".join(path.relative_to(folder).as_posix() for path in written)
         notes = "".join(f"\nNote: {text}" for text in kept)
         self.say(f"Saved {len(written)} files to {folder}: {names}{notes}", title="Saved",
@@ -232,11 +240,11 @@ class WizardApp(App[int]):
 
 
 def run_app(answers: Answers | None = None, *, profile: str | None = None, discover: bool = False,
-            origin: Path | None = None) -> int:
+            origin: Path | None = None, formats: tuple[str, ...] = ()) -> int:
     """Run the wizard until the user quits; the exit status for the command line."""
     from wizard.tui import paste_guard
 
     paste_guard.install()  # a pasted ESC stays text (see paste_guard)
-    app = WizardApp(answers, profile=profile, discover=discover, origin=origin)
+    app = WizardApp(answers, profile=profile, discover=discover, origin=origin, formats=formats)
     app.run()
     return app.return_code or 0
