@@ -436,3 +436,20 @@ async def test_the_fan_out_switch_says_on_or_off_in_words() -> None:
         await pilot.pause()
         assert str(label.render()).startswith("Enhanced fan-out: off. ")
         assert app.answers.fan_out is False
+
+
+@pytest.mark.parametrize(("typed", "chosen"), [("us-", "us-east-1"), ("", "af-south-1")])
+async def test_down_from_the_region_filter_lands_on_the_highlighted_region(typed: str, chosen: str) -> None:
+    """The list shows the first match highlighted; Down then Enter chooses it, a second Down the next."""
+    app = WizardApp(environ={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, typed)
+        highlighted = app.wizard.query_one("#region-list").highlighted_option
+        assert highlighted is not None and highlighted.id == chosen
+        await press(pilot, "down", "enter")
+        assert app.answers.region == chosen
+    app = WizardApp(environ={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, typed)
+        await press(pilot, "down", "down", "enter")
+        assert app.answers.region not in ("", chosen)

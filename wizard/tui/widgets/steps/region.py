@@ -46,6 +46,9 @@ class RegionPane(StepPane):
     FIRST = "#region-search"
 
     matches = True  # whether the filter matches any Region
+    # Whether Down has gone into the list since it was last filled: the first Down lands on the Region
+    # highlighted (the first match, or the one chosen), so Enter then picks what was shown highlighted.
+    entered = False
 
     def compose_fields(self) -> ComposeResult:
         yield Static(REGION.help + " Type to filter, Enter to choose and go on.", classes="help")
@@ -79,6 +82,7 @@ class RegionPane(StepPane):
             first = next((i for i, o in enumerate(options) if o.id), None)
             regions.highlighted = first
         self.matches = bool(options)
+        self.entered = False
         self._show_rule()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -87,6 +91,9 @@ class RegionPane(StepPane):
 
     def on_region_search_move(self, event: RegionSearch.Move) -> None:
         regions = self.query_one("#region-list", OptionList)
+        entering, self.entered = not self.entered, True
+        if event.delta > 0 and entering and regions.highlighted is not None:
+            return  # onto the highlighted Region, which stays
         regions.action_cursor_down() if event.delta > 0 else regions.action_cursor_up()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
