@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-from tests.tui.conftest import FULL
+from tests.tui.conftest import FULL, type_text
 from wizard.core.fields import STEP_IDS, STEPS
 from wizard.core.model import Principal
 from wizard.core.render import render_bundle
@@ -318,3 +318,50 @@ async def test_text_from_documents_is_shown_literally() -> None:
         assert rows.text == "key-policy.json#Evil^[]52;c;aGk=^G[b]x[/b]^Jnext"
         painted = "".join(segment.text for segment in rows.render_line(0))
         assert "\x1b" not in painted and "\x07" not in painted and "[b]x[/b]" in painted
+
+
+def painted_rows_fit(app: WizardApp) -> None:
+    """Every row of the table as painted now is within its pane, and none is cut: wrapping drops nothing."""
+    lines = view(app).query_one(AccessLines)
+    width = lines.scrollable_content_region.width
+    assert lines.wrap_width == width
+    assert all(row.cell_length <= width for row in lines.wrapped)
+    assert squeeze("".join(row.plain for row in lines.wrapped)) == squeeze(lines.text)
+    painted = [strip.text for strip in lines.render_lines(lines.region.reset_offset)]
+    assert all(len(text.rstrip()) <= lines.outer_size.width for text in painted)
+
+
+async def test_the_table_given_back_to_its_pane_is_wrapped_to_the_pane_again() -> None:
+    """The walkthrough at 80x24: a fresh start typed through to the principals, Down, ctrl+r (the whole screen),
+    escape: the table beside the form is cut for its narrow pane, not left as it was for the whole screen."""
+    app = WizardApp(environ={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        for text, keys in (("frankfurt", ["enter"]), ("210987654321", ["enter", "enter"]), ("events", ["enter"]),
+                           ("metrics", ["enter", "enter"]), ("app-writer", ["tab", "enter", "enter"]),
+                           ("partner-reader", ["tab", "space", "tab", "enter", "enter"])):
+            await type_text(pilot, text)
+            await pilot.press(*keys)
+            await pilot.pause()
+        assert [p.ref for p in app.answers.principals] == ["app-writer", "partner-reader"]
+        await pilot.press("down", "ctrl+r")
+        table = await ready(pilot)
+        assert app.wizard.maximized is table
+        painted_rows_fit(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.wizard.maximized is None and shows_access(app)
+        painted_rows_fit(app)
+        assert table.outer_size.width < 40
+
+
+async def test_a_terminal_made_narrower_keeps_the_table_beside_the_form_wrapped_to_it() -> None:
+    """As README says: ctrl+r below 100 columns takes the whole screen; a terminal resized below 100 while the
+    table is beside the form keeps it there, wrapped again at each width."""
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        for size in ((80, 24), (160, 48), (100, 30), (99, 30)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert app.wizard.maximized is None and shows_access(app)
+            painted_rows_fit(app)

@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
@@ -157,8 +157,15 @@ class AccessLines(ScrollView, can_focus=True):
 
     def show(self, rows: Sequence[TableRow]) -> None:
         self.rows = tuple(rows)
-        self._wrap(self.scrollable_content_region.width)
+        self._wrap(self.width_now)
         self.refresh()
+
+    @property
+    def width_now(self) -> int:
+        """The cells a row has, from the size the last layout gave: `scrollable_content_region` reads the
+        compositor's map, which can still hold the width before the last change (a maximized table given
+        back to its pane), and the rows would stay cut for the wider pane."""
+        return max(0, self.outer_size.width - self.styles.gutter.width - self.scrollbar_gutter.width)
 
     def _wrap(self, width: int) -> None:
         """Cut the rows for `width`; the row at the top stays at the top (its first part does)."""
@@ -180,11 +187,18 @@ class AccessLines(ScrollView, can_focus=True):
             self.scroll_to(y=self.starts[min(top, len(self.starts) - 1)], animate=False, immediate=True)
 
     def on_resize(self, event: Resize) -> None:
-        if self.scrollable_content_region.width != self.wrap_width:
-            self._wrap(self.scrollable_content_region.width)
+        if self.width_now != self.wrap_width:
+            self._wrap(self.width_now)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Rows cut again first if the width has changed since they were cut, whatever changed it: the table
+        is never painted cut for another width."""
+        if self.rows and self.width_now != self.wrap_width:
+            self._wrap(self.width_now)
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.width_now
         index = self.scroll_offset.y + y
         base = self.rich_style
         if index >= len(self.wrapped):
