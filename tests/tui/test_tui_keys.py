@@ -453,3 +453,24 @@ async def test_down_from_the_region_filter_lands_on_the_highlighted_region(typed
         await type_text(pilot, typed)
         await press(pilot, "down", "down", "enter")
         assert app.answers.region not in ("", chosen)
+
+
+@pytest.mark.parametrize(("step", "selector", "first"), [("principals", "#principal-input", "app-writer"),
+                                                         ("streams", "#stream-input", "orders")])
+async def test_an_item_opened_for_editing_has_the_cursor_at_its_end(step: str, selector: str, first: str) -> None:
+    """Enter on a listed item loads it with the cursor after its last character, as any editor does: typing
+    appends, ctrl+u clears what is before the cursor (all of it)."""
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click(f"#tab-{step}")
+        await settle(pilot)
+        for _time in range(2):  # the second time too, after the field has held and lost a value
+            await press(pilot, "down", "enter")
+            assert field(app, selector) == first
+            await press(pilot, "enter")  # updated as it was
+            assert field(app, selector) == ""
+        await press(pilot, "down", "enter")
+        await type_text(pilot, "-2")
+        assert field(app, selector) == f"{first}-2"
+        await press(pilot, "ctrl+u")
+        assert field(app, selector) == ""

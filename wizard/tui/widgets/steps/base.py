@@ -296,7 +296,9 @@ class EntryStepPane(StepPane):
         if event.index < len(self.items):
             self._edit(event.index)
             self.load(self.items[event.index])
-            self._field().focus()
+            field = self._field()
+            field.cursor_position = len(field.value)  # after the text, as an editor leaves it when loading
+            field.focus()
 
     def on_entry_list_remove_requested(self, event: EntryList.RemoveRequested) -> None:
         event.stop()
