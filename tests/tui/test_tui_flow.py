@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select
 
 from tests.tui.conftest import FULL, KEY_ARN, paste_text, type_text
@@ -408,3 +409,24 @@ async def test_replacing_a_bundle_says_which_edited_file_it_kept(tmp_path: Path)
     assert len(saved) == 1
     assert "Note: kept your producer-policy.json (changed since the bundle was written) as producer-policy.json.orig" \
         in saved[0]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_review_opens_at_its_top_with_save_ready_for_enter(size: tuple[int, int]) -> None:
+    """Region, account, key and streams are in view when Review opens, however it opens, and Enter saves."""
+    app = WizardApp(FULL, environ={})  # every answer given: the wizard opens at Review
+    async with app.run_test(size=size) as pilot:
+        for route in ("opened", "ctrl+b ctrl+n"):
+            if route != "opened":
+                await pilot.press(*route.split())
+            await pilot.pause()
+            await pilot.pause()
+            pane = app.wizard.current
+            assert pane is not None and pane.step.id == "review"
+            assert app.focused is not None and app.focused.id == "review-save"
+            assert pane.scroll_y == 0
+            summary = app.wizard.query_one("#review-summary")
+            assert summary.region.y >= pane.scrollable_content_region.y  # its first line, Region, is in view
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SaveScreen"

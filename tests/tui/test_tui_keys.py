@@ -361,6 +361,9 @@ async def test_every_theme_shows_every_buttons_label() -> None:
         for step in ("region", "principals", "review"):
             await pilot.click(f"#tab-{step}")
             await settle(pilot)
+            if step == "review":  # it opens at its top; its Save button is at the bottom
+                app.wizard.current.scroll_end(animate=False, immediate=True)
+                await settle(pilot)
             for theme in sorted(app.available_themes):
                 app.theme = theme
                 if step == "principals":

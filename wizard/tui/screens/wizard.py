@@ -51,6 +51,9 @@ class WizardScreen(Screen):
     """Form on the left, preview on the right, keys in the footer."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (140, "-wide")]
+    # Each step's pane focuses its own first field when shown (StepPane.focus_first); Textual's auto focus
+    # would also scroll to it, and on Review that is the Save button at the bottom.
+    AUTO_FOCUS = ""  # not None, which means the app's ("*")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next", "Next"),

@@ -28,6 +28,12 @@ class ReviewPane(StepPane):
         yield WrappedText(id="review-files")
         yield Button("Save bundle… (ctrl+s)", id="review-save", variant="success", compact=True)
 
+    def focus_first(self) -> None:
+        """Save takes the keys (Enter saves), while the pane stays at its top: the answers are what Review
+        is for, and focusing the button at the bottom would scroll them out of view."""
+        self.query_one(self.FIRST).focus(scroll_visible=False)
+        self.scroll_home(animate=False, immediate=True)
+
     def show(self, bundle: Bundle, problems: list[Problem]) -> None:
         a = self.answers
         regions = {c.value: c.label for c in region_choices()}
