@@ -477,3 +477,35 @@ async def test_an_item_opened_for_editing_has_the_cursor_at_its_end(step: str, s
         assert field(app, selector) == f"{first}-2"
         await press(pilot, "ctrl+u")
         assert field(app, selector) == ""
+
+
+def footer_text(app: WizardApp) -> str:
+    """The footer's row as painted."""
+    strips = app.screen._compositor.render_strips()
+    return strips[app.size.height - 1].text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_footer_shows_the_access_key_at_80_columns(size: tuple[int, int]) -> None:
+    app = WizardApp(environ={})
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        text = footer_text(app)
+        for shown in ("^n Next", "^b Back", "^s Save", "^r Access", "^y Copy", "^f Full", "^p palette"):
+            assert shown in text, text
+
+
+async def test_next_on_review_says_it_is_the_last_step_and_how_to_save() -> None:
+    app = WizardApp(FULL, environ={})  # opens at Review
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.wizard.current.step.id == "review" and step_message(app) == ""
+        await press(pilot, "ctrl+n")
+        assert step_message(app) == "Review is the last step: ctrl+s (or Save) writes the bundle."
+        await press(pilot, "ctrl+b")
+        assert step_message(app) == ""
+        await press(pilot, "ctrl+n")
+        await pilot.click("#next")
+        await settle(pilot)
+        assert app.wizard.current.step.id == "review"
+        assert step_message(app).startswith("Review is the last step")

@@ -40,7 +40,8 @@ FULL_WIDTH_BELOW = 100  # columns below which ctrl+r shows the access table over
 
 @dataclass(frozen=True)
 class Refusal:
-    """Next ("next") or a jump ("goto" to `target`) refused for `step`'s problems, or a save ("save")."""
+    """Next ("next") or a jump ("goto" to `target`) refused for `step`'s problems, a save ("save"), or Next on the
+    last step ("last")."""
 
     kind: str
     step: int = 0
@@ -56,16 +57,18 @@ class WizardScreen(Screen):
     AUTO_FOCUS = ""  # not None, which means the app's ("*")
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # In the order the footer shows them, most wanted first: at 80 columns it cuts from the end. Short
+        # labels, so that at 80 columns every key up to ctrl+f shows; the tooltips and the palette say more.
         Binding("ctrl+n", "next", "Next"),
         Binding("ctrl+b", "back", "Back"),
-        Binding("ctrl+y", "app.copy_document", "Copy doc"),
-        Binding("ctrl+o", "next_document", "Next doc"),
         Binding("ctrl+s", "app.save", "Save"),
+        Binding("ctrl+r", "toggle_access", "Access", tooltip="Who can do what: the access table, or the documents"),
+        Binding("ctrl+y", "app.copy_document", "Copy", tooltip="Copy the active document"),
         # The preview's keys: every document one key away, the pair side by side, the whole screen.
-        Binding("ctrl+t", "other_side", "Other side"),
-        Binding("ctrl+f", "maximize_document", "Focus doc"),
-        Binding("ctrl+r", "toggle_access", "Access"),
-        *(Binding(keys, f"show_document({n - 1})", "Doc", key_display="F1…9", show=n == 1, priority=True)
+        Binding("ctrl+o", "next_document", "Doc", tooltip="The next document"),
+        Binding("ctrl+t", "other_side", "Side", tooltip="The other pane, or the other document of the pair"),
+        Binding("ctrl+f", "maximize_document", "Full", tooltip="The active document over the whole screen"),
+        *(Binding(keys, f"show_document({n - 1})", "Doc N", key_display="F1…9", show=n == 1, priority=True)
           for n, keys in enumerate(DOCUMENT_KEYS, start=1)),
     ]
 
@@ -115,7 +118,7 @@ class WizardScreen(Screen):
             access.bundle = self.bundle
             yield preview
             yield access
-        yield WizardFooter()
+        yield WizardFooter(compact=True)
 
     def on_mount(self) -> None:
         self.ready.add(STEPS[self.index].id)
@@ -173,13 +176,16 @@ class WizardScreen(Screen):
             statuses[STEPS[-1].id] = "problem"  # review is complete only when nothing is open
         self.query_one(StepIndicator).show(STEPS[self.index].id, statuses)
         self.query_one("#back", Button).disabled = self.index == 0
-        self.query_one("#next", Button).disabled = self.index == len(STEPS) - 1
+        # Next stays enabled on Review: pressed there, it says that this is the last step and how to save.
 
     def _show_refusal(self) -> None:
         """The refusal in words while its cause is still there; nothing once it is fixed."""
         text = ""
         refusal, problems = self.refusal, self.bundle.problems
-        if refusal and refusal.kind == "save" and problems:
+        if refusal and refusal.kind == "last":
+            text = ("Review is the last step: ctrl+s (or Save) writes the bundle." if not problems else
+                    "Review is the last step; once its open problems are fixed, ctrl+s (or Save) writes the bundle.")
+        elif refusal and refusal.kind == "save" and problems:
             text = "Nothing was saved; fix these first:\n" + "\n".join(f"• {p}" for p in problems)
         elif refusal and refusal.kind != "save" and (open_ := STEPS[refusal.step].problems(problems)):
             title = STEPS[refusal.step].title
@@ -232,6 +238,7 @@ class WizardScreen(Screen):
 
     def action_next(self) -> None:
         if self.index == len(STEPS) - 1:
+            self.refuse("last", self.index)
             return
         step = STEPS[self.index]
         problems = step.problems(self.bundle.problems)
