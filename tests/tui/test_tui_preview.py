@@ -291,3 +291,39 @@ async def test_the_principals_list_breaks_an_arn_after_a_separator_never_inside_
                 break
         assert text.startswith(long_role), rows  # whole, read across its rows
         assert all(row[-1] in ":/" for row in arn_rows[:-1]), rows  # each row ends at a separator
+
+
+TWENTY = Answers(region="us-west-2", account="123456789012", key="alias/orders",
+                 streams=tuple(f"stream-number-{n:02d}-with-a-long-name" for n in range(20)),
+                 principals=(Principal("app-writer", ("producer",)),
+                             Principal("arn:aws:iam::210987654321:role/partner", ("consumer",))))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_every_document_of_twenty_streams_is_told_apart_and_reachable_in_the_bar(size: tuple[int, int]) -> None:
+    """Twenty long stream names: each stream's label says which it is; ctrl+o past the ninth keeps the active
+    label in view, and a click on a label past the ninth (no F-key) shows that document."""
+    app = WizardApp(TWENTY, environ={})
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+r")  # Review shows the access table; the documents instead
+        await pilot.pause()
+        bar = app.wizard.query_one(DocumentBar)
+        docs = app.bundle.documents
+        assert len(docs) > 20
+        chips = [chip.label for row in bar.rows for _x, chip in row]
+        assert len(chips) == len(docs) and len(set(chips)) == len(chips), chips
+        assert "stream: …ber-13-with-a-long…" in chips
+        seen = set()
+        for _press in range(len(docs)):
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            seen.add(app.wizard.active_document().filename)
+            row = next(y for y, row in enumerate(bar.rows) if any(chip.active for _x, chip in row))
+            top = bar.scroll_offset.y
+            assert top <= row < top + bar.size.height  # the active label is in view
+        assert seen >= {doc.filename for doc in docs[9:]}  # every one past the F-keys (a pair's half: ctrl+t)
+        target = docs[12]
+        y, x = next((y, x) for y, row in enumerate(bar.rows) for x, chip in row if chip.index == 12)
+        await pilot.click(DocumentBar, offset=(x + 2, y - bar.scroll_offset.y))
+        await pilot.pause()
+        assert app.wizard.active_document() is target

@@ -8,6 +8,8 @@ does not know yet still gets a label (from its name) and a line (from the core's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from wizard.core.render import Document
 from wizard.core.validate import PrincipalRef, Resolved
 
@@ -43,6 +45,39 @@ def label(doc: Document) -> str:
         word = KIND_WORDS.get(doc.kind, doc.kind)
         return f"{word}: {shorten(doc.stream.name, LABEL_CELLS - len(word) - 2)}"
     return shorten(doc.name)
+
+
+def labels(docs: Sequence[Document]) -> list[str]:
+    """Each document's `label`, told apart where shortening made several the same: `stream: stream-nu…-long-name`
+    for twenty streams named `stream-number-NN-with-a-long-name` becomes `stream: …ber-00-with-a-l…`, from a
+    little before where their names start to differ."""
+    out = [label(doc) for doc in docs]
+    groups: dict[str, list[int]] = {}
+    for index, text in enumerate(out):
+        groups.setdefault(text, []).append(index)
+    for text, indexes in groups.items():
+        head, sep, _rest = text.partition(": ")
+        if len(indexes) < 2 or not sep:
+            continue
+        names = [_subject(docs[i]) for i in indexes]
+        if any(name is None for name in names):
+            continue
+        first, last = min(names), max(names)  # type: ignore[type-var]  # the sorted ends share the common start
+        pairs = enumerate(zip(first, last, strict=False))
+        same = next((n for n, (a, b) in pairs if a != b), min(len(first), len(last)))
+        start = max(0, same - 4)
+        cells = LABEL_CELLS - len(head) - 2
+        for i, name in zip(indexes, names, strict=True):
+            tail = ("…" if start else "") + name[start:]  # type: ignore[index]
+            out[i] = f"{head}: {tail if len(tail) <= cells else tail[:cells - 1] + '…'}"
+    return out
+
+
+def _subject(doc: Document) -> str | None:
+    """What a `kind: subject` label names in full (the stream's name, the fan-out consumer's file part)."""
+    if doc.kind == "consumer":
+        return doc.name.removeprefix("consumer-resource").removeprefix("-") or None
+    return doc.stream.name if doc.stream is not None else None
 
 
 def arn_account(arn: str) -> str:

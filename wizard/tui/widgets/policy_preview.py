@@ -22,7 +22,7 @@ from textual.timer import Timer
 
 from wizard.core.render import Bundle, Document
 from wizard.core.validate import Resolved
-from wizard.tui.documents import label, where
+from wizard.tui.documents import label, labels, where
 from wizard.tui.text import plain
 from wizard.tui.widgets.document_bar import Chip, DocumentBar, percent_of
 from wizard.tui.widgets.json_view import CHANGED_SECONDS, JsonView
@@ -182,9 +182,9 @@ class PolicyPreview(Vertical):
         active = self.slots[self.active_slot] if self.slots else ""
         others = set(self.slots[:max(2, self.panes)]) - {active}
         self.query_one(DocumentBar).show(
-            Chip(index, label(doc), percent_of(doc.size, doc.limit), doc.size > doc.limit,
+            Chip(index, text, percent_of(doc.size, doc.limit), doc.size > doc.limit,
                  active=doc.filename == active, shown=doc.filename in others, fresh=self.fresh.get(doc.filename, ""))
-            for index, doc in enumerate(self.documents))
+            for index, (doc, text) in enumerate(zip(self.documents, labels(self.documents), strict=True)))
 
     # --- new documents -------------------------------------------------------------------------
 
