@@ -94,6 +94,13 @@ def key_kind(value: str) -> str:
     return "managed" if text == MANAGED_KEY or text.endswith(":" + MANAGED_KEY) else "customer"
 
 
+def is_user_arn(value: str) -> bool:
+    """Whether a principal answer is an IAM user's ARN: a user is no AWS service's role, so no service is asked."""
+    text = value.strip()
+    return text.startswith("arn:") and text.split(":", 5)[2:3] == ["iam"] and \
+        text.split(":", 5)[-1].startswith("user/")
+
+
 def is_alias_only(value: str) -> bool:
     text = value.strip()
     return key_kind(text) == "customer" and (text.startswith("alias/") or ":alias/" in text)

@@ -9,6 +9,8 @@ printed once, above its question. Questions are asked with
 from __future__ import annotations
 
 import os
+import shutil
+import textwrap
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -25,6 +27,7 @@ Io = dict[str, Any]  # input= / output= forwarded to every prompt (empty: the re
 Asker = Callable[[FieldSpec, Answers, Io], Answers]
 
 DONE_HINT = "(leave empty to finish)"
+DESCRIPTION_PREFIX = "  Description: "  # what questionary puts before a choice's description
 
 
 def say(text: str = "") -> None:
@@ -45,6 +48,19 @@ def offered(value: str) -> str:
         return value
     say(f"  (not offered as the default: {visible(value)!r} holds control or bidi characters)")
     return ""
+
+
+def wrapped_description(text: str, io: Io) -> str:
+    """A choice's description broken into lines that fit the terminal: questionary shows it on one line after
+    `  Description: `, which the terminal cuts at its edge. Continued lines start under its first word."""
+    output = io.get("output")
+    try:
+        columns = output.get_size().columns if output is not None else shutil.get_terminal_size().columns
+    except (OSError, AttributeError):  # an output without a size: the usual width
+        columns = 80
+    indent = len(DESCRIPTION_PREFIX)
+    lines = textwrap.wrap(text, width=max(20, columns - indent - 1)) or [""]
+    return ("\n" + " " * indent).join(lines)
 
 
 def check_until_valid(ask: Callable[[Any], Any], rule_of: Callable[[Any], str | None], default: Any) -> Any:
@@ -97,7 +113,8 @@ def ask_key(spec: FieldSpec, answers: Answers, io: Io) -> Answers:
     """Managed or customer key first; only a customer key needs an identifier."""
     prefilled = answers.key.strip()
     kind = fields.key_kind(prefilled) if prefilled else None
-    choices = [questionary.Choice(c.label, c.value, description=c.group) for c in fields.KEY_CHOICES]
+    choices = [questionary.Choice(c.label, c.value, description=wrapped_description(c.group, io))
+               for c in fields.KEY_CHOICES]
     chosen = questionary.select(f"{spec.label}:", choices=choices, default=kind, **io).unsafe_ask()
     if chosen == "managed":
         keep = kind == "managed" and spec.check(prefilled, answers) is None
@@ -152,7 +169,7 @@ def ask_principal_roles(answers: Answers, done: list[Principal], ref: str, prefi
                               lambda roles: principal_rule(answers, done, Principal(ref, roles)),
                               tuple(prefill.roles) if prefill else ())
     kept = prefill.consumer_name if prefill else None  # asked nowhere here: a prefilled one is kept
-    if "consumer" not in roles:  # only a consumer reads the stream for a service
+    if "consumer" not in roles or fields.is_user_arn(ref):  # only a consumer role reads for a service
         return Principal(ref, roles, None, kept)
     service_choices = [questionary.Choice(c.label, c.value) for c in fields.SERVICE_CHOICES]
 
