@@ -176,7 +176,9 @@ class WizardScreen(Screen):
             statuses[STEPS[-1].id] = "problem"  # review is complete only when nothing is open
         self.query_one(StepIndicator).show(STEPS[self.index].id, statuses)
         self.query_one("#back", Button).disabled = self.index == 0
-        # Next stays enabled on Review: pressed there, it says that this is the last step and how to save.
+        # Next stays enabled on Review, pressed there it says that this is the last step and how to save; it is
+        # no longer the primary action there.
+        self.query_one("#next", Button).variant = "default" if self.index == len(STEPS) - 1 else "primary"
 
     def _show_refusal(self) -> None:
         """The refusal in words while its cause is still there; nothing once it is fixed."""
