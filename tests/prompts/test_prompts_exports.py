@@ -76,7 +76,7 @@ def test_reopened_bundle_proposes_its_exports_and_names_what_a_save_without_them
     assert run_plain(loaded.answers, folder=bundle_folder(manifest), formats=loaded.formats, input=object()) == 0
     (what_now,) = [a for a in script.asked if "What now" in a.message]
     assert what_now.kwargs["choices"][0].title == (
-        "Save the bundle to a folder, with its Terraform and CloudFormation files as before")
+        "Save the bundle with its Terraform and CloudFormation files, as before")
     (replace,) = script.messages("not empty")
     assert "removes" not in replace
     assert tree(folder) == before

@@ -148,7 +148,7 @@ def actions(formats: tuple[str, ...]) -> list[tuple[str, str]]:
     if not formats:
         return list(ACTIONS)
     titles = " and ".join(FORMAT_TITLES[name] for name in formats)
-    return [("save", f"Save the bundle to a folder, with its {titles} files as before"),
+    return [("save", f"Save the bundle with its {titles} files, as before"),
             ("save-json", "Save the bundle without infrastructure code (JSON files and README only)"),
             ("save-exports", "Save the bundle choosing which infrastructure code goes with it"),
             *((value, title) for value, title in ACTIONS if value not in ("save", "save-exports"))]
