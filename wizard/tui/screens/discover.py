@@ -135,7 +135,7 @@ class DiscoverScreen(ModalScreen["dict[str, Any] | None"]):
         self._show_roles("")
         self.query_one("#discover-lists").display = True
         self.query_one("#discover-use", Button).disabled = False
-        streams.focus()
+        streams.focus(scroll_visible=False)  # at the top already; centring it raced the layout (a flaky snapshot)
 
     # --- picking -------------------------------------------------------------------------------
 
