@@ -159,6 +159,28 @@ async def test_ticking_a_role_or_choosing_a_service_returns_typing_to_the_name()
         assert app.answers.principals == (Principal("fn-role2", ("consumer", "admin"), "lambda"),)
 
 
+async def test_a_user_arn_is_offered_no_service_and_adds_without_one() -> None:
+    """Lambda, Flink and Firehose assume roles: for a user's ARN the service choice is off."""
+    user = "arn:aws:iam::123456789012:user/auditor"
+    app = await principals_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "fn")
+        await pilot.press("tab", "tab", "enter")  # consumer
+        await pilot.press("tab", "tab", "tab", "tab", "enter", "down", "enter")  # the service: Lambda
+        await settle(pilot)
+        assert app.query_one("#service").value == "lambda" and not app.query_one("#service").disabled
+        await pilot.press("ctrl+u")
+        await type_text(pilot, user)
+        await settle(pilot)
+        assert app.query_one("#service").disabled and app.query_one("#service").value == ""
+        await press(pilot, "enter")
+        assert app.answers.principals == (Principal(user, ("consumer",)),)
+        await type_text(pilot, "next-role")  # a role again: the choice is back
+        await settle(pilot)
+        assert not app.query_one("#service").disabled
+
+
 async def test_space_on_a_role_ticks_and_stays_so_several_can_be_ticked() -> None:
     app = await principals_app()
     async with app.run_test(size=SIZE) as pilot:

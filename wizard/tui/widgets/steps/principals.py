@@ -11,9 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Select, Static, Switch
+from textual.widgets import Button, Checkbox, Input, Select, Static, Switch
 
-from wizard.core.fields import FAN_OUT, PRINCIPALS, ROLE_CHOICES, SERVICE_CHOICES
+from wizard.core.fields import FAN_OUT, PRINCIPALS, ROLE_CHOICES, SERVICE_CHOICES, is_user_arn
 from wizard.core.model import Principal
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
@@ -102,6 +102,15 @@ class PrincipalsPane(EntryStepPane):
         """A service chosen: back to the name field, where Enter adds."""
         event.stop()
         self._field().focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A user's ARN is no AWS service's role: the service choice is off (and empty) while one is typed."""
+        if event.input.id == "principal-input":
+            service = self.query_one("#service", Select)
+            service.disabled = is_user_arn(event.value)
+            if service.disabled and service.value:
+                with self.prevent(Select.Changed):
+                    service.value = ""
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
