@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -238,12 +239,8 @@ def test_subprocess_invalid_and_version(tmp_path):
 
 
 def test_subprocess_console_script_help():
-    import shutil
-
-    exe = shutil.which("kinesis-kms-wizard")
-    if exe is None:
-        pytest.skip("console script not installed")
-    done = subprocess.run([exe, "generate", "--help"], capture_output=True, text=True, timeout=60)
+    exe = Path(sys.executable).with_name("kinesis-kms-wizard")  # installed beside this Python by pip
+    done = subprocess.run([str(exe), "generate", "--help"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "--merge-key-policy" in done.stdout
 
 

@@ -45,3 +45,55 @@ async def test_an_answer_and_enter_in_one_burst_go_on_with_that_answer() -> None
         _burst(app, "orders\r\r")  # add the stream, then Enter on the empty field goes on
         await pilot.pause()
         assert (app.answers.streams, app.wizard.index) == (("orders",), 4)  # on the principals step
+
+
+def _keys(app: WizardApp, *keys: str) -> None:
+    """Named keys and text posted at once: each name in KEYS is one key, anything else its characters."""
+    named = {"tab": "\t", "enter": "\r", "space": " ", "down": None, "shift+tab": None}
+    for key in keys:
+        if key in named:
+            app.post_message(events.Key(key, named[key]))
+        else:
+            for char in key:
+                app.post_message(events.Key(char, char))
+
+
+async def test_a_principal_its_role_and_enter_in_one_burst() -> None:
+    """`name` Tab Enter Enter sent at once (tmux send-keys, a fast typist): ticked, added, in order."""
+    app = WizardApp(replace(FULL, principals=()), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("principals")
+        await pilot.pause()
+        _keys(app, "app-writer", "tab", "enter", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        _keys(app, "analytics", "tab", "tab", "enter", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert [(p.ref, p.roles) for p in app.answers.principals] == [
+            ("app-writer", ("producer",)), ("analytics", ("producer", "consumer"))]
+
+
+async def test_streams_typed_with_enters_in_one_burst_are_each_their_own() -> None:
+    """`orders` Enter `refunds` Enter Enter at once: two streams, then the next step (not `ordersrefunds`)."""
+    app = WizardApp(replace(FULL, streams=()), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("streams")
+        await pilot.pause()
+        _keys(app, "orders", "enter", "refunds", "enter", "audit", "enter", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.answers.streams == ("orders", "refunds", "audit")
+        assert app.wizard.index == 4  # on the principals step
+
+
+async def test_a_refused_item_in_a_burst_is_given_back_before_what_was_typed_after() -> None:
+    app = WizardApp(replace(FULL, streams=()), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("streams")
+        await pilot.pause()
+        _keys(app, "bad name", "enter", "x")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.answers.streams == ()
+        assert app.query_one("#stream-input").value == "bad namex"

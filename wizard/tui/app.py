@@ -50,7 +50,14 @@ class WizardApp(App[int]):
 
     CSS_PATH = "wizard.tcss"
     TITLE = "kinesis-kms-wizard"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+g", "discover", "From AWS", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "discover", "From AWS", show=False),
+        # Tab moves focus as the app reads it, before the keys after it are handed to a widget: as a
+        # widget's binding it ran only once the key had bubbled back up, after the keys typed behind it
+        # (a burst such as name, Tab, Enter) had gone to the field it left.
+        Binding("tab", "app.focus_next", "Focus next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Focus previous", show=False, priority=True),
+    ]
 
     # A var, not a reactive: a reactive repaints the whole screen on every change, and the
     # widgets that show the answers refresh themselves.

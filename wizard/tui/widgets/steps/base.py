@@ -8,6 +8,7 @@ ctrl+z puts it back) and move on (Enter on the empty field).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual import events
@@ -66,8 +67,23 @@ class EntryInput(FieldInput):
     class ToList(Message):
         pass
 
+    class Commit(Message):
+        """Enter in the field, with the value it had then (empty: go on)."""
+
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
     def action_to_list(self) -> None:
         self.post_message(self.ToList())
+
+    async def action_submit(self) -> None:
+        """Enter takes the value and empties the field at once, so what is typed behind it in one
+        burst (`orders` Enter `refunds` Enter) starts the next item instead of joining this one."""
+        value = self.value
+        if value.strip():
+            self.value = ""
+        self.post_message(self.Commit(value))
 
 
 class EntryList(OptionList):
@@ -235,6 +251,9 @@ class EntryStepPane(StepPane):
         return self.query_one(self.INPUT, Input)
 
     def _post(self, items: list[Any]) -> None:
+        # Kept here at once too: a second Enter in the same burst adds to this list, not to the one
+        # the app has not sent back yet.
+        self.answers = replace(self.answers, **{self.ANSWER: tuple(items)})
         self.post_message(AnswerChanged(**{self.ANSWER: tuple(items)}))
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -244,12 +263,10 @@ class EntryStepPane(StepPane):
     def _show_field_rule(self, value: str) -> None:
         self.query_one(FieldMessage).show(self._rule(value) if value.strip() else None, value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_entry_input_commit(self, event: EntryInput.Commit) -> None:
         event.stop()
-        # The field as it is now, not as it was when Enter was read: after `name` Enter Enter in
-        # one burst, the first Enter has added the name and emptied the field, so the second goes on.
-        if self._field().value.strip():
-            self._commit()
+        if event.value.strip():
+            self._commit(event.value)
         else:
             self._edit(None)
             self.post_message(AnswerChanged(advance=True))
@@ -259,12 +276,16 @@ class EntryStepPane(StepPane):
             event.stop()
             self._commit()
 
-    def _commit(self) -> None:
-        """Add the item in the editor, or replace the one being edited; the cursor stays in the field."""
+    def _commit(self, taken: str | None = None) -> None:
+        """Add the item in the editor (or `taken`, the value Enter took from it), or replace the one
+        being edited; the cursor stays in the field."""
         field = self._field()
-        value = field.value.strip()
+        value = (field.value if taken is None else taken).strip()
         item = self.build(value)
         if item is None:
+            if taken is not None:  # refused: the value back, before anything typed since
+                field.value = taken + field.value
+                field.cursor_position = len(taken)
             field.focus()
             return
         items = list(self.items)
@@ -273,7 +294,8 @@ class EntryStepPane(StepPane):
         else:
             items.append(item)
         self._edit(None)
-        field.value = ""
+        if taken is None:  # by the Add button; Enter emptied the field itself
+            field.value = ""
         field.focus()
         self._post(items)
 

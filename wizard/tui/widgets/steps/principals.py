@@ -44,8 +44,27 @@ class RoleBox(Tick):
     class Chosen(Message):
         pass
 
+    async def _on_key(self, event: events.Key) -> None:
+        """Keys that reach the box after it gave the focus back to the name field are the name's: in a
+        burst (name, Tab, Enter, Enter) the second Enter was handed here before the first one ran."""
+        focused = self.app.focused
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            focused._forward_event(events.Key(event.key, event.character))
+            return
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
+        await super()._on_key(event)
+
     def action_choose(self) -> None:
         self.value = True
+        name = self.screen.query("#principal-input")
+        if name:
+            self.screen.set_focus(name.first())  # now, not after the keys already on their way here
         self.post_message(self.Chosen())
 
     async def _on_click(self, event: events.Click) -> None:
