@@ -97,3 +97,20 @@ async def test_a_refused_item_in_a_burst_is_given_back_before_what_was_typed_aft
         await pilot.pause()
         assert app.answers.streams == ()
         assert app.query_one("#stream-input").value == "bad namex"
+
+
+async def test_space_on_each_role_in_a_burst_toggles_that_role() -> None:
+    """Keys a role box got before a later Tab moved on are its own: Space unticks producer (kept from the
+    last principal), Space ticks consumer, Enter, Enter adds."""
+    app = WizardApp(replace(FULL, principals=()), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("principals")
+        await pilot.pause()
+        _keys(app, "app-writer", "tab", "enter", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        _keys(app, "analytics", "tab", "space", "tab", "space", "enter", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert [(p.ref, p.roles) for p in app.answers.principals] == [
+            ("app-writer", ("producer",)), ("analytics", ("consumer",))]

@@ -48,7 +48,7 @@ class RoleBox(Tick):
         """Keys that reach the box after it gave the focus back to the name field are the name's: in a
         burst (name, Tab, Enter, Enter) the second Enter was handed here before the first one ran."""
         focused = self.app.focused
-        if focused is not None and focused is not self:
+        if self._gave_focus and focused is not None and focused is not self:
             event.stop()
             event.prevent_default()
             focused._forward_event(events.Key(event.key, event.character))
@@ -60,10 +60,17 @@ class RoleBox(Tick):
                 return
         await super()._on_key(event)
 
+    _gave_focus = False  # it sent the focus to the name itself (keys that arrive after are the name's)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._gave_focus = False
+        super()._on_focus(event)
+
     def action_choose(self) -> None:
         self.value = True
         name = self.screen.query("#principal-input")
         if name:
+            self._gave_focus = True
             self.screen.set_focus(name.first())  # now, not after the keys already on their way here
         self.post_message(self.Chosen())
 
