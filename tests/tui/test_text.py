@@ -53,3 +53,8 @@ def test_arn_names_that_fit_a_row_are_never_cut(names: list[str], service: str, 
         following = arn[done:].split("/")[0].split(":")[0]
         if len(following) < width // 2:  # the next name fits a row: the row ends at a separator
             assert row[-1] in ":/", (row, rows)
+
+
+def test_a_citation_breaks_after_its_hash_not_inside_the_file_name() -> None:
+    """The access table's `file#Sid` in a narrow pane: `producer-policy.json#` / `WriteStreams`."""
+    assert wrap_text("producer-policy.json#WriteStreams", 29, indent=4) == ["producer-policy.json#", "    WriteStreams"]

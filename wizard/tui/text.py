@@ -13,10 +13,10 @@ from textual.content import Content
 
 from wizard.core.display import visible
 
-# Where a row may end, best first: after an ARN's or a path's separators (and after a space or a
-# comma in prose or JSON); failing that, inside a name after a dash, dot or underscore; failing
-# that, anywhere.
-BREAK_AFTER = frozenset(":/, ")
+# Where a row may end, best first: after an ARN's or a path's separators, after the `#` of a
+# `file#Sid` citation (and after a space or a comma in prose or JSON); failing that, inside a
+# name after a dash, dot or underscore; failing that, anywhere.
+BREAK_AFTER = frozenset(":/, #")
 NAME_BREAK_AFTER = frozenset("-._=@")
 
 
