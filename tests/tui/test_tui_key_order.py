@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from textual import events
 from textual.widgets import Input
 
@@ -58,8 +59,15 @@ def _keys(app: WizardApp, *keys: str) -> None:
                 app.post_message(events.Key(char, char))
 
 
-async def test_a_principal_its_role_and_enter_in_one_burst() -> None:
-    """`name` Tab Enter Enter sent at once (tmux send-keys, a fast typist): ticked, added, in order."""
+@pytest.mark.parametrize(("keys", "roles"), [
+    # `name` Tab Enter Enter at once: the first Enter ticks and the second adds (it went to the box).
+    (("tab", "tab", "enter", "enter"), ("producer", "consumer")),
+    # Space keys a box got before a later Tab moved on are its own: producer (kept from the last
+    # principal) unticked, consumer ticked.
+    (("tab", "space", "tab", "space", "enter", "enter"), ("consumer",)),
+], ids=["enter-ticks", "space-toggles"])
+async def test_a_principal_its_roles_and_enter_in_one_burst(keys: tuple[str, ...], roles: tuple[str, ...]) -> None:
+    """Sent at once (tmux send-keys, a fast typist): ticked, added, in order."""
     app = WizardApp(replace(FULL, principals=()), environ={})
     async with app.run_test(size=(100, 30)) as pilot:
         app.wizard.goto("principals")
@@ -67,11 +75,11 @@ async def test_a_principal_its_role_and_enter_in_one_burst() -> None:
         _keys(app, "app-writer", "tab", "enter", "enter")
         await pilot.pause()
         await pilot.pause()
-        _keys(app, "analytics", "tab", "tab", "enter", "enter")
+        _keys(app, "analytics", *keys)
         await pilot.pause()
         await pilot.pause()
         assert [(p.ref, p.roles) for p in app.answers.principals] == [
-            ("app-writer", ("producer",)), ("analytics", ("producer", "consumer"))]
+            ("app-writer", ("producer",)), ("analytics", roles)]
 
 
 async def test_streams_typed_with_enters_in_one_burst_are_each_their_own() -> None:
@@ -97,20 +105,3 @@ async def test_a_refused_item_in_a_burst_is_given_back_before_what_was_typed_aft
         await pilot.pause()
         assert app.answers.streams == ()
         assert app.query_one("#stream-input").value == "bad namex"
-
-
-async def test_space_on_each_role_in_a_burst_toggles_that_role() -> None:
-    """Keys a role box got before a later Tab moved on are its own: Space unticks producer (kept from the
-    last principal), Space ticks consumer, Enter, Enter adds."""
-    app = WizardApp(replace(FULL, principals=()), environ={})
-    async with app.run_test(size=(100, 30)) as pilot:
-        app.wizard.goto("principals")
-        await pilot.pause()
-        _keys(app, "app-writer", "tab", "enter", "enter")
-        await pilot.pause()
-        await pilot.pause()
-        _keys(app, "analytics", "tab", "space", "tab", "space", "enter", "enter")
-        await pilot.pause()
-        await pilot.pause()
-        assert [(p.ref, p.roles) for p in app.answers.principals] == [
-            ("app-writer", ("producer",)), ("analytics", ("consumer",))]

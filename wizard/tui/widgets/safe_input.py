@@ -12,9 +12,21 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual import events
 from textual.expand_tabs import expand_tabs_inline
+from textual.widget import Widget
 from textual.widgets import Input
 
 from wizard.tui.text import one_cell
+
+
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+    """Run `widget`'s own (non-priority) binding for `event` now, in turn with the keys before and
+    after it, instead of once the key has bubbled up to the app (Textual issue #6605)."""
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
 
 
 class SafeInput(Input):
@@ -29,12 +41,8 @@ class SafeInput(Input):
     """
 
     async def _on_key(self, event: events.Key) -> None:
-        if not event.is_printable:
-            for binding in self._bindings.key_to_bindings.get(event.key, ()):
-                if not binding.priority and await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
+        if not event.is_printable and await run_own_binding(self, event):
+            return
         await super()._on_key(event)
 
     @property

@@ -18,6 +18,7 @@ from wizard.core.model import Principal
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
 from wizard.tui.messages import AnswerChanged
+from wizard.tui.widgets.safe_input import run_own_binding
 from wizard.tui.widgets.steps.base import EntryInput, EntryList, EntryStepPane, FieldMessage, ProblemList
 from wizard.tui.widgets.toggles import Tick
 
@@ -53,12 +54,8 @@ class RoleBox(Tick):
             event.prevent_default()
             focused._forward_event(events.Key(event.key, event.character))
             return
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            if not binding.priority and await self.app.run_action(binding.action, self):
-                event.stop()
-                event.prevent_default()
-                return
-        await super()._on_key(event)
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
 
     _gave_focus = False  # it sent the focus to the name itself (keys that arrive after are the name's)
 
