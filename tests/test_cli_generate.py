@@ -218,6 +218,7 @@ def _cli(*args, cwd=None):
                           timeout=60)
 
 
+@pytest.mark.external
 def test_subprocess_success_and_refusal(tmp_path, seed_argv):
     out = tmp_path / "b"
     done = _cli(*seed_argv, "--out", str(out))
@@ -227,6 +228,7 @@ def test_subprocess_success_and_refusal(tmp_path, seed_argv):
     assert again.returncode == 1 and "not empty" in again.stderr and "Traceback" not in again.stderr
 
 
+@pytest.mark.external
 def test_subprocess_invalid_and_version(tmp_path):
     bad = _cli("generate", "--region", "cn-north-1", "--account", "123456789012", "--key",
                f"arn:aws:kms:cn-north-1:123456789012:key/{UUID}", "--stream", "s", "--producer", "p",
@@ -238,6 +240,7 @@ def test_subprocess_invalid_and_version(tmp_path):
     assert version.returncode == 0 and __version__ in version.stdout
 
 
+@pytest.mark.external
 def test_subprocess_console_script_help():
     exe = Path(sys.executable).with_name("kinesis-kms-wizard")  # installed beside this Python by pip
     done = subprocess.run([str(exe), "generate", "--help"], capture_output=True, text=True, timeout=60)

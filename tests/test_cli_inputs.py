@@ -54,6 +54,7 @@ def _cli(*args, **kwargs):
                           **kwargs)
 
 
+@pytest.mark.external
 def test_out_path_that_is_not_utf8_is_written_and_printed_escaped(tmp_path):
     out = os.fsdecode(bytes(tmp_path) + b"/bad\xff\x1b[31mname")
     result = _cli("generate", "--region", "us-west-2", "--account", "123456789012", "--key", UUID,
@@ -64,6 +65,7 @@ def test_out_path_that_is_not_utf8_is_written_and_printed_escaped(tmp_path):
     assert (Path(out) / "manifest.json").is_file()
 
 
+@pytest.mark.external
 def test_answers_from_dev_zero_and_stdin_are_refused(tmp_path):
     result = _cli("generate", "--answers", "/dev/zero", "--print", "producer")
     assert result.returncode == 2

@@ -142,6 +142,7 @@ def test_exports_embed_exactly_the_bundle(written, name):
     assert set(manifest["files"]) == set(files) - {"manifest.json"}
 
 
+@pytest.mark.external
 def test_cfn_lint_reports_nothing_for_any_template(written, tmp_path):
     templates = []
     for name, (_bundle, files, _folder) in written.every().items():
@@ -157,6 +158,7 @@ def test_cfn_lint_reports_nothing_for_any_template(written, tmp_path):
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
+@pytest.mark.external
 @pytest.mark.skipif(shutil.which("terraform") is None, reason="no terraform binary on this machine")
 def test_terraform_fmt_leaves_every_module_unchanged(written, tmp_path):
     config = tmp_path / "terraformrc"

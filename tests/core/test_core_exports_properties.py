@@ -3,6 +3,7 @@ embeds exactly the bundle's documents, in the account each belongs to."""
 
 from __future__ import annotations
 
+import pytest
 from exports_check import check_cloudformation, check_terraform
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -17,6 +18,7 @@ CURRENT = {"Version": "2012-10-17", "Statement": [
      "Action": "kms:*", "Resource": "*"}]}
 
 
+@pytest.mark.external
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(valid_answers(), st.booleans())
 def test_every_export_parses_and_embeds_exactly_the_bundle(answers, merge):
