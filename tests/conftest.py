@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -45,6 +46,15 @@ def _fresh_evaluator_caches() -> Iterator[None]:
     evaluate.clear_caches()
     access.clear_caches()
     yield
+
+
+@pytest.fixture
+def python_sigint() -> Iterator[None]:
+    """Python's own SIGINT handler (KeyboardInterrupt) for tests that send a real SIGINT: a runner that ignores
+    the signal (mutmut's workers do) would otherwise turn the interrupt into nothing and the test would fail."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ import os
 import signal
 from pathlib import Path
 
+import pytest
+
 from wizard.cli import main
 from wizard.core import bundle_folder
 
@@ -68,6 +70,7 @@ def sigint_on_call(monkeypatch, name: str, at: int) -> None:
     monkeypatch.setattr(bundle_folder, name, wrapped)
 
 
+@pytest.mark.usefixtures("python_sigint")
 def test_interrupted_new_bundle_leaves_nothing(tmp_path, seed_argv, monkeypatch, capsys):
     sigint_on_call(monkeypatch, "_write_new", 3)
     out = tmp_path / "deeper" / "out"
@@ -76,6 +79,7 @@ def test_interrupted_new_bundle_leaves_nothing(tmp_path, seed_argv, monkeypatch,
     assert list(tmp_path.iterdir()) == []  # no bundle, no partial file, no temp or parent folder
 
 
+@pytest.mark.usefixtures("python_sigint")
 def test_interrupted_force_leaves_the_old_bundle_whole(tmp_path, seed_argv, monkeypatch, capsys):
     out = tmp_path / "out"
     assert main([*seed_argv, "--out", str(out)]) == 0
@@ -88,6 +92,7 @@ def test_interrupted_force_leaves_the_old_bundle_whole(tmp_path, seed_argv, monk
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+@pytest.mark.usefixtures("python_sigint")
 def test_interrupt_while_swapping_finishes_and_says_so(tmp_path, seed_argv, monkeypatch, capsys):
     out = tmp_path / "out"
     assert main([*seed_argv, "--out", str(out)]) == 0

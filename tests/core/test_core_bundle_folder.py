@@ -444,6 +444,7 @@ def swap(request, monkeypatch):
 
 
 @pytest.mark.parametrize("fault", [full_disk, ctrl_c], ids=["full disk", "ctrl-c"])
+@pytest.mark.usefixtures("python_sigint")
 def test_a_fault_at_every_step_leaves_old_or_new_and_nothing_beside(scratch, monkeypatch, swap, fault):
     old_state, new_state = expected_states(scratch)
     outcomes = {"old": 0, "new": 0}
