@@ -187,6 +187,7 @@ def test_hostile_sids_in_a_users_file_are_shown_visibly(tmp_path, capsys):
     assert code == 0 and "\x1b" not in out and "\u202e" not in out and "#Read^[[31m<U+202E>" in out
 
 
+@pytest.mark.external
 def test_subprocess_exit_codes(tmp_path):
     good = next(f for f in FIXTURES if f.name == "good-consumer").write(tmp_path / "good")
     bad = next(f for f in FIXTURES if f.name == "seed-consumer").write(tmp_path / "bad")

@@ -153,6 +153,7 @@ def test_hostile_sid_reaches_the_terminal_as_visible_text(bundle_dir, capsys):
     assert "\x1b" not in out and "\\u001b" in out
 
 
+@pytest.mark.external
 def test_subprocess(bundle_dir):
     done = subprocess.run([sys.executable, "-m", "wizard", "explain", str(bundle_dir), "--json"],
                           capture_output=True, text=True, timeout=60)
