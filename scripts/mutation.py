@@ -4,6 +4,8 @@
     python scripts/mutation.py              # run (tens of minutes on 2 cores), then the table
     python scripts/mutation.py --report     # the table from the last run, without running
     python scripts/mutation.py --survivors  # the table, then every survivor's diff
+    python scripts/mutation.py --files wizard/core/render.py ...            # only these files' unchecked mutants
+    python scripts/mutation.py --files wizard/core/render.py --again        # ... and their survivors again
 
 A mutant is killed when a test fails (or times out) with it in place. Survivors judged equivalent (no input can
 tell them from the original) are listed in scripts/mutation_equivalents.py with the reason, matched by function
@@ -103,6 +105,27 @@ def collect() -> tuple[list[FileScore], list[str], list[str]]:
     return scores, stale, unchecked
 
 
+def _module_of(path: str) -> str:
+    return path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+
+
+def chosen_mutants(files: list[str], again: bool) -> list[str]:
+    """The mutants of `files` not checked yet (and, with `again`, those that survived or had no test): a run
+    that names them checks only those. A file the cache does not know yet is named by pattern (all of it)."""
+    from mutmut.mutation.data import SourceFileMutationData
+
+    redo = {None, 0, 33} if again else {None}
+    names: list[str] = []
+    for file in files:
+        data = SourceFileMutationData(path=Path(file))
+        data.load()
+        if not data.exit_code_by_key:
+            names.append(_module_of(file) + ".*")
+            continue
+        names += [name for name, code in sorted(data.exit_code_by_key.items()) if code in redo]
+    return names
+
+
 def table(scores: list[FileScore]) -> tuple[str, float, bool]:
     rows = ["| file | mutants | killed | survived | equivalent | score |", "|---|---:|---:|---:|---:|---:|"]
     total = FileScore("overall")
@@ -127,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", action="store_true", help="print the table from the last run, do not run")
     parser.add_argument("--survivors", action="store_true", help="print each surviving mutant's diff too")
     parser.add_argument("--fresh", action="store_true", help="delete mutmut's cache (mutants/) and run every mutant")
+    parser.add_argument("--files", nargs="+", metavar="PATH", help="run only these files' unchecked mutants")
+    parser.add_argument("--again", action="store_true", help="with --files: their survivors too (after adding tests)")
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     if shutil.which("mutmut") is None and not (Path(sys.executable).parent / "mutmut").exists():
@@ -136,7 +161,13 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     if not args.report:
         mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or "mutmut"
-        run = subprocess.run([mutmut, "run", "--max-children", WORKERS], check=False)
+        names: list[str] = []
+        if args.files:
+            names = chosen_mutants(args.files, args.again)
+            if not names:
+                print("nothing to run: every mutant of these files is checked (--again runs the survivors)")
+        run = subprocess.run([mutmut, "run", "--max-children", WORKERS, *names], check=False) if names or not \
+            args.files else subprocess.CompletedProcess([], 0)
         # mutmut exits non-zero when the clean test run fails: then there is nothing to score.
         if run.returncode not in (0, 1) or not (ROOT / "mutants").is_dir():
             print(f"mutmut run exited {run.returncode}", file=sys.stderr)
