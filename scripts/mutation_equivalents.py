@@ -36,6 +36,13 @@ ASCII = "limits.to_compact_json: json.dumps treats ensure_ascii=None as false, l
 LOCKOUT = ("merge.lockout_safe: the action is only ever matched case-insensitively (IAM matches actions in any "
            "case), so kms:PutKeyPolicy in lower or upper case is the same action")
 
+SCOPE = ("evaluate._principal_scope: its first branch (an entry equal to \"*\") is never reached, since both callers "
+         "answer for \"*\" before asking (Principal: everyone; NotPrincipal: not modelled), so what it returns cannot "
+         "matter (the second 'return \"principal\"', for the caller's own ARN, is reached and killed by the NotPrincipal "
+         "corners); and rsplit('/', n)[-1] is the last path segment for any n >= 1 or none")
+NAMES = ("access_text._names: every stream of a row is a Stream, which always has a name, so getattr's default is "
+         "never used")
+
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
     Equivalent('wizard.core.render.x__split', ('one = limits.iam_size(build(streams[:1]))',), ('one = limits.iam_size(build(streams[:2]))',), SPLIT),
@@ -92,4 +99,13 @@ EQUIVALENTS: list[Equivalent] = [
     # LOCKOUT
     Equivalent('wizard.core.policies.merge.x_lockout_safe', ('action = "kms:PutKeyPolicy"',), ('action = "kms:putkeypolicy"',), LOCKOUT),
     Equivalent('wizard.core.policies.merge.x_lockout_safe', ('action = "kms:PutKeyPolicy"',), ('action = "KMS:PUTKEYPOLICY"',), LOCKOUT),
+    # SCOPE
+    Equivalent('wizard.core.evaluate.x__principal_scope', ('return "principal"',), ('return "XXprincipalXX"',), SCOPE),
+    Equivalent('wizard.core.evaluate.x__principal_scope', ('return "principal"',), ('return "PRINCIPAL"',), SCOPE),
+    Equivalent('wizard.core.evaluate.x__principal_scope', ('if session.startswith(f"assumed-role/{rest.rsplit(\'/\', 1)[-1]}/"):',), ('if session.startswith(f"assumed-role/{rest.rsplit(\'/\', )[-1]}/"):',), SCOPE),
+    Equivalent('wizard.core.evaluate.x__principal_scope', ('if session.startswith(f"assumed-role/{rest.rsplit(\'/\', 1)[-1]}/"):',), ('if session.startswith(f"assumed-role/{rest.rsplit(\'/\', 2)[-1]}/"):',), SCOPE),
+    # NAMES
+    Equivalent('wizard.core.access_text.x__names', ('names = [getattr(s, "name", "") for s in streams]',), ('names = [getattr(s, "name", None) for s in streams]',), NAMES),
+    Equivalent('wizard.core.access_text.x__names', ('names = [getattr(s, "name", "") for s in streams]',), ('names = [getattr(s, "name", ) for s in streams]',), NAMES),
+    Equivalent('wizard.core.access_text.x__names', ('names = [getattr(s, "name", "") for s in streams]',), ('names = [getattr(s, "name", "XXXX") for s in streams]',), NAMES),
 ]
