@@ -1,0 +1,52 @@
+"""What `check` proposes for a role with no identity policy: the tool's own statement for that role, narrowed
+to the one action each operation needs; and the registered consumer a consumer policy names."""
+
+from __future__ import annotations
+
+from check_fixtures import KEY, OTHER, OWNER, READS, STREAM, allow, policy, root_only, via_kinesis
+
+from wizard.core.diagnose import Inputs, diagnose
+from wizard.core.evaluate import Source
+
+KEY_POLICY = Source("key-policy.json", root_only(OWNER), "key")
+
+
+def _fixes(inputs: Inputs) -> dict[str, list[tuple]]:
+    return {f.row.operation.label: [(fx.document, [(s["Sid"], s["Action"], s["Resource"]) for s in fx.statements])
+                                    for fx in f.fixes]
+            for f in diagnose(inputs).findings if f.fixes}
+
+
+def test_an_administrator_gets_the_tools_admin_statements():
+    fixes = _fixes(Inputs(f"arn:aws:iam::{OWNER}:role/admin", "admin", STREAM, (), None, KEY, KEY_POLICY))
+    assert fixes["StartStreamEncryption"] == [
+        ("identity", [("ManageStreamEncryption", ["kinesis:StartStreamEncryption"], [STREAM, KEY])])]
+    assert fixes["DescribeKey"] == [("identity", [("InspectKey", ["kms:DescribeKey"], KEY)])]
+    assert fixes["GenerateDataKey via Kinesis"] == [
+        ("identity", [("GenerateDataKeyViaKinesis", ["kms:GenerateDataKey"], KEY)])]
+
+
+def test_a_lambda_consumer_gets_what_lambda_needs():
+    fixes = _fixes(Inputs(f"arn:aws:iam::{OWNER}:role/l", "consumer", STREAM, (), "lambda", KEY, KEY_POLICY))
+    assert fixes["DescribeStream"] == [("identity", [("ReadStreams", ["kinesis:DescribeStream"], STREAM)])]
+    assert fixes["SubscribeToShard"] == [
+        ("identity", [("ReadWithEnhancedFanOut", ["kinesis:SubscribeToShard"], f"{STREAM}/consumer/*")])]
+    assert "RegisterStreamConsumer" not in fixes  # Lambda registers its consumer itself
+
+
+def test_the_consumer_a_consumer_policy_names_is_the_one_checked():
+    reader = f"arn:aws:iam::{OTHER}:role/reader"
+    registered = f"{STREAM}/consumer/reader-efo:1700000000"
+    consumer_policy = {"Version": "2012-10-17", "Statement": [{
+        "Sid": "FanOut", "Effect": "Allow", "Principal": {"AWS": reader},
+        "Action": ["kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer"],
+        "Resource": [f"{STREAM}/consumer/*", f"arn:aws:kinesis:us-west-2:{OWNER}:stream/other", registered]}]}
+    identity = policy(allow(READS, STREAM, sid="Read"), allow(["kinesis:SubscribeToShard",
+                      "kinesis:DescribeStreamConsumer"], f"{STREAM}/consumer/*", sid="FanOut"),
+                      allow(["kms:Decrypt"], KEY, via_kinesis(STREAM)))
+    report = diagnose(Inputs(reader, "consumer", STREAM, (Source("reader.json", identity),), None, KEY, KEY_POLICY,
+                             None, Source("consumer-policy.json", consumer_policy, "consumer")))
+    decisions = {f.row.operation.label: f.row.decision for f in report.findings}
+    assert decisions["SubscribeToShard"] == decisions["DescribeStreamConsumer"] == "allowed"
+    subscribe = next(f for f in report.findings if f.row.operation.label == "SubscribeToShard")
+    assert {r.resource for r in subscribe.row.requests} == {registered}
