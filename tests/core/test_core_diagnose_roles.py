@@ -50,3 +50,36 @@ def test_the_consumer_a_consumer_policy_names_is_the_one_checked():
     assert decisions["SubscribeToShard"] == decisions["DescribeStreamConsumer"] == "allowed"
     subscribe = next(f for f in report.findings if f.row.operation.label == "SubscribeToShard")
     assert {r.resource for r in subscribe.row.requests} == {registered}
+
+
+WRITER = f"arn:aws:iam::{OWNER}:role/writer"
+PROBES = (f"arn:aws:kms:us-west-2:{OWNER}:key/00000000-0000-4000-8000-000000000000",
+          f"arn:aws:kms:us-west-2:{OWNER}:key/mrk-ffffffffffffffffffffffffffffffff")
+
+
+def test_the_aws_managed_key_is_judged_by_its_own_published_policy():
+    """AWS managed keys restrict use to their account and service with kms:CallerAccount and kms:ViaService
+    (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html); the tool judges aws/kinesis by
+    that policy, named as such, since nobody can give it."""
+    from check_fixtures import GOOD_PRODUCER
+
+    report = diagnose(Inputs(WRITER, "producer", STREAM, (Source("p.json", GOOD_PRODUCER),), None, "alias/aws/kinesis"))
+    row = next(f.row for f in report.findings if f.row.operation.label == "GenerateDataKey via Kinesis")
+    assert row.decision == "allowed"
+    assert row.verdict.because == ("aws/kinesis key policy (AWS managed)#AllowAccessThroughKinesis",)
+    key = report.inputs.setting().key
+    assert (key.arn, key.aliases, key.probes, key.managed) == (
+        f"arn:aws:kms:us-west-2:{OWNER}:key/<the key of alias/aws/kinesis>", ("alias/aws/kinesis",), PROBES, True)
+
+
+def test_a_key_known_only_by_alias_or_not_at_all_is_probed():
+    by_alias = Inputs(WRITER, "producer", STREAM, (), None, "alias/orders", None,
+                      key_aliases=("alias/a", "alias/orders")).setting().key
+    assert (by_alias.arn, by_alias.account, by_alias.aliases, by_alias.aliases_complete, by_alias.probes) == (
+        f"arn:aws:kms:us-west-2:{OWNER}:key/<the key of alias/orders>", OWNER, ("alias/orders", "alias/a"), True,
+        PROBES)
+    unknown = Inputs(WRITER, "producer", STREAM, ()).setting().key
+    assert (unknown.arn, unknown.aliases, unknown.probes, unknown.policy, unknown.managed) == (
+        f"arn:aws:kms:us-west-2:{OWNER}:key/<the stream's key>", (), PROBES, None, False)
+    by_arn = Inputs(WRITER, "producer", STREAM, (), None, KEY, KEY_POLICY).setting().key
+    assert (by_arn.arn, by_arn.probes, by_arn.policy) == (KEY, (), KEY_POLICY)
