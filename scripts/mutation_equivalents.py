@@ -43,6 +43,13 @@ SCOPE = ("evaluate._principal_scope: its first branch (an entry equal to \"*\") 
 NAMES = ("access_text._names: every stream of a row is a Stream, which always has a name, so getattr's default is "
          "never used")
 
+SHALLOW = ("diagnose: a fix's documents and statements are copies whose top-level keys alone are then set (Statement, "
+           "Principal, Action); nothing nested is ever changed, so copy.copy in place of copy.deepcopy leaves what the "
+           "person gave unchanged all the same")
+NOTES = ("diagnose._merge: only a fix for a registered consumer carries a note, and those fixes answer enhanced fan-out "
+         "operations, which `needs` lists as advised, never required; the merged fixes (the required ones) therefore "
+         "all have the empty note, and the command line shows a note only when it is not empty")
+
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
     Equivalent('wizard.core.render.x__split', ('one = limits.iam_size(build(streams[:1]))',), ('one = limits.iam_size(build(streams[:2]))',), SPLIT),
@@ -108,4 +115,13 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.access_text.x__names', ('names = [getattr(s, "name", "") for s in streams]',), ('names = [getattr(s, "name", None) for s in streams]',), NAMES),
     Equivalent('wizard.core.access_text.x__names', ('names = [getattr(s, "name", "") for s in streams]',), ('names = [getattr(s, "name", ) for s in streams]',), NAMES),
     Equivalent('wizard.core.access_text.x__names', ('names = [getattr(s, "name", "") for s in streams]',), ('names = [getattr(s, "name", "XXXX") for s in streams]',), NAMES),
+    # SHALLOW
+    Equivalent('wizard.core.diagnose.x_with_fixes', ('body = copy.deepcopy(source.body) if source is not None else {"Version": "2012-10-17", "Statement": []}',), ('body = copy.copy(source.body) if source is not None else {"Version": "2012-10-17", "Statement": []}',), SHALLOW),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('s = copy.deepcopy(s)',), ('s = copy.copy(s)',), SHALLOW),
+    Equivalent('wizard.core.diagnose.x__merge', ('merged.append(copy.deepcopy(stmt))',), ('merged.append(copy.copy(stmt))',), SHALLOW),
+    # NOTES
+    Equivalent('wizard.core.diagnose.x__merge', ('notes.setdefault(fix.document, fix.note)',), ('notes.setdefault(fix.document, None)',), NOTES),
+    Equivalent('wizard.core.diagnose.x__merge', ('notes.setdefault(fix.document, fix.note)',), ('notes.setdefault(fix.document, )',), NOTES),
+    Equivalent('wizard.core.diagnose.x__merge', ('return tuple(Fix(doc, tuple(stmts), notes[doc]) for doc, stmts in by_doc.items())',), ('return tuple(Fix(doc, tuple(stmts), None) for doc, stmts in by_doc.items())',), NOTES),
+    Equivalent('wizard.core.diagnose.x__merge', ('return tuple(Fix(doc, tuple(stmts), notes[doc]) for doc, stmts in by_doc.items())',), ('return tuple(Fix(doc, tuple(stmts), ) for doc, stmts in by_doc.items())',), NOTES),
 ]
