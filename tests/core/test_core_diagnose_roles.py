@@ -83,3 +83,14 @@ def test_a_key_known_only_by_alias_or_not_at_all_is_probed():
         f"arn:aws:kms:us-west-2:{OWNER}:key/<the stream's key>", (), PROBES, None, False)
     by_arn = Inputs(WRITER, "producer", STREAM, (), None, KEY, KEY_POLICY).setting().key
     assert (by_arn.arn, by_arn.probes, by_arn.policy) == (KEY, (), KEY_POLICY)
+
+
+def test_an_administrator_in_another_account_of_an_unknown_key_may_inspect_its_accounts_keys():
+    """Without the key, check cannot narrow DescribeKey to it: the fix names the keys of the stream's account, with
+    no alias condition that nothing could meet."""
+    fixes = _fixes(Inputs(f"arn:aws:iam::{OTHER}:role/admin", "admin", STREAM, ()))
+    assert fixes["DescribeKey"] == [("identity", [("InspectKey", ["kms:DescribeKey"],
+                                                   f"arn:aws:kms:us-west-2:{OWNER}:key/*")])]
+    report = diagnose(Inputs(f"arn:aws:iam::{OTHER}:role/admin", "admin", STREAM, ()))
+    inspect, = next(f for f in report.findings if f.row.operation.label == "DescribeKey").fixes[0].statements
+    assert "Condition" not in inspect
