@@ -50,6 +50,10 @@ NOTES = ("diagnose._merge: only a fix for a registered consumer carries a note, 
          "operations, which `needs` lists as advised, never required; the merged fixes (the required ones) therefore "
          "all have the empty note, and the command line shows a note only when it is not empty")
 
+IDENTITY = ("identity.admin: the alias condition is passed as `alias_only or None`, so an empty dict and None both "
+            "give no condition")
+MANIFEST = ("bundle.manifest: its one caller (bundle_files) always passes `merged`, so the default is never used")
+
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
     Equivalent('wizard.core.render.x__split', ('one = limits.iam_size(build(streams[:1]))',), ('one = limits.iam_size(build(streams[:2]))',), SPLIT),
@@ -124,4 +128,8 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.diagnose.x__merge', ('notes.setdefault(fix.document, fix.note)',), ('notes.setdefault(fix.document, )',), NOTES),
     Equivalent('wizard.core.diagnose.x__merge', ('return tuple(Fix(doc, tuple(stmts), notes[doc]) for doc, stmts in by_doc.items())',), ('return tuple(Fix(doc, tuple(stmts), None) for doc, stmts in by_doc.items())',), NOTES),
     Equivalent('wizard.core.diagnose.x__merge', ('return tuple(Fix(doc, tuple(stmts), notes[doc]) for doc, stmts in by_doc.items())',), ('return tuple(Fix(doc, tuple(stmts), ) for doc, stmts in by_doc.items())',), NOTES),
+    # IDENTITY
+    Equivalent('wizard.core.policies.identity.x_admin', ('alias_only = {}',), ('alias_only = None',), IDENTITY),
+    # MANIFEST
+    Equivalent('wizard.core.bundle.x_manifest', ('def manifest(bundle: Bundle, files: dict[str, str], merged: bool = False) -> dict[str, Any]:',), ('def manifest(bundle: Bundle, files: dict[str, str], merged: bool = True) -> dict[str, Any]:',), MANIFEST),
 ]
