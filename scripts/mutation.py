@@ -101,7 +101,9 @@ def collect() -> tuple[list[FileScore], list[str], list[str]]:
             else:
                 score.survivors.append((f"{name}: {status}", diff))
         scores.append(score)
-    stale = [f"{e.function}: {' / '.join(e.removed)} -> {' / '.join(e.added)}" for e in unmatched.values()]
+    pending = {_function_of(name) for name in unchecked}
+    stale = [f"{e.function}: {' / '.join(e.removed)} -> {' / '.join(e.added)}" for e in unmatched.values()
+             if e.function not in pending]
     return scores, stale, unchecked
 
 
@@ -127,20 +129,26 @@ def chosen_mutants(files: list[str], again: bool) -> list[str]:
 
 
 def table(scores: list[FileScore]) -> tuple[str, float, bool]:
-    rows = ["| file | mutants | killed | survived | equivalent | score |", "|---|---:|---:|---:|---:|---:|"]
+    """One row per file: how many of its mutants were checked, and the score of those (complete when all were)."""
+    rows = ["| file | checked | killed | survived | equivalent | score | complete |",
+            "|---|---:|---:|---:|---:|---:|---|"]
     total = FileScore("overall")
     met = True
     for s in scores:
+        every = sum(s.counts.values())
+        checked = every - s.counts["not checked"]
         rows.append(
-            f"| `{s.path}` | {sum(s.counts.values())} | {s.detected} | {s.scored - s.detected} | {s.equivalent} "
-            f"| {s.percent:.1f} % |"
+            f"| `{s.path}` | {checked:,} of {every:,} | {s.detected:,} | {s.scored - s.detected:,} | {s.equivalent} "
+            f"| {s.percent:.1f} % | {'yes' if checked == every else 'no'} |"
         )
         total.counts.update(s.counts)
         total.equivalent += s.equivalent
         met = met and s.percent >= TARGET_PER_FILE
+    every = sum(total.counts.values())
+    checked = every - total.counts["not checked"]
     rows.append(
-        f"| **overall** | {sum(total.counts.values())} | {total.detected} | {total.scored - total.detected} "
-        f"| {total.equivalent} | **{total.percent:.1f} %** |"
+        f"| **overall** | {checked:,} of {every:,} | {total.detected:,} | {total.scored - total.detected:,} "
+        f"| {total.equivalent} | **{total.percent:.1f} %** | {'yes' if checked == every else 'no'} |"
     )
     return "\n".join(rows), total.percent, met and total.percent >= TARGET_OVERALL
 
