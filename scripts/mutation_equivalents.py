@@ -54,6 +54,15 @@ IDENTITY = ("identity.admin: the alias condition is passed as `alias_only or Non
             "give no condition")
 MANIFEST = ("bundle.manifest: its one caller (bundle_files) always passes `merged`, so the default is never used")
 
+SHARED = ("stream_policy / consumer_policy: what a reader or writer in another account is given is only what can be "
+          "shared: every producer action can be (actions.producer(external=True) is PRODUCER itself), enhanced fan-out "
+          "adds nothing shareable on the stream for any service, and a consumer policy is made only for a reader with a "
+          "registered consumer, which a Firehose reader never has, so the service does not change its actions")
+MERGE = ("merge: _as_list(None) as [None] adds nothing, since every caller keeps strings only or asks whether '*' is in "
+         "it; _statements only ever sees a list or an object (merge_problem refuses the rest first; lockout_safe gets "
+         "the merged policy); and a merge that keeps none of their statements is always refused by the lockout check "
+         "(ours never allow kms:PutKeyPolicy), so the '(none)' of the kept list is never shown")
+
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
     Equivalent('wizard.core.render.x__split', ('one = limits.iam_size(build(streams[:1]))',), ('one = limits.iam_size(build(streams[:2]))',), SPLIT),
@@ -132,4 +141,14 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.policies.identity.x_admin', ('alias_only = {}',), ('alias_only = None',), IDENTITY),
     # MANIFEST
     Equivalent('wizard.core.bundle.x_manifest', ('def manifest(bundle: Bundle, files: dict[str, str], merged: bool = False) -> dict[str, Any]:',), ('def manifest(bundle: Bundle, files: dict[str, str], merged: bool = True) -> dict[str, Any]:',), MANIFEST),
+    # SHARED
+    Equivalent('wizard.core.policies.stream_policy.x_build', ('stmts.append(statement("CrossAccountProducers", actions.producer(external=True), [stream.arn],',), ('stmts.append(statement("CrossAccountProducers", actions.producer(external=None), [stream.arn],',), SHARED),
+    Equivalent('wizard.core.policies.stream_policy.x_build', ('stmts.append(statement("CrossAccountProducers", actions.producer(external=True), [stream.arn],',), ('stmts.append(statement("CrossAccountProducers", actions.producer(external=False), [stream.arn],',), SHARED),
+    Equivalent('wizard.core.policies.stream_policy.x_build', ('on_stream, _on_consumer = actions.consumer(service, fan_out=r.fan_out, external=True)',), ('on_stream, _on_consumer = actions.consumer(service, fan_out=None, external=True)',), SHARED),
+    Equivalent('wizard.core.policies.consumer_policy.x_build', ('_on_stream, on_consumer = actions.consumer(reader.service, fan_out=True, external=True)',), ('_on_stream, on_consumer = actions.consumer(None, fan_out=True, external=True)',), SHARED),
+    # MERGE
+    Equivalent('wizard.core.policies.merge.x__as_list', ('return value if isinstance(value, list) else [] if value is None else [value]',), ('return value if isinstance(value, list) else [] if (value is None) and False else [value]',), MERGE),
+    Equivalent('wizard.core.policies.merge.xǁMergeSummaryǁlines', ('kept = ", ".join(show(label) for label in self.kept) or "none"',), ('kept = ", ".join(show(label) for label in self.kept) or "XXnoneXX"',), MERGE),
+    Equivalent('wizard.core.policies.merge.xǁMergeSummaryǁlines', ('kept = ", ".join(show(label) for label in self.kept) or "none"',), ('kept = ", ".join(show(label) for label in self.kept) or "NONE"',), MERGE),
+    Equivalent('wizard.core.policies.merge.x__statements', ('return [stmts] if isinstance(stmts, dict) else stmts if isinstance(stmts, list) else []',), ('return [stmts] if isinstance(stmts, dict) else stmts if (isinstance(stmts, list)) or True else []',), MERGE),
 ]

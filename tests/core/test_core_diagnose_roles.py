@@ -94,3 +94,11 @@ def test_an_administrator_in_another_account_of_an_unknown_key_may_inspect_its_a
     report = diagnose(Inputs(f"arn:aws:iam::{OTHER}:role/admin", "admin", STREAM, ()))
     inspect, = next(f for f in report.findings if f.row.operation.label == "DescribeKey").fixes[0].statements
     assert "Condition" not in inspect
+
+
+def test_a_consumer_in_the_streams_account_is_offered_its_own_fan_out_registration():
+    """Only the stream's owner can register consumers, so the tool's statement for a reader of its own account
+    includes RegisterStreamConsumer (one in another account is offered only what can be shared)."""
+    fixes = _fixes(Inputs(f"arn:aws:iam::{OWNER}:role/reader", "consumer", STREAM, (), None, KEY, KEY_POLICY))
+    assert fixes["RegisterStreamConsumer"] == [
+        ("identity", [("ReadStreams", ["kinesis:RegisterStreamConsumer"], STREAM)])]
