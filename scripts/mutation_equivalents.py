@@ -32,7 +32,7 @@ SHAREABLE = 'actions.shareable: SHAREABLE_FOR has only "lambda"; neither "" nor 
 KIND = ("model._kind: answers are parsed JSON, whose values are all in the table (dict, list, str, bool, None) "
         "or numbers; the fallback for other Python types is never reached")
 REGION = "fields.default_region: a missing variable read as 'XXXX' is not a Region, so it is skipped like ''"
-ASCII = "limits.to_compact_json: json.dumps treats ensure_ascii=None as false, like False"
+ASCII = "limits.to_json, to_compact_json: json.dumps treats ensure_ascii=None as false, like False"
 LOCKOUT = ("merge.lockout_safe: the action is only ever matched case-insensitively (IAM matches actions in any "
            "case), so kms:PutKeyPolicy in lower or upper case is the same action")
 
@@ -62,6 +62,13 @@ MERGE = ("merge: _as_list(None) as [None] adds nothing, since every caller keeps
          "it; _statements only ever sees a list or an object (merge_problem refuses the rest first; lockout_safe gets "
          "the merged policy); and a merge that keeps none of their statements is always refused by the lockout check "
          "(ours never allow kms:PutKeyPolicy), so the '(none)' of the kept list is never shown")
+
+BUILT = ("key_policy.statements: `in_identity_policy` is only tested for truth, so None is False; and a statement's "
+         "Condition is never changed once built (documents are serialised as built; merge and check copy a statement "
+         "before setting its top-level keys), so sharing nested dicts through copy.copy changes no file")
+DEFAULTS = ("identity.producer: every producer action can be shared (actions.producer(external=True) is PRODUCER), so "
+            "`external` changes nothing there; bundle.bundle_files: its callers outside the tests (the CLI, "
+            "write_bundle) always pass `merged`; bundle.manifest: 'UTF-8' and 'utf-8' are the same codec")
 
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
@@ -151,4 +158,16 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.policies.merge.xǁMergeSummaryǁlines', ('kept = ", ".join(show(label) for label in self.kept) or "none"',), ('kept = ", ".join(show(label) for label in self.kept) or "XXnoneXX"',), MERGE),
     Equivalent('wizard.core.policies.merge.xǁMergeSummaryǁlines', ('kept = ", ".join(show(label) for label in self.kept) or "none"',), ('kept = ", ".join(show(label) for label in self.kept) or "NONE"',), MERGE),
     Equivalent('wizard.core.policies.merge.x__statements', ('return [stmts] if isinstance(stmts, dict) else stmts if isinstance(stmts, list) else []',), ('return [stmts] if isinstance(stmts, dict) else stmts if (isinstance(stmts, list)) or True else []',), MERGE),
+    # BUILT
+    Equivalent('wizard.core.policies.key_policy.x_statements', ('condition = kinesis_only(r, streams, in_identity_policy=False)',), ('condition = kinesis_only(r, streams, in_identity_policy=None)',), BUILT),
+    Equivalent('wizard.core.policies.key_policy.x_statements', ('copy.deepcopy(condition), principals=producers))',), ('copy.copy(condition), principals=producers))',), BUILT),
+    Equivalent('wizard.core.policies.key_policy.x_statements', ('copy.deepcopy(condition), principals=consumers))',), ('copy.copy(condition), principals=consumers))',), BUILT),
+    Equivalent('wizard.core.policies.key_policy.x_statements', ('copy.deepcopy(condition), principals=admins))',), ('copy.copy(condition), principals=admins))',), BUILT),
+    # DEFAULTS
+    Equivalent('wizard.core.policies.identity.x_producer', ('def producer(r: Resolved, streams: Sequence[StreamRef], *, external: bool = False) -> Policy:',), ('def producer(r: Resolved, streams: Sequence[StreamRef], *, external: bool = True) -> Policy:',), DEFAULTS),
+    Equivalent('wizard.core.policies.identity.x_producer', ('stmts = [statement("WriteStreams", actions.producer(external=external), arns)]',), ('stmts = [statement("WriteStreams", actions.producer(external=None), arns)]',), DEFAULTS),
+    Equivalent('wizard.core.bundle.x_bundle_files', ('def bundle_files(bundle: Bundle, merged: bool = False, formats: Iterable[str] = ()) -> dict[str, str]:',), ('def bundle_files(bundle: Bundle, merged: bool = True, formats: Iterable[str] = ()) -> dict[str, str]:',), DEFAULTS),
+    Equivalent('wizard.core.bundle.x_manifest', ('"files": {name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in files.items()},',), ('"files": {name: hashlib.sha256(text.encode("UTF-8")).hexdigest() for name, text in files.items()},',), DEFAULTS),
+    # ASCII
+    Equivalent('wizard.core.limits.x_to_json', ('return json.dumps(doc, indent=2, ensure_ascii=False) + "\\n"',), ('return json.dumps(doc, indent=2, ensure_ascii=None) + "\\n"',), ASCII),
 ]
