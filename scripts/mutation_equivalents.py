@@ -70,6 +70,9 @@ DEFAULTS = ("identity.producer: every producer action can be shared (actions.pro
             "`external` changes nothing there; bundle.bundle_files: its callers outside the tests (the CLI, "
             "write_bundle) always pass `merged`; bundle.manifest: 'UTF-8' and 'utf-8' are the same codec")
 
+VERSION = ("resource_merge.merge: our resource policies always carry \"Version\": \"2012-10-17\", the very default "
+           "it falls back to, so reading it under another name gives the same Version")
+
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
     Equivalent('wizard.core.render.x__split', ('one = limits.iam_size(build(streams[:1]))',), ('one = limits.iam_size(build(streams[:2]))',), SPLIT),
@@ -170,4 +173,9 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.bundle.x_manifest', ('"files": {name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in files.items()},',), ('"files": {name: hashlib.sha256(text.encode("UTF-8")).hexdigest() for name, text in files.items()},',), DEFAULTS),
     # ASCII
     Equivalent('wizard.core.limits.x_to_json', ('return json.dumps(doc, indent=2, ensure_ascii=False) + "\\n"',), ('return json.dumps(doc, indent=2, ensure_ascii=None) + "\\n"',), ASCII),
+    # VERSION
+    Equivalent('wizard.core.policies.resource_merge.x_merge', ('merged.setdefault("Version", ours.get("Version", "2012-10-17"))',), ('merged.setdefault("Version", ours.get(None, "2012-10-17"))',), VERSION),
+    Equivalent('wizard.core.policies.resource_merge.x_merge', ('merged.setdefault("Version", ours.get("Version", "2012-10-17"))',), ('merged.setdefault("Version", ours.get("XXVersionXX", "2012-10-17"))',), VERSION),
+    Equivalent('wizard.core.policies.resource_merge.x_merge', ('merged.setdefault("Version", ours.get("Version", "2012-10-17"))',), ('merged.setdefault("Version", ours.get("version", "2012-10-17"))',), VERSION),
+    Equivalent('wizard.core.policies.resource_merge.x_merge', ('merged.setdefault("Version", ours.get("Version", "2012-10-17"))',), ('merged.setdefault("Version", ours.get("VERSION", "2012-10-17"))',), VERSION),
 ]
