@@ -73,6 +73,12 @@ DEFAULTS = ("identity.producer: every producer action can be shared (actions.pro
 VERSION = ("resource_merge.merge: our resource policies always carry \"Version\": \"2012-10-17\", the very default "
            "it falls back to, so reading it under another name gives the same Version")
 
+MANAGED = ("access.managed_key_policy (the model of aws/kinesis's fixed policy, never written to a file): IAM matches "
+           "action names in any case (the evaluator too, a corner of its tests), so an action's case cannot matter; "
+           "kms:Encrypt and kms:ReEncrypt* are never asked by the table or check (Kinesis makes data keys and "
+           "decrypts), so misspelling them changes no answer; and Version only changes how policy variables read, "
+           "which this policy has none of")
+
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
     Equivalent('wizard.core.render.x__split', ('one = limits.iam_size(build(streams[:1]))',), ('one = limits.iam_size(build(streams[:2]))',), SPLIT),
@@ -178,4 +184,21 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.policies.resource_merge.x_merge', ('merged.setdefault("Version", ours.get("Version", "2012-10-17"))',), ('merged.setdefault("Version", ours.get("XXVersionXX", "2012-10-17"))',), VERSION),
     Equivalent('wizard.core.policies.resource_merge.x_merge', ('merged.setdefault("Version", ours.get("Version", "2012-10-17"))',), ('merged.setdefault("Version", ours.get("version", "2012-10-17"))',), VERSION),
     Equivalent('wizard.core.policies.resource_merge.x_merge', ('merged.setdefault("Version", ours.get("Version", "2012-10-17"))',), ('merged.setdefault("Version", ours.get("VERSION", "2012-10-17"))',), VERSION),
+    # MANAGED
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Version": "2012-10-17",',), ('"XXVersionXX": "2012-10-17",',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Version": "2012-10-17",',), ('"version": "2012-10-17",',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Version": "2012-10-17",',), ('"VERSION": "2012-10-17",',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Version": "2012-10-17",',), ('"Version": "XX2012-10-17XX",',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["XXkms:EncryptXX", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["kms:encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["KMS:ENCRYPT", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["kms:Encrypt", "kms:decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["kms:Encrypt", "KMS:DECRYPT", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["kms:Encrypt", "kms:Decrypt", "XXkms:ReEncrypt*XX", "kms:GenerateDataKey*", "kms:DescribeKey"],',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:reencrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["kms:Encrypt", "kms:Decrypt", "KMS:REENCRYPT*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:generatedatakey*", "kms:DescribeKey"],',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "KMS:GENERATEDATAKEY*", "kms:DescribeKey"],',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:describekey"],',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "KMS:DESCRIBEKEY"],',), MANAGED),
 ]
