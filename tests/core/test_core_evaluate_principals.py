@@ -1,4 +1,5 @@
-"""Principal entries the evaluator cannot match exactly: partial wildcards, role sessions, look-alikes.
+"""Principal entries the evaluator cannot match exactly (partial wildcards, role sessions, look-alikes), and
+documents that are not policies at all.
 
 Whether a resource policy's Principal names the caller decides whether a stream or key is shared at all, so an
 entry that could name the caller must be "unknown", never allowed or denied by guess, and an entry that names
@@ -34,3 +35,18 @@ USER = f"arn:aws:iam::{ACCOUNT}:user/alice"
 def test_a_stream_policy_naming_a_principal_we_cannot_match_exactly(caller, entry, decision):
     policy = res(st(Principal={"AWS": entry}, Action="kinesis:*", Resource=STREAM))
     assert evaluate(kin(caller), (), policy).decision == decision
+
+
+@pytest.mark.parametrize("body", [{"Version": "2012-10-17", "Statement": 5}, "not a policy", None],
+                         ids=["statement-not-a-list", "a string", "null"])
+def test_a_document_that_is_not_a_policy_makes_every_answer_unknown_and_is_named(body):
+    from evaluator_corners import READ, ident
+
+    from wizard.core.evaluate import Source
+
+    alone = evaluate(kin(ROLE), (Source("bad.json", body),), None)
+    assert (alone.decision, alone.because, alone.reasons) == (
+        UNKNOWN, (), ("bad.json#: bad.json is not a policy (no Statement list)",))
+    beside = evaluate(kin(ROLE), ident(READ), Source("stream.json", body, "stream"))
+    assert beside.decision == UNKNOWN
+    assert beside.reasons == ("stream.json#: stream.json is not a policy (no Statement list)",)
