@@ -79,6 +79,11 @@ MANAGED = ("access.managed_key_policy (the model of aws/kinesis's fixed policy, 
            "decrypts), so misspelling them changes no answer; and Version only changes how policy variables read, "
            "which this policy has none of")
 
+RENDER = ("render.render_bundle: the merge source is read only by the README, which takes any unknown source for "
+          "'file', the default; `external` is only tested for truth (None is False) and changes nothing for producers "
+          "(all their actions can be shared); and the problems list is appended to only when one stream alone "
+          "overflows a managed policy, which valid names cannot do (see SPLIT), so passing None there is never used")
+
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
     Equivalent('wizard.core.render.x__split', ('one = limits.iam_size(build(streams[:1]))',), ('one = limits.iam_size(build(streams[:2]))',), SPLIT),
@@ -201,4 +206,13 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "KMS:GENERATEDATAKEY*", "kms:DescribeKey"],',), MANAGED),
     Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:describekey"],',), MANAGED),
     Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],',), ('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "KMS:DESCRIBEKEY"],',), MANAGED),
+    # RENDER
+    Equivalent('wizard.core.render.x_render_bundle', ('merge_source: str = "file") -> Bundle:',), ('merge_source: str = "XXfileXX") -> Bundle:',), RENDER),
+    Equivalent('wizard.core.render.x_render_bundle', ('merge_source: str = "file") -> Bundle:',), ('merge_source: str = "FILE") -> Bundle:',), RENDER),
+    Equivalent('wizard.core.render.x_render_bundle', ('if external and build(r.streams[:1], True) == build(r.streams[:1], False):',), ('if external and build(r.streams[:1], True) == build(r.streams[:1], None):',), RENDER),
+    Equivalent('wizard.core.render.x_render_bundle', ('docs.extend(_identity_documents(name, title, local, r.streams, lambda s: build(s, False), problems))',), ('docs.extend(_identity_documents(name, title, local, r.streams, lambda s: build(s, False), None))',), RENDER),
+    Equivalent('wizard.core.render.x_render_bundle', ('docs.extend(_identity_documents(name, title, local, r.streams, lambda s: build(s, False), problems))',), ('docs.extend(_identity_documents(name, title, local, r.streams, lambda s: build(s, None), problems))',), RENDER),
+    Equivalent('wizard.core.render.x_render_bundle', ('external, r.streams, lambda s: build(s, True), problems))',), ('external, r.streams, lambda s: build(s, True), None))',), RENDER),
+    Equivalent('wizard.core.render.x_render_bundle', ('lambda s, ext: identity.producer(r, s, external=ext))',), ('lambda s, ext: identity.producer(r, s, external=None))',), RENDER),
+    Equivalent('wizard.core.render.x_render_bundle', ('lambda s, ext: identity.producer(r, s, external=ext))',), ('lambda s, ext: identity.producer(r, s, ))',), RENDER),
 ]
