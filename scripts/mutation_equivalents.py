@@ -84,6 +84,11 @@ RENDER = ("render.render_bundle: the merge source is read only by the README, wh
           "(all their actions can be shared); and the problems list is appended to only when one stream alone "
           "overflows a managed policy, which valid names cannot do (see SPLIT), so passing None there is never used")
 
+CONSUMER_DOCS = ("render._consumer_documents: consumer_policy.build reads only the stream and the reader, never the "
+                 "resolved answers; and a consumer's resource policy holds one statement for one principal (about "
+                 "1.5 KB at most, with a 512-character path), so its 20 KB check and refusal are never reached, nor "
+                 "the problems list passed for it")
+
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
     Equivalent('wizard.core.render.x__split', ('one = limits.iam_size(build(streams[:1]))',), ('one = limits.iam_size(build(streams[:2]))',), SPLIT),
@@ -215,4 +220,10 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.render.x_render_bundle', ('external, r.streams, lambda s: build(s, True), problems))',), ('external, r.streams, lambda s: build(s, True), None))',), RENDER),
     Equivalent('wizard.core.render.x_render_bundle', ('lambda s, ext: identity.producer(r, s, external=ext))',), ('lambda s, ext: identity.producer(r, s, external=None))',), RENDER),
     Equivalent('wizard.core.render.x_render_bundle', ('lambda s, ext: identity.producer(r, s, external=ext))',), ('lambda s, ext: identity.producer(r, s, ))',), RENDER),
+    # CONSUMER_DOCS
+    Equivalent('wizard.core.render.x__consumer_documents', ('body = consumer_policy.build(r, stream, reader)',), ('body = consumer_policy.build(None, stream, reader)',), CONSUMER_DOCS),
+    Equivalent('wizard.core.render.x__consumer_documents', ('if size > limits.RESOURCE_POLICY_BYTES:  # one principal: only a very long path comes near',), ('if size >= limits.RESOURCE_POLICY_BYTES:  # one principal: only a very long path comes near',), CONSUMER_DOCS),
+    Equivalent('wizard.core.render.x__consumer_documents', ('problems.append(Problem(principal_field(Principal(reader.given, reader.roles, reader.service)),', 'reader.given, f"its consumer\'s resource policy would be {size:,} bytes, over "', 'f"the Kinesis limit of {limits.RESOURCE_POLICY_BYTES:,}"))'), ('problems.append(None)',), CONSUMER_DOCS),
+    Equivalent('wizard.core.render.x__consumer_documents', ('reader.given, f"its consumer\'s resource policy would be {size:,} bytes, over "',), ('None, f"its consumer\'s resource policy would be {size:,} bytes, over "',), CONSUMER_DOCS),
+    Equivalent('wizard.core.render.x_render_bundle', ('docs.extend(_consumer_documents(r, problems))',), ('docs.extend(_consumer_documents(r, None))',), CONSUMER_DOCS),
 ]

@@ -31,3 +31,11 @@ def test_a_merged_key_policy_keeps_its_letters_as_written():
     assert '"aws:PrincipalTag/équipe": "données-clients"' in text and "\\u00e9" not in text
     assert text.startswith('{\n  "Version": "2012-10-17",\n  "Statement": [\n') and text.endswith("}\n")
     assert json.loads(text)["Statement"][1] == CURRENT["Statement"][1]
+
+
+def test_the_readme_says_where_the_merged_policy_came_from():
+    for source, words in (("file", "as given to `--merge-key-policy`"),
+                          ("aws", "fetched from the key with `kms:GetKeyPolicy` by `--from-aws`")):
+        bundle = render_bundle(ANSWERS, merge_key_policy=CURRENT, merge_source=source)
+        assert f"This file is the key's current policy ({words}) with this bundle's statements added." in \
+            bundle_files(bundle, merged=True)["README.md"]
