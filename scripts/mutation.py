@@ -86,7 +86,9 @@ def collect() -> tuple[list[FileScore], list[str], list[str]]:
             continue
         score = FileScore(str(path))
         for name, code in sorted(data.exit_code_by_key.items()):
-            status = status_by_exit_code[code]
+            # 255 is mutmut's worker failing to run the tests at all (an exception, e.g. a test id pytest could not
+            # find), which mutmut files under "timeout": it proves nothing about the mutant, so it is not a kill.
+            status = "run failed" if code == 255 else status_by_exit_code[code]
             score.counts[status] += 1
             if status == "not checked":
                 unchecked.append(name)
