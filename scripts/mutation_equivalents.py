@@ -89,6 +89,12 @@ CONSUMER_DOCS = ("render._consumer_documents: consumer_policy.build reads only t
                  "1.5 KB at most, with a 512-character path), so its 20 KB check and refusal are never reached, nor "
                  "the problems list passed for it")
 
+CHECK_FIX = ("diagnose: check resolves one principal, and the tool's statements for it cover every operation `needs` "
+             "lists for its role and service (its identity statement, its one key statement per KMS action, each naming "
+             "that principal and only that action), so the fallback statements (a statement named after the "
+             "operation, AllowKinesisUse) are never made, a second matching key statement never exists, and setting "
+             "the copy's Principal and Action again gives the same statement")
+
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
     Equivalent('wizard.core.render.x__split', ('one = limits.iam_size(build(streams[:1]))',), ('one = limits.iam_size(build(streams[:2]))',), SPLIT),
@@ -238,4 +244,44 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.render.x__consumer_documents', ('problems.append(Problem(principal_field(Principal(reader.given, reader.roles, reader.service)),',), ('problems.append(Problem(principal_field(Principal(reader.roles, reader.service)),',), CONSUMER_DOCS),
     Equivalent('wizard.core.render.x__consumer_documents', ('problems.append(Problem(principal_field(Principal(reader.given, reader.roles, reader.service)),',), ('problems.append(Problem(principal_field(Principal(reader.given, reader.service)),',), CONSUMER_DOCS),
     Equivalent('wizard.core.render.x__consumer_documents', ('problems.append(Problem(principal_field(Principal(reader.given, reader.roles, reader.service)),',), ('problems.append(Problem(principal_field(Principal(reader.given, reader.roles, )),',), CONSUMER_DOCS),
+    # CHECK_FIX
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('resource = f"{r.streams[0].arn}/consumer/*" if op.target == "consumer" else r.streams[0].arn',), ('resource = None',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('resource = f"{r.streams[0].arn}/consumer/*" if op.target == "consumer" else r.streams[0].arn',), ('resource = f"{r.streams[0].arn}/consumer/*" if (op.target == "consumer") and False else r.streams[0].arn',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('resource = f"{r.streams[0].arn}/consumer/*" if op.target == "consumer" else r.streams[0].arn',), ('resource = f"{r.streams[0].arn}/consumer/*" if (op.target == "consumer") or True else r.streams[0].arn',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('resource = f"{r.streams[0].arn}/consumer/*" if op.target == "consumer" else r.streams[0].arn',), ('resource = f"{r.streams[1].arn}/consumer/*" if op.target == "consumer" else r.streams[0].arn',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('resource = f"{r.streams[0].arn}/consumer/*" if op.target == "consumer" else r.streams[0].arn',), ('resource = f"{r.streams[0].arn}/consumer/*" if op.target != "consumer" else r.streams[0].arn',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('resource = f"{r.streams[0].arn}/consumer/*" if op.target == "consumer" else r.streams[0].arn',), ('resource = f"{r.streams[0].arn}/consumer/*" if op.target == "XXconsumerXX" else r.streams[0].arn',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('resource = f"{r.streams[0].arn}/consumer/*" if op.target == "consumer" else r.streams[0].arn',), ('resource = f"{r.streams[0].arn}/consumer/*" if op.target == "CONSUMER" else r.streams[0].arn',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('resource = f"{r.streams[0].arn}/consumer/*" if op.target == "consumer" else r.streams[0].arn',), ('resource = f"{r.streams[0].arn}/consumer/*" if op.target == "consumer" else r.streams[1].arn',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('return [statement(op.label.replace(" ", ""), [op.action], [resource])]',), ('return [statement(None, [op.action], [resource])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('return [statement(op.label.replace(" ", ""), [op.action], [resource])]',), ('return [statement(op.label.replace(" ", ""), None, [resource])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('return [statement(op.label.replace(" ", ""), [op.action], [resource])]',), ('return [statement(op.label.replace(" ", ""), [op.action], None)]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('return [statement(op.label.replace(" ", ""), [op.action], [resource])]',), ('return [statement([op.action], [resource])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('return [statement(op.label.replace(" ", ""), [op.action], [resource])]',), ('return [statement(op.label.replace(" ", ""), [resource])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('return [statement(op.label.replace(" ", ""), [op.action], [resource])]',), ('return [statement(op.label.replace(" ", ""), [op.action], )]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('return [statement(op.label.replace(" ", ""), [op.action], [resource])]',), ('return [statement(op.label.replace(None, ""), [op.action], [resource])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('return [statement(op.label.replace(" ", ""), [op.action], [resource])]',), ('return [statement(op.label.replace(" ", None), [op.action], [resource])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('return [statement(op.label.replace(" ", ""), [op.action], [resource])]',), ('return [statement(op.label.replace(""), [op.action], [resource])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('return [statement(op.label.replace(" ", ""), [op.action], [resource])]',), ('return [statement(op.label.replace(" ", ), [op.action], [resource])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('return [statement(op.label.replace(" ", ""), [op.action], [resource])]',), ('return [statement(op.label.replace("XX XX", ""), [op.action], [resource])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__identity_statements', ('return [statement(op.label.replace(" ", ""), [op.action], [resource])]',), ('return [statement(op.label.replace(" ", "XXXX"), [op.action], [resource])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('for s in found[:1]:',), ('for s in found[:2]:',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('s["Principal"] = {"AWS": p.arn}',), ('s["XXPrincipalXX"] = {"AWS": p.arn}',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('s["Principal"] = {"AWS": p.arn}',), ('s["principal"] = {"AWS": p.arn}',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('s["Principal"] = {"AWS": p.arn}',), ('s["PRINCIPAL"] = {"AWS": p.arn}',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('s["Action"] = [op.action]',), ('s["XXActionXX"] = [op.action]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('s["Action"] = [op.action]',), ('s["action"] = [op.action]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('s["Action"] = [op.action]',), ('s["ACTION"] = [op.action]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement(None, [op.action], ["*"], principals=[p.arn])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("AllowKinesisUse", None, ["*"], principals=[p.arn])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("AllowKinesisUse", [op.action], None, principals=[p.arn])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=None)]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement([op.action], ["*"], principals=[p.arn])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("AllowKinesisUse", ["*"], principals=[p.arn])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("AllowKinesisUse", [op.action], principals=[p.arn])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("AllowKinesisUse", [op.action], ["*"], )]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("XXAllowKinesisUseXX", [op.action], ["*"], principals=[p.arn])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("allowkinesisuse", [op.action], ["*"], principals=[p.arn])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("ALLOWKINESISUSE", [op.action], ["*"], principals=[p.arn])]',), CHECK_FIX),
+    Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("AllowKinesisUse", [op.action], ["XX*XX"], principals=[p.arn])]',), CHECK_FIX),
 ]

@@ -102,3 +102,19 @@ def test_a_consumer_in_the_streams_account_is_offered_its_own_fan_out_registrati
     fixes = _fixes(Inputs(f"arn:aws:iam::{OWNER}:role/reader", "consumer", STREAM, (), None, KEY, KEY_POLICY))
     assert fixes["RegisterStreamConsumer"] == [
         ("identity", [("ReadStreams", ["kinesis:RegisterStreamConsumer"], STREAM)])]
+
+
+def test_a_flink_consumer_is_offered_flinks_own_fan_out_management():
+    """The Flink Kinesis connector looks up, registers and, when its job stops, deregisters its own enhanced
+    fan-out consumer (see wizard/core/actions.py), which a plain reader is not given."""
+    fixes = _fixes(Inputs(f"arn:aws:iam::{OWNER}:role/f", "consumer", STREAM, (), "flink", KEY, KEY_POLICY))
+    assert fixes["ListStreamConsumers"] == [("identity", [("ReadStreams", ["kinesis:ListStreamConsumers"], STREAM)])]
+    assert fixes["DeregisterStreamConsumer"] == [
+        ("identity", [("ReadWithEnhancedFanOut", ["kinesis:DeregisterStreamConsumer"], f"{STREAM}/consumer/*")])]
+
+
+def test_an_administrator_in_another_account_is_named_in_the_tools_own_key_statements():
+    fixes = _fixes(Inputs(f"arn:aws:iam::{OTHER}:role/admin", "admin", STREAM, (), None, KEY, KEY_POLICY))
+    key = {label: [s for doc, s in fx if doc == "key"] for label, fx in fixes.items()}
+    assert key["DescribeKey"] == [[("AllowEncryptionAdminsToInspectKey", ["kms:DescribeKey"], "*")]]
+    assert key["GenerateDataKey via Kinesis"] == [[("AllowEncryptionAdminsViaKinesis", ["kms:GenerateDataKey"], "*")]]
