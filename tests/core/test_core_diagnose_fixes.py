@@ -58,5 +58,13 @@ def test_a_fix_for_a_document_not_given_starts_a_new_one():
                                (after.stream_policy, "stream-policy.json", "stream"),
                                (after.consumer_policy, "consumer-policy.json", "consumer")):
         assert (source.name, source.kind) == (name, kind)
-        assert source.body["Version"] == "2012-10-17" and len(source.body["Statement"]) == 1
+        assert list(source.body) == ["Version", "Statement"] and source.body["Version"] == "2012-10-17"
+        assert len(source.body["Statement"]) == 1
     assert _sids(after.key_policy) == ["FixKey"] and [s.name for s in after.identity] == ["reader.json"]
+
+
+def test_a_document_given_without_statements_gets_the_fix_as_its_statement():
+    bare = Source("their-stream.json", {"Version": "2012-10-17"}, "stream")
+    after = with_fixes(_inputs(stream_policy=bare), [FIXES[2]])
+    assert after.stream_policy.body == {"Version": "2012-10-17", "Statement": [_stmt("FixStream")]}
+    assert bare.body == {"Version": "2012-10-17"}
