@@ -105,6 +105,8 @@ def test_json_rows(tmp_path, capsys):
     assert decrypt["fix"][0]["statements"][0]["Principal"] == {"AWS": "arn:aws:iam::444455556666:role/reader"}
     assert any("neither arn:aws:iam::444455556666:role/reader nor its account" in r for r in decrypt["reasons"])
     assert {r["need"] for r in rows} == {"required", "advised", "beyond"}
+    assert {r["who"] for r in rows} == {"reader"}  # the principal's name, as the text report shows it
+    assert "resources" not in decrypt  # one request: the key's ARN is known
 
 
 def test_managed_key_across_accounts_says_use_a_customer_managed_key(tmp_path, capsys):
