@@ -91,9 +91,9 @@ CONSUMER_DOCS = ("render._consumer_documents: consumer_policy.build reads only t
 
 CHECK_FIX = ("diagnose: check resolves one principal, and the tool's statements for it cover every operation `needs` "
              "lists for its role and service (its identity statement, its one key statement per KMS action, each naming "
-             "that principal and only that action), so the fallback statements (a statement named after the "
-             "operation, AllowKinesisUse) are never made, a second matching key statement never exists, and setting "
-             "the copy's Principal and Action again gives the same statement")
+             "that principal), so the fallback statements (a statement named after the operation, AllowKinesisUse) are "
+             "never made, a second matching key statement never exists, and setting the copy's Principal again "
+             "gives the same statement")
 
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
@@ -269,9 +269,6 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.diagnose.x__key_statements', ('s["Principal"] = {"AWS": p.arn}',), ('s["XXPrincipalXX"] = {"AWS": p.arn}',), CHECK_FIX),
     Equivalent('wizard.core.diagnose.x__key_statements', ('s["Principal"] = {"AWS": p.arn}',), ('s["principal"] = {"AWS": p.arn}',), CHECK_FIX),
     Equivalent('wizard.core.diagnose.x__key_statements', ('s["Principal"] = {"AWS": p.arn}',), ('s["PRINCIPAL"] = {"AWS": p.arn}',), CHECK_FIX),
-    Equivalent('wizard.core.diagnose.x__key_statements', ('s["Action"] = [op.action]',), ('s["XXActionXX"] = [op.action]',), CHECK_FIX),
-    Equivalent('wizard.core.diagnose.x__key_statements', ('s["Action"] = [op.action]',), ('s["action"] = [op.action]',), CHECK_FIX),
-    Equivalent('wizard.core.diagnose.x__key_statements', ('s["Action"] = [op.action]',), ('s["ACTION"] = [op.action]',), CHECK_FIX),
     Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement(None, [op.action], ["*"], principals=[p.arn])]',), CHECK_FIX),
     Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("AllowKinesisUse", None, ["*"], principals=[p.arn])]',), CHECK_FIX),
     Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("AllowKinesisUse", [op.action], None, principals=[p.arn])]',), CHECK_FIX),
