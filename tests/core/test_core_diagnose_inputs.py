@@ -20,7 +20,8 @@ STREAM = "arn:aws:kinesis:us-west-2:111122223333:stream/s"
      f"stream '{STREAM.replace('us-west-2', 'mars-1')}': 'mars-1' is not a Region of partition 'aws'"),
     ({"stream": STREAM[:-1]},
      f"stream '{STREAM[:-1]}': a stream name is 1 to 128 letters, digits, '_', '.' or '-'"),
-    ({"principal": "r"}, "principal 'r': give the role's or user's ARN"),
+    ({"principal": "r"}, "principal 'r': give the role's or user's ARN: arn:PARTITION:iam::ACCOUNT:role/NAME or "
+                         "arn:PARTITION:iam::ACCOUNT:user/NAME"),
     ({"principal": "arn:aws:iam::111122223333:group/r"},
      "principal 'arn:aws:iam::111122223333:group/r': give an IAM role name, a role ARN "
      "(arn:PARTITION:iam::ACCOUNT:role/PATH/NAME) or a user ARN (arn:PARTITION:iam::ACCOUNT:user/NAME)"),
