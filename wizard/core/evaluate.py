@@ -435,11 +435,6 @@ class _Condition:
         return not hit if self.negated else hit
 
 
-def _one_condition(op_full: str, key: str, wanted_raw: Any, request: Request,
-                   context: Mapping[str, ContextValue]) -> _CondResult:
-    return _Condition(op_full, key, wanted_raw).test(_Context(request, context))
-
-
 def _shown(found: _Lookup) -> str:
     if not found.present:
         return "no such key"
@@ -481,10 +476,6 @@ def _conditions(compiled: _CondResult | tuple[Any, ...], request: Request) -> _C
         if result.value is None and unknown is None:
             unknown = result
     return unknown or _HOLDS
-
-
-def conditions_hold(condition: Any, request: Request) -> _CondResult:
-    return _conditions(_compile_condition(condition), request)
 
 
 # --- principals -------------------------------------------------------------------------------
