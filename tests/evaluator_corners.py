@@ -171,6 +171,12 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
      Condition={"StringNotEquals": {"kms:ViaService": VIA}})), res(ALL_KEY, kind="key"), ALLOWED),
     ("negated values NOR", kms(ROLE), ident(st(Action="kms:Decrypt", Resource=KEY, Condition={
         "StringNotEquals": {"kms:ViaService": ["x", VIA]}})), res(ALL_KEY, kind="key"), DENIED),
+    # StringNotEquals compares whole values: a `*` in it is a character, not a wildcard
+    # (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String).
+    ("StringNotEquals takes no wildcard", kms(ROLE), ident(st(Action="kms:Decrypt", Resource=KEY, Condition={
+        "StringNotEquals": {"kms:ViaService": "kinesis.*"}})), res(ALL_KEY, kind="key"), ALLOWED),
+    ("StringNotEqualsIgnoreCase", kms(ROLE), ident(st(Action="kms:Decrypt", Resource=KEY, Condition={
+        "StringNotEqualsIgnoreCase": {"kms:ViaService": VIA.upper()}})), res(ALL_KEY, kind="key"), DENIED),
     ("IfExists with the key missing", kms(ROLE, context={}), ident(st(Action="kms:Decrypt", Resource=KEY, Condition={
         "StringEqualsIfExists": {"kms:ViaService": VIA}})), res(ALL_KEY, kind="key"), ALLOWED),
     ("IfExists with the key wrong", kms(ROLE), ident(st(Action="kms:Decrypt", Resource=KEY, Condition={
