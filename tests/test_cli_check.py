@@ -152,6 +152,10 @@ def test_bad_input_exit_2_names_flag_value_rule(tmp_path, capsys, change, words)
     (b"{", "not valid JSON"),
     (b"\xff", "not UTF-8 text"),
     (b" " * (1 << 20) + b"{}", "larger than 1,048,576 bytes"),
+    # Bounded like every other input: no RecursionError traceback, no 40-deep policy taken.
+    (b"[" * 100_000 + b"]" * 100_000, "nests lists or objects more than 32 levels deep"),
+    (b'{"Statement": ' + b"[" * 40 + b"]" * 40 + b"}", "nests lists or objects more than 32 levels deep"),
+    (b'{"Version": 1' + b"0" * 200 + b"}", "a number of 201 digits"),
 ])
 def test_bad_policy_files_exit_2(tmp_path, capsys, content, words):
     (tmp_path / "p.json").write_bytes(content)

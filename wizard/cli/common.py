@@ -21,16 +21,18 @@ def print_problems(intro: str, problems: list) -> None:
         print(f"  {visible(str(problem))}", file=sys.stderr)
 
 
-MAX_POLICY_BYTES = 1 << 20  # far above any AWS policy limit (IAM 10,240 characters, KMS 32 KB)
-
-
-def read_json(path: str, what: str, limit: int = MAX_POLICY_BYTES) -> object:
-    """A JSON file of at most `limit` bytes; every failure is an InputError naming the file and why."""
+def read_json(path: str, what: str, limit: int | None = None) -> object:
+    """A JSON file of at most `limit` bytes (the core's input bound by default), nesting and numbers bounded
+    as every input is; every failure is an InputError naming the file and why."""
     import json
     from pathlib import Path
 
+    from wizard.core import inputs
     from wizard.core.bundle import InputError
     from wizard.core.display import visible
+
+    limit = inputs.MAX_INPUT_BYTES if limit is None else limit
+    too_deep = object()
 
     shown = visible(path)
     try:
@@ -41,9 +43,18 @@ def read_json(path: str, what: str, limit: int = MAX_POLICY_BYTES) -> object:
     if len(data) > limit:
         raise InputError(f"{what} {shown}: larger than {limit:,} bytes; no policy is that large")
     try:
-        return json.loads(data.decode("utf-8"))
+        value = json.loads(data.decode("utf-8"), parse_int=inputs._bounded_int)
     except UnicodeDecodeError:
         raise InputError(f"{what} {shown}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{what} {shown}: not valid JSON: {exc.msg} at line {exc.lineno}, "
                          f"column {exc.colno}") from None
+    except InputError as exc:  # a number of more digits than any input holds
+        raise InputError(f"{what} {shown}: {exc}") from None
+    except RecursionError:
+        value = too_deep = object()
+    except ValueError as exc:  # e.g. a float the parser cannot hold
+        raise InputError(f"{what} {shown}: not valid JSON: {exc}") from None
+    if value is too_deep or inputs.depth(value) > inputs.MAX_DEPTH:
+        raise InputError(f"{what} {shown}: nests lists or objects more than {inputs.MAX_DEPTH} levels deep")
+    return value

@@ -45,7 +45,7 @@ def _bounded_int(text: str) -> int:
     return int(text)
 
 
-def _depth(value: Any) -> int:
+def depth(value: Any) -> int:
     """How deeply `value` nests lists and objects, counted without recursion."""
     deepest, stack = 0, [(value, 1)]
     while stack:
@@ -75,7 +75,7 @@ def parse_json(text: str, shown: str) -> Any:
 
 def check_bounded(value: Any, shown: str) -> None:
     """Refuse a value that nests deeper than MAX_DEPTH (e.g. a policy parsed from a string inside a file)."""
-    if _depth(value) > MAX_DEPTH:
+    if depth(value) > MAX_DEPTH:
         raise InputError(f"{shown} nests lists or objects more than {MAX_DEPTH} levels deep")
 
 
