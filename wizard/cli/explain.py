@@ -7,7 +7,6 @@ explained as it is (and named on stderr), so the table answers "before I apply t
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -34,6 +33,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 def load_bundle(folder: Path) -> tuple[Any, dict[str, Any], list[str]]:
     """The bundle the manifest describes, the documents' bodies on disk, and the files edited since."""
     from wizard.core.bundle import InputError
+    from wizard.core.bundle_folder import TOOL, file_sha256
     from wizard.core.model import AnswersFileError, answers_from_dict
     from wizard.core.render import render_bundle
 
@@ -46,7 +46,7 @@ def load_bundle(folder: Path) -> tuple[Any, dict[str, Any], list[str]]:
         raise UsageError(f"{path_text(folder)}: not a folder; give a folder written by generate, or its "
                          "manifest.json")
     manifest = read_json(str(folder / "manifest.json"), "manifest")
-    if not isinstance(manifest, dict) or manifest.get("tool") != "kinesis-kms-wizard":
+    if not isinstance(manifest, dict) or manifest.get("tool") != TOOL:
         raise InputError(f"{visible(str(folder / 'manifest.json'))}: not a manifest written by {PROG}")
     try:
         answers = answers_from_dict(manifest)
@@ -64,8 +64,7 @@ def load_bundle(folder: Path) -> tuple[Any, dict[str, Any], list[str]]:
         if not path.is_file():
             raise InputError(f"{visible(str(path))}: the manifest's answers call for it, and it is missing")
         bodies[doc.filename] = read_json(str(path), "document")
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if sums.get(doc.filename) not in (None, digest):
+        if sums.get(doc.filename) not in (None, file_sha256(path)):
             edited.append(doc.filename)
     return bundle, bodies, edited
 

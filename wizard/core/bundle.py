@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from wizard import __version__
-from wizard.core.access_text import bundle_markdown
 from wizard.core.bundle_folder import (
     TOOL,
     Note,
@@ -62,6 +61,8 @@ def bundle_files(bundle: Bundle, merged: bool = False, formats: Iterable[str] = 
     files = {doc.filename: doc.text for doc in bundle.documents}
     files.update(export_files(bundle, formats, merged))
     files["README.md"] = render_readme(bundle, merged, formats)
+    from wizard.core.access_text import bundle_markdown  # the evaluator, only when a bundle is made
+
     files["ACCESS.md"] = bundle_markdown(bundle)
     files["manifest.json"] = to_json(manifest(bundle, files, merged, formats))
     return files

@@ -90,6 +90,7 @@ class WizardScreen(Screen):
         # Why the last Next, jump or save was refused; the line under the form words it from the
         # current bundle while it still holds.
         self.refusal: Refusal | None = None
+        self._refusal_shown: str | None = None  # the refusal line as last shown (None: not yet)
         self.side = "documents"  # what the right-hand side shows: "documents" or "access" (the table)
         self._side_before_review = "documents"
 
@@ -196,6 +197,9 @@ class WizardScreen(Screen):
             text = head + "\n" + "\n".join(f"• {p}" for p in open_)
         if not text:
             self.refusal = None
+        if text == self._refusal_shown:  # runs on every answer (each keystroke): no layout pass for nothing
+            return
+        self._refusal_shown = text
         line = self.query_one("#step-message", Static)
         line.display = bool(text)
         line.update(plain(text))

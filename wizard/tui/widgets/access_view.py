@@ -33,7 +33,7 @@ from wizard.core.access_text import ASSUMPTIONS, describe, lines
 from wizard.core.display import visible
 from wizard.core.evaluate import ALLOWED, DENIED, UNKNOWN
 from wizard.core.render import Bundle
-from wizard.tui.text import plain, wrap_content
+from wizard.tui.text import wrap_content
 from wizard.tui.widgets.wrapped_text import WrappedText
 
 DECISION_STYLES = {ALLOWED: "bold $text-success", DENIED: "$text-error", UNKNOWN: "bold $text-warning"}
@@ -50,7 +50,7 @@ PROVED = ("Proved from the documents by the evaluator of kinesis-kms-wizard, wit
 
 def user(text: str) -> Content:
     """Text from answers or documents: literal, every control character (a newline too) spelled out."""
-    return plain(visible(text))
+    return Content(visible(text))  # already printable: nothing more for plain() to escape
 
 
 @dataclass(frozen=True)

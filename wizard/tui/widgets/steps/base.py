@@ -29,6 +29,7 @@ from wizard.core.render import Bundle
 from wizard.tui.messages import AnswerChanged
 from wizard.tui.text import plain, wrap_text
 from wizard.tui.widgets.safe_input import FieldInput
+from wizard.tui.widgets.wrapped_text import WrappedText
 
 
 class FieldMessage(Static):
@@ -46,17 +47,13 @@ class FieldMessage(Static):
             self.update(plain(text))
 
 
-class ProblemList(Static):
-    """The step's open problems as the engine words them (str(Problem))."""
-
-    shown: str | None = None
+class ProblemList(WrappedText):
+    """The step's open problems as the engine words them (str(Problem)), wrapped like every value
+    (an ARN after `:` or `/`, not mid-name), continued rows under the text after the bullet."""
 
     def show(self, problems: list[Problem]) -> None:
         self.display = bool(problems)
-        text = "\n".join(f"• {p}" for p in problems)
-        if text != self.shown:
-            self.shown = text
-            self.update(plain(text))
+        self.update([(f"• {p}", 2) for p in problems])
 
 
 class EntryInput(FieldInput):
