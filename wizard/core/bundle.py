@@ -161,6 +161,25 @@ def files_removed(folder: str | Path, names: Iterable[str]) -> list[str]:
                   if name not in new and file_sha256(Path(folder) / name) == digest)
 
 
+def removal_warning(folder: str | Path, bundle: Bundle, formats: Iterable[str] = ()) -> str:
+    """The sentence the save question adds when replacing `folder` would remove old bundle files (else ""):
+    the wizard and --plain ask the same question."""
+    removed = files_removed(folder, bundle_file_names(bundle, formats))
+    if not removed:
+        return ""
+    return (f"This also removes {len(removed)} file{'s' if len(removed) != 1 else ''} of the bundle there that this "
+            f"save does not write: {describe_files(removed)}.")
+
+
+def default_folder(bundle: Bundle, origin: str | Path | None = None) -> str:
+    """Where a save goes unless the user says otherwise: the folder of the bundle the answers came from (saving
+    updates it), else ./kinesis-kms-<first stream> (the resolved name, so an ARN gives its stream's name)."""
+    if origin is not None:
+        return str(origin)
+    streams = bundle.answers.streams and bundle.resolved.streams
+    return f"./kinesis-kms-{streams[0].name}" if streams else "./kinesis-kms-bundle"
+
+
 def describe_files(names: Iterable[str], most: int = 8) -> str:
     """`terraform/ (9 files), cloudformation-key.yaml`: files grouped by their top folder, at most `most` items."""
     groups: dict[str, int] = {}

@@ -14,10 +14,9 @@ from wizard.clipboard import copy_text
 from wizard.core import fields
 from wizard.core.bundle import (
     BundleError,
-    bundle_file_names,
-    describe_files,
-    files_removed,
+    default_folder,
     is_non_empty_dir,
+    removal_warning,
     write_bundle,
 )
 from wizard.core.display import visible
@@ -78,11 +77,6 @@ def show(bundle: Bundle) -> None:
     say()
 
 
-def default_folder(bundle: Bundle, origin: Path | None = None) -> str:
-    """The folder of the bundle the answers came from (saving updates it), else ./kinesis-kms-<stream>."""
-    return str(origin) if origin is not None else f"./kinesis-kms-{bundle.resolved.streams[0].name}"
-
-
 def ask_formats(io: Io, ticked: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Which infrastructure code to write beside the JSON files (`ticked`, or each, chosen by default)."""
     choices = [questionary.Choice(title, value, checked=not ticked or value in ticked)
@@ -102,9 +96,8 @@ def save(bundle: Bundle, io: Io, formats: tuple[str, ...] = (), origin: Path | N
         force = False
         if is_non_empty_dir(out):
             question = f"{shown(str(out))} is not empty. Replace the bundle's files in it?"
-            if removed := files_removed(out, bundle_file_names(bundle, formats)):
-                question += (f" This also removes {len(removed)} file{'s' if len(removed) != 1 else ''} of the "
-                             f"bundle there that this save does not write: {describe_files(removed)}.")
+            if warning := removal_warning(out, bundle, formats):
+                question += f" {warning}"
             force = questionary.confirm(question, default=False, **io).unsafe_ask()
             if not force:
                 default = offered(text)

@@ -36,15 +36,6 @@ from wizard.tui.screens.wizard import WizardScreen
 TMUX_HINT = "inside tmux it needs `set -g set-clipboard on`"
 
 
-def default_folder(bundle: Bundle, origin: Path | None = None) -> str:
-    """The folder of the bundle the answers came from (saving updates it), else
-    ./kinesis-kms-<first stream>; the resolved name also covers ARNs."""
-    if origin is not None:
-        return str(origin)
-    streams = bundle.answers.streams and bundle.resolved.streams
-    return f"./kinesis-kms-{streams[0].name}" if streams else "./kinesis-kms-bundle"
-
-
 class WizardApp(App[int]):
     """kinesis-kms-wizard's full-screen wizard."""
 
@@ -152,6 +143,7 @@ class WizardApp(App[int]):
         if bundle.problems:
             self.wizard.refuse_save()
             return
+        from wizard.core.bundle import default_folder
         from wizard.tui.screens.save import SaveScreen
 
         ticked = self.formats if formats is None else formats
@@ -161,15 +153,14 @@ class WizardApp(App[int]):
         if choice is None:
             return
         folder, formats = choice
-        from wizard.core.bundle import bundle_file_names, describe_files, files_removed, is_non_empty_dir
+        from wizard.core.bundle import is_non_empty_dir, removal_warning
         from wizard.tui.screens.confirm import ConfirmScreen
 
         if is_non_empty_dir(folder):
             question = (f"{folder} is not empty. Replace the bundle's files in it? "
                         "Other files there are left alone.")
-            if removed := files_removed(folder, bundle_file_names(self.bundle, formats)):
-                question += (f"\n\nThis also removes {len(removed)} file{'s' if len(removed) != 1 else ''} of the "
-                             f"bundle there that this save does not write: {describe_files(removed)}.")
+            if warning := removal_warning(folder, self.bundle, formats):
+                question += f"\n\n{warning}"
             self.ask(ConfirmScreen(question, yes="Replace files", no="Cancel"),
                      lambda yes: self._write(folder, force=True, formats=formats) if yes else None)
         else:
