@@ -30,7 +30,7 @@ def message(app: WizardApp, selector: str) -> str:
 
 def step_message(app: WizardApp) -> str:
     line = app.wizard.query_one("#step-message")
-    return str(line.render()) if line.display else ""
+    return line.text if line.display else ""
 
 
 async def settle(pilot) -> None:

@@ -330,3 +330,34 @@ async def test_every_document_of_twenty_streams_is_told_apart_and_reachable_in_t
         await pilot.click(DocumentBar, offset=(x + 2, y - top))  # a label in view, past the ninth
         await pilot.pause()
         assert app.wizard.active_document() is docs[index]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_refusal_naming_a_long_arn_breaks_it_after_a_separator(size: tuple[int, int]) -> None:
+    """The message above Next lists each open problem; an ARN in it wraps like everywhere else, never mid-name."""
+    stream = "arn:aws:kinesis:eu-west-1:444455556666:stream/orders-enrichment-clickstream-events-archive"
+    answers = Answers(**{**ANSWERS.__dict__, "region": "us-east-1", "streams": (stream,)})
+    app = WizardApp(answers, environ={})
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.wizard.goto("streams")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        message = app.wizard.query_one("#step-message")
+        assert message.display and "Streams is not complete" in message.text and stream in message.text
+        region = message.region
+        rows = [row[region.x:region.right].rstrip() for row in screen_rows(app)[region.y:region.bottom]]
+        first = next(i for i, row in enumerate(rows) if "arn:aws:kinesis" in row)
+        joined, ends = "", []
+        for row in rows[first:]:
+            joined += row.strip() if joined else row
+            ends.append(row[-1])
+            if stream in joined:
+                break
+        assert stream in joined, rows
+        if size[0] < 120:
+            assert len(ends) > 1, rows  # it did wrap at 80 columns
+        assert all(end in ":/- " for end in ends[:-1]), rows  # never inside a name
+        continued = rows[first + 1:first + len(ends)]
+        assert all(row.startswith("  ") for row in continued), rows  # indented under its bullet

@@ -19,18 +19,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, ContentSwitcher, Static
+from textual.widgets import Button, ContentSwitcher
 
 from wizard.core.fields import STEP_IDS, STEPS
 from wizard.core.render import Bundle, Document
 from wizard.tui.keys import read_alt_digits
 from wizard.tui.messages import StepRequested
-from wizard.tui.text import plain
 from wizard.tui.widgets.access_view import AccessLines, AccessView
 from wizard.tui.widgets.footer import WizardFooter
 from wizard.tui.widgets.policy_preview import PolicyPreview
 from wizard.tui.widgets.step_indicator import StepIndicator
 from wizard.tui.widgets.steps import StepPane, pane_class
+from wizard.tui.widgets.wrapped_text import WrappedText
 
 # Document N of the preview: F1-F9, or alt+1-9 (ESC N, see wizard.tui.keys). Priority bindings,
 # or a text field with focus would take alt+N as typing the digit.
@@ -90,7 +90,7 @@ class WizardScreen(Screen):
         # Why the last Next, jump or save was refused; the line under the form words it from the
         # current bundle while it still holds.
         self.refusal: Refusal | None = None
-        self._refusal_shown: str | None = None  # the refusal line as last shown (None: not yet)
+        self._refusal_shown: list[tuple[str, int]] | None = None  # the refusal rows as last shown (None: not yet)
         self.side = "documents"  # what the right-hand side shows: "documents" or "access" (the table)
         self._side_before_review = "documents"
 
@@ -105,7 +105,7 @@ class WizardScreen(Screen):
                 step = STEPS[self.index]
                 with ContentSwitcher(id="steps", initial=step.id):
                     yield self._new_pane(self.index)
-                yield Static("", id="step-message")
+                yield WrappedText(id="step-message")
                 with Horizontal(id="nav"):
                     yield Button("◀ Back", id="back", compact=True)
                     yield Button("Next ▶", id="next", compact=True, variant="primary")
@@ -182,27 +182,29 @@ class WizardScreen(Screen):
         self.query_one("#next", Button).variant = "default" if self.index == len(STEPS) - 1 else "primary"
 
     def _show_refusal(self) -> None:
-        """The refusal in words while its cause is still there; nothing once it is fixed."""
-        text = ""
+        """The refusal in words while its cause is still there; nothing once it is fixed. Each problem is a
+        row of its own, wrapped after an ARN's `:` or `/` and indented under its bullet."""
+        head, lines = "", []
         refusal, problems = self.refusal, self.bundle.problems
         if refusal and refusal.kind == "last":
-            text = ("Review is the last step: ctrl+s (or Save) writes the bundle." if not problems else
+            head = ("Review is the last step: ctrl+s (or Save) writes the bundle." if not problems else
                     "Review is the last step; once its open problems are fixed, ctrl+s (or Save) writes the bundle.")
         elif refusal and refusal.kind == "save" and problems:
-            text = "Nothing was saved; fix these first:\n" + "\n".join(f"• {p}" for p in problems)
+            head, lines = "Nothing was saved; fix these first:", list(problems)
         elif refusal and refusal.kind != "save" and (open_ := STEPS[refusal.step].problems(problems)):
             title = STEPS[refusal.step].title
             head = (f"{title} is not complete:" if refusal.kind == "next" else
                     f"{STEPS[refusal.target].title} is not reachable yet; complete {title} first:")
-            text = head + "\n" + "\n".join(f"• {p}" for p in open_)
-        if not text:
+            lines = list(open_)
+        rows = [(head, 0)] + [(f"• {problem}", 2) for problem in lines] if head else []
+        if not rows:
             self.refusal = None
-        if text == self._refusal_shown:  # runs on every answer (each keystroke): no layout pass for nothing
+        if rows == self._refusal_shown:  # runs on every answer (each keystroke): no layout pass for nothing
             return
-        self._refusal_shown = text
-        line = self.query_one("#step-message", Static)
-        line.display = bool(text)
-        line.update(plain(text))
+        self._refusal_shown = rows
+        line = self.query_one("#step-message", WrappedText)
+        line.display = bool(rows)
+        line.update(rows)
 
     def refuse(self, kind: str, step: int = 0, target: int = 0) -> None:
         self.refusal = Refusal(kind, step, target)
