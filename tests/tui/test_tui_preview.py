@@ -342,6 +342,12 @@ async def test_a_refusal_naming_a_long_arn_breaks_it_after_a_separator(size: tup
         await pilot.pause()
         app.wizard.goto("streams")
         await pilot.pause()
+        entries = app.wizard.query_one("#stream-list")
+        region = entries.scrollable_content_region
+        rows = [row[region.x:region.right].rstrip() for row in screen_rows(app)[region.y:region.bottom]]
+        rule = next(i for i, row in enumerate(rows) if "the stream must be in Region" in row)
+        assert rows[rule].startswith("  ") and "not 'eu-west-1'" in " ".join(row.strip() for row in rows[rule:])
+        assert all(row.startswith("    ") for row in rows[rule + 1:] if row), rows  # under the rule, past its indent
         await pilot.press("ctrl+n")
         await pilot.pause()
         message = app.wizard.query_one("#step-message")

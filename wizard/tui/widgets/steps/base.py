@@ -120,7 +120,9 @@ class EntryList(OptionList):
         for text, rules in rows:
             lines = wrap_text(visible(text), width - 1, indent=2) if width > 8 else [visible(text)]
             body = Content("\n".join(lines))
-            notes = [Content.styled(f"\n  {visible(rule)}", "$text-error") for rule in rules]
+            notes = [Content.styled("\n" + "\n".join(wrap_text(f"  {visible(rule)}", width - 1, indent=4)
+                                                     if width > 8 else [f"  {visible(rule)}"]), "$text-error")
+                     for rule in rules]
             self.add_option(Option(Content("").join([body, *notes])))
         if rows:
             self.highlighted = min(highlighted or 0, len(rows) - 1)
