@@ -104,3 +104,22 @@ async def test_reopened_bundle_is_saved_again_with_its_exports_and_dropping_one_
         await pilot.press("n")
         await pilot.pause()
     assert tree(folder).keys() == before.keys()
+
+
+async def test_space_ticks_an_export_and_enter_on_it_saves_with_it_ticked(tmp_path: Path) -> None:
+    """Enter saves from anywhere in the dialog, as it does in the folder field; it never unticks an export."""
+    folder = tmp_path / "out"
+    app = WizardApp(FULL, environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("end", "ctrl+u")
+        await paste_text(pilot, str(folder))
+        await pilot.press("tab", "space")  # Terraform ticked, focus stays on it
+        await pilot.pause()
+        assert app.screen.query_one("#format-terraform", Checkbox).value
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SaveScreen)
+        bundle = app.bundle
+    assert tree(folder) == {name: text.encode() for name, text in bundle_files(bundle, formats=["terraform"]).items()}

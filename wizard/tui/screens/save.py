@@ -17,10 +17,19 @@ from wizard.tui.widgets.toggles import Tick
 
 SaveChoice = tuple[Path, tuple[str, ...]]
 
+
+class FormatTick(Tick, inherit_bindings=False):
+    """An export to write beside the JSON: Space ticks it, Enter saves like it does in the folder field (a
+    checkbox's own Enter would untick what the user meant to save with)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle_button", "Toggle", show=False)]
+
+
 class SaveScreen(ModalScreen["SaveChoice | None"]):
     """Dismisses with the folder typed (~ expanded) and the exports ticked, or None when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"),
+                                             Binding("enter", "save", "Save", show=False)]
 
     def __init__(self, default: str, formats: tuple[str, ...] = ()) -> None:
         super().__init__()
@@ -35,7 +44,7 @@ class SaveScreen(ModalScreen["SaveChoice | None"]):
             yield SafeInput(self.default, id="folder", placeholder="folder")
             with Vertical(classes="save-formats"):
                 for name, title in FORMAT_CHOICES:
-                    yield Tick(f"Also {title}", name in self.formats, id=f"format-{name}")
+                    yield FormatTick(f"Also {title}", name in self.formats, id=f"format-{name}")
             yield Static("", id="save-error", classes="field-message -error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="success")
@@ -51,6 +60,9 @@ class SaveScreen(ModalScreen["SaveChoice | None"]):
             self._finish()
         else:
             self.dismiss(None)
+
+    def action_save(self) -> None:
+        self._finish()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
