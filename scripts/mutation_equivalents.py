@@ -282,3 +282,13 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("ALLOWKINESISUSE", [op.action], ["*"], principals=[p.arn])]',), CHECK_FIX),
     Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("AllowKinesisUse", [op.action], ["XX*XX"], principals=[p.arn])]',), CHECK_FIX),
 ]
+
+# --- access.py, access_text.py, bundle.py, bundle_folder.py, render.py, regions.py, merge.py (mut-rest) ---
+
+FAN_OUT_FLAG = ("access.needs: actions.consumer only tests `fan_out` for truth, so fan_out=None asks for what "
+                "fan_out=False does")
+
+EQUIVALENTS += [
+    # FAN_OUT_FLAG
+    Equivalent('wizard.core.access.x_needs', ('on_stream, _ = actions.consumer(service, fan_out=False)',), ('on_stream, _ = actions.consumer(service, fan_out=None)',), FAN_OUT_FLAG),
+]

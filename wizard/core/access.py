@@ -1,7 +1,7 @@
 """Who can do what: every principal of a bundle × the operations that matter, proved by the evaluator.
 
-One function, `access_rows`, serves every face: the bundle's ACCESS.md, `explain`, `check` and
-the wizard. Each row is one request as AWS sees it (principal, action, resource, the request
+`bundle_setting` and `setting_rows` serve every face: the bundle's ACCESS.md, `explain`, `check`
+and the wizard. Each row is one request as AWS sees it (principal, action, resource, the request
 context Kinesis sends) with the decision and the statements that made it.
 
 The request context is what Kinesis sends on the principal's behalf: for the GenerateDataKey and
@@ -55,31 +55,29 @@ class Operation:
     per_stream: bool = True
 
 
-def _kinesis(name: str, target: str = "stream") -> Operation:
-    return Operation(name, f"kinesis:{name}", target)
-
-
-# The operations that matter for each role, and those nobody here should be able to do.
+# The operations that matter for each role, and those nobody here should be able to do. Written out, not
+# made by a helper: the table is built once at import, where a mutation test cannot reach a helper's changes.
 TABLE: tuple[Operation, ...] = (
-    _kinesis("PutRecord"),
-    _kinesis("PutRecords"),
-    _kinesis("GetShardIterator"),
-    _kinesis("GetRecords"),
-    _kinesis("SubscribeToShard", "consumer"),
+    Operation("PutRecord", "kinesis:PutRecord", "stream"),
+    Operation("PutRecords", "kinesis:PutRecords", "stream"),
+    Operation("GetShardIterator", "kinesis:GetShardIterator", "stream"),
+    Operation("GetRecords", "kinesis:GetRecords", "stream"),
+    Operation("SubscribeToShard", "kinesis:SubscribeToShard", "consumer"),
     Operation("GenerateDataKey via Kinesis", actions.GENERATE_DATA_KEY, "key", VIA_KINESIS),
     Operation("Decrypt via Kinesis", actions.DECRYPT, "key", VIA_KINESIS),
     Operation("Decrypt directly", actions.DECRYPT, "key", DIRECT),
     Operation("GenerateDataKey, another stream", actions.GENERATE_DATA_KEY, "key", OTHER_STREAM, False),
     Operation("Decrypt, another stream", actions.DECRYPT, "key", OTHER_STREAM, False),
-    _kinesis("StartStreamEncryption", "stream+key"),
-    _kinesis("StopStreamEncryption", "stream+key"),
+    Operation("StartStreamEncryption", "kinesis:StartStreamEncryption", "stream+key"),
+    Operation("StopStreamEncryption", "kinesis:StopStreamEncryption", "stream+key"),
     Operation("PutKeyPolicy", "kms:PutKeyPolicy", "key", DIRECT, False),
     Operation("ScheduleKeyDeletion", "kms:ScheduleKeyDeletion", "key", DIRECT, False),
 )
 BY_LABEL = {op.label: op for op in TABLE}
 # Calls that support a role's work without being its purpose; `check` lists them as advice.
 SUPPORT: dict[str, Operation] = {
-    name: _kinesis(name, "consumer" if name in ("DescribeStreamConsumer", "DeregisterStreamConsumer") else "stream")
+    name: Operation(name, f"kinesis:{name}",
+                    "consumer" if name in ("DescribeStreamConsumer", "DeregisterStreamConsumer") else "stream")
     for name in ("ListShards", "DescribeStream", "DescribeStreamSummary", "RegisterStreamConsumer",
                  "ListStreamConsumers", "DescribeStreamConsumer", "DeregisterStreamConsumer")
 }
@@ -87,7 +85,8 @@ DESCRIBE_KEY = Operation("DescribeKey", "kms:DescribeKey", "key", DIRECT, False)
 
 
 def _op(action: str) -> Operation:
-    name = action.split(":", 1)[1]
+    """The operation of a Kinesis action (every action a role needs on a stream or consumer is one)."""
+    name = action.removeprefix("kinesis:")
     return BY_LABEL.get(name) or SUPPORT[name]
 
 
@@ -99,10 +98,10 @@ def needs(role: str, service: str | None = None) -> list[tuple[Operation, bool]]
     administrator starts and stops encryption. The rest is what the tool grants for libraries
     (KPL, KCL), enhanced fan-out and inspection (see wizard/core/actions.py).
     """
-    out: list[tuple[Operation, bool]] = []
+    out: list[tuple[Operation, bool]]
     if role == "producer":
-        out += [(BY_LABEL["PutRecord"], True), (BY_LABEL["PutRecords"], True),
-                (BY_LABEL["GenerateDataKey via Kinesis"], True)]
+        out = [(BY_LABEL["PutRecord"], True), (BY_LABEL["PutRecords"], True),
+               (BY_LABEL["GenerateDataKey via Kinesis"], True)]
         out += [(_op(a), False) for a in actions.PRODUCER if a not in ("kinesis:PutRecord", "kinesis:PutRecords")]
     elif role == "consumer":
         on_stream, _ = actions.consumer(service, fan_out=False)
@@ -110,11 +109,11 @@ def needs(role: str, service: str | None = None) -> list[tuple[Operation, bool]]
         fan_consumer = actions.consumer(service, fan_out=True)[1]
         required = {"kinesis:GetShardIterator", "kinesis:GetRecords"} if service is None else set(on_stream)
         ordered = sorted(on_stream, key=lambda a: (a not in ("kinesis:GetShardIterator", "kinesis:GetRecords"), a))
-        out += [(_op(a), a in required) for a in ordered]
+        out = [(_op(a), a in required) for a in ordered]
         out.append((BY_LABEL["Decrypt via Kinesis"], True))
         out += [(_op(a), False) for a in (*fan_stream, *fan_consumer)]
     elif role == "admin":
-        out += [(BY_LABEL["StartStreamEncryption"], True), (BY_LABEL["StopStreamEncryption"], True)]
+        out = [(BY_LABEL["StartStreamEncryption"], True), (BY_LABEL["StopStreamEncryption"], True)]
         out += [(_op(a), False) for a in actions.ADMIN_STREAM_READS]
         out += [(DESCRIBE_KEY, False), (BY_LABEL["GenerateDataKey via Kinesis"], False)]
     else:
@@ -301,17 +300,27 @@ class Row:
         return row
 
 
+# What may follow an ARN in a longer one: a role's name may go on with +=,.@_- (or a path /); a wildcard (* ?)
+# makes a pattern of it; a quote ends a policy's own text quoted in a reason.
+_NAME_CHARS = r"[\w+=,.@/*?'\"-]"
+
+
 @lru_cache(maxsize=256)
 def _arn_pattern(arn: str) -> re.Pattern[str]:
-    return re.compile(re.escape(arn) + r"(?![\w+=,.@/-])")  # the whole ARN, not the start of a longer one
+    """The whole ARN, not the start of a longer name, a pattern or a quoted text."""
+    return re.compile(re.escape(arn) + f"(?!{_NAME_CHARS})")
 
 
 def renamed(texts: Sequence[str], old: str, new: str) -> tuple[str, ...]:
-    """Words about principal `old` as words about `new`: its ARN replaced wherever it stands whole."""
+    """Words about principal `old` as words about `new`: its ARN replaced wherever the words name it.
+
+    A policy's own text quoted in a reason (a Principal pattern such as 'arn:...:role/app*', a condition's
+    value) is what the policy says, the same for both principals, and stays as it is.
+    """
     if old == new:
         return tuple(texts)
     pattern = _arn_pattern(old)
-    return tuple(pattern.sub(lambda _m: new, x) if old in x else x for x in texts)
+    return tuple(pattern.sub(lambda _m: new, x) for x in texts)
 
 
 def kms_context(setting: Setting, stream: Stream | None, *, via: bool) -> tuple[dict[str, Any], frozenset[str],
@@ -598,11 +607,6 @@ def bundle_setting(bundle: Any, bodies: Mapping[str, Any] | None = None, *, key_
                          for d in bundle.documents if d.kind == "consumer" and d.stream and d.consumer}
     return Setting(r.partition, r.region, r.account, streams, key, tuple(principals), stream_policies,
                    consumer_policies)
-
-
-def access_rows(bundle: Any, bodies: Mapping[str, Any] | None = None, **facts: Any) -> list[Row]:
-    """The access table of a bundle: every principal, and anyone else, × the operations that matter."""
-    return setting_rows(bundle_setting(bundle, bodies, **facts))
 
 
 def summary(rows: Sequence[Row]) -> dict[str, int]:

@@ -68,7 +68,7 @@ def _lines(group: Sequence[Row], stream_count: int) -> list[Line]:
 
 def _renamed(line: Line, who: Who) -> Line:
     """A line of a principal treated alike, as `who`'s: its reasons name `who`."""
-    reasons = tuple(dict.fromkeys(renamed(line.reasons, line.who.arn, who.arn))) if line.reasons else ()
+    reasons = tuple(dict.fromkeys(renamed(line.reasons, line.who.arn, who.arn)))
     return Line(who, line.label, line.where, line.decision, line.because, reasons)
 
 
