@@ -288,7 +288,21 @@ EQUIVALENTS: list[Equivalent] = [
 FAN_OUT_FLAG = ("access.needs: actions.consumer only tests `fan_out` for truth, so fan_out=None asks for what "
                 "fan_out=False does")
 
+NUMBER_AFTER = ("regions._number_after: '' and 'XXXX' are both not digits, so both give None; and the rest of a code "
+                "after a start that does not end in '-' is digits only when it starts with '-': every Region code in the "
+                "table ends in '-' and one digit, its only digit")
+
+REMOVE_ORDER = ("bundle_folder._remove_tree removes children before their parents by sorting deepest first; sorting the "
+                "(path, stat) pairs by path alone, reversed, does the same, since a path's descendants all start with "
+                "it and so sort after it (paths are unique, so the stat results are never compared)")
+
 EQUIVALENTS += [
+    # REMOVE_ORDER
+    Equivalent('wizard.core.bundle_folder.x__remove_tree', ('for rel, info in sorted(_walk(root), key=lambda item: item[0].count("/"), reverse=True):',), ('for rel, info in sorted(_walk(root), key=None, reverse=True):',), REMOVE_ORDER),
+    Equivalent('wizard.core.bundle_folder.x__remove_tree', ('for rel, info in sorted(_walk(root), key=lambda item: item[0].count("/"), reverse=True):',), ('for rel, info in sorted(_walk(root), reverse=True):',), REMOVE_ORDER),
+    # NUMBER_AFTER
+    Equivalent('wizard.core.regions.x__number_after', ('digits = rest if start.endswith("-") else rest.removeprefix("-") if rest.startswith("-") else ""',), ('digits = rest if start.endswith("-") else rest.removeprefix("-") if (rest.startswith("-")) or True else ""',), NUMBER_AFTER),
+    Equivalent('wizard.core.regions.x__number_after', ('digits = rest if start.endswith("-") else rest.removeprefix("-") if rest.startswith("-") else ""',), ('digits = rest if start.endswith("-") else rest.removeprefix("-") if rest.startswith("-") else "XXXX"',), NUMBER_AFTER),
     # FAN_OUT_FLAG
     Equivalent('wizard.core.access.x_needs', ('on_stream, _ = actions.consumer(service, fan_out=False)',), ('on_stream, _ = actions.consumer(service, fan_out=None)',), FAN_OUT_FLAG),
 ]

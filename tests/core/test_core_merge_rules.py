@@ -32,6 +32,9 @@ def allow(principal, action_key: str, action, **extra) -> dict:
     ({**allow(ADMIN, "Action", "kms:*"), "Resource": KEY_OTHER}, False),
     ({k: v for k, v in allow(ADMIN, "Action", "kms:*").items() if k != "Resource"} | {"NotResource": KEY_OTHER},
      False),
+    # Resource and NotResource together: a statement has one or the other, so KMS would refuse this one and it
+    # lets no one change the key policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html)
+    ({**allow(ADMIN, "Action", "kms:*"), "NotResource": KEY_OTHER}, False),
 ])
 def test_whether_someone_can_still_change_the_key_policy(stmt, safe):
     current = {"Statement": [stmt]}

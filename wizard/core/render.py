@@ -202,11 +202,11 @@ def _identity_documents(name: str, title: str, principals: tuple[PrincipalRef, .
     body = build(streams)
     size = limits.iam_size(body)
     if size <= limit:
-        return [_identity_document(name, f"{name}-policy.json", title, body, size, principals, streams)]
+        return [_identity_document(name, f"{name}-policy.json", title, body, size, principals)]
     chunks = _split(streams, build, limit)
     if chunks is None:
         problems.append(Problem(name, "", f"one stream alone makes this policy larger than {limit:,} characters"))
-        return [_identity_document(name, f"{name}-policy.json", title, body, size, principals, streams)]
+        return [_identity_document(name, f"{name}-policy.json", title, body, size, principals)]
     out = []
     for number, chunk in enumerate(chunks, start=1):
         part = build(chunk)
@@ -216,12 +216,12 @@ def _identity_documents(name: str, title: str, principals: tuple[PrincipalRef, .
                 f"this stream alone makes the policy {part_size:,} characters, over {limit:,}")))
         out.append(_identity_document(f"{name}-{number}", f"{name}-policy-{number}.json",
                                       f"{title}, part {number} of {len(chunks)}", part,
-                                      part_size, principals, chunk))
+                                      part_size, principals))
     return out
 
 
 def _identity_document(name: str, filename: str, title: str, body: Policy, size: int,
-                       principals: tuple[PrincipalRef, ...], streams: Sequence[StreamRef]) -> Document:
+                       principals: tuple[PrincipalRef, ...]) -> Document:
     return Document(name, filename, title, "identity", body, limits.to_json(body), size,
                     limits.MANAGED_POLICY_CHARS, "characters", principals)
 
