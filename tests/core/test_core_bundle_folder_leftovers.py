@@ -22,10 +22,10 @@ from wizard.core.errors import BundleError
 TOOL = "kinesis-kms-wizard"
 
 
-def killed_run(out: Path) -> Path:
+def killed_run(out: Path, **journal: object) -> Path:
     """The journal a run into `out` leaves when it is killed before it made its new folder; that folder's path."""
     lock = out.parent / f".{out.name}.{TOOL}.lock"
-    lock.write_text(json.dumps({"tool": TOOL, "pid": 1, "target": out.name}).ljust(4096))
+    lock.write_text(json.dumps({"tool": TOOL, "pid": 1, "target": out.name, **journal}).ljust(4096))
     return out.parent / f".{out.name}.{TOOL}.new"
 
 
@@ -122,3 +122,33 @@ def test_sigterm_mid_write_leaves_the_old_bundle_and_the_run_dies_of_it(tmp_path
     at = {middle: signal.SIGTERM, middle + 1: signal.SIGINT} if then_ctrl_c else {middle: signal.SIGTERM}
     assert _signals_in_child(out, at) == -signal.SIGTERM
     assert snapshot(out) == before and leftovers(out) == []
+
+
+@pytest.mark.parametrize("journal", [
+    {"tool": "another-tool"}, {"target": "c"}, {"staging_ino": 1}, None,
+], ids=["another-tools-journal", "a-journal-for-another-folder", "made-after-the-kill", "no-journal"])
+def test_a_folder_at_the_new_folders_name_that_the_journal_does_not_prove_ours_is_kept(tmp_path, journal):
+    out = tmp_path / "b"
+    write_folder(bundle_a(), out)
+    staging = killed_run(out, **(journal or {}))
+    if journal is None:
+        (out.parent / f".b.{TOOL}.lock").unlink()
+    staging.mkdir()
+    (staging / "work.txt").write_text("someone's\n")
+    with pytest.raises(BundleError, match=r"is in the way"):
+        write_folder(bundle_b(), out, force=True)
+    assert (staging / "work.txt").read_text() == "someone's\n"
+
+
+def test_a_half_built_folder_the_journal_proves_ours_is_removed_and_said_so(tmp_path):
+    out = tmp_path / "b"
+    write_folder(bundle_a(), out)
+    staging = killed_run(out)
+    (staging / "terraform").mkdir(parents=True)
+    (staging / "terraform" / "main.tf").write_text("# half\n")
+    staging_ino = staging.lstat().st_ino
+    killed_run(out, staging_ino=staging_ino)
+    notes: list[str] = []
+    write_folder(bundle_b(), out, force=True, note=notes.append)
+    assert notes[0] == f"removed .b.{TOOL}.new, left by a run into b that was killed"
+    assert leftovers(out) == [] and (out / "ACCESS.md").read_text() == "b\n"
