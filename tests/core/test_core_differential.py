@@ -87,8 +87,7 @@ def _requests(setting: Setting) -> list[tuple[Who, Request, Source | None]]:
 
 
 def _ours(setting: Setting, who: Who, request: Request, policy: Source | None) -> str:
-    known = setting.stream_policies_known or policy is not None or request.resource == setting.key.arn
-    return evaluate(request, who.identity, policy, resource_policy_known=known).decision
+    return evaluate(request, who.identity, policy).decision
 
 
 def _settings() -> list[tuple[str, Setting]]:

@@ -271,6 +271,7 @@ def test_default_bundle_has_no_exports(seed):
 def test_formats_are_named_once_in_a_fixed_order():
     assert parse_formats(["cloudformation", "terraform", "cloudformation"]) == ("terraform", "cloudformation")
     assert parse_formats(["ALL"]) == ("terraform", "cloudformation")
+    assert parse_formats([" Terraform "]) == ("terraform",)  # as a script may pass it, spaces and all
     assert parse_formats([]) == ()
     with pytest.raises(ValueError, match="format 'xml': choose one of terraform, cloudformation, all"):
         parse_formats(["xml"])

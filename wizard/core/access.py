@@ -169,7 +169,6 @@ class Setting:
     principals: tuple[Who, ...]
     stream_policies: Mapping[str, Source] = field(default_factory=dict)  # by stream ARN
     consumer_policies: Mapping[str, Source] = field(default_factory=dict)  # by the consumer's ARN
-    stream_policies_known: bool = True
 
     @property
     def via(self) -> str:
@@ -370,11 +369,7 @@ def evaluate_operation(setting: Setting, who: Who, op: Operation, stream: Stream
                        brief: bool = False) -> Row:
     """One operation's row; `brief` leaves the near misses out of a denial's reasons (for big tables)."""
     pairs = requests_for(setting, who, op, stream)
-    verdicts = []
-    for request, policy in pairs:
-        known = request.action.startswith("kms:") or setting.stream_policies_known or policy is not None \
-            or request.resource == setting.key.arn
-        verdicts.append(evaluate(request, who.identity, policy, resource_policy_known=known, brief=brief))
+    verdicts = [evaluate(request, who.identity, policy, brief=brief) for request, policy in pairs]
     return Row(who, op, (stream,) if stream else (), tuple(r for r, _ in pairs), combine(verdicts))
 
 
