@@ -213,9 +213,11 @@ def _check_names(files: dict[str, str]) -> None:
     bad = [name for name in files if not is_bundle_file_name(name)]
     folders = {"/".join(name.split("/")[:i]) for name in files for i in range(1, name.count("/") + 1)}
     bad += [name for name in files if name in folders]
-    if bad or MANIFEST not in files:
-        raise BundleError(f"cannot write the bundle: {', '.join(map(quoted, bad)) or 'no manifest.json'} cannot be "
-                          "a bundle's file name (parts of at most 255 letters, digits, '.', '_', '-' or '@')")
+    if bad:
+        raise BundleError(f"cannot write the bundle: {', '.join(map(quoted, bad))} cannot be a bundle's file name "
+                          "(parts of at most 255 letters, digits, '.', '_', '-' or '@', and no file where a folder is)")
+    if MANIFEST not in files:
+        raise BundleError(f"cannot write the bundle: it has no {MANIFEST}, which says which files are the bundle's")
 
 
 def _target(out: Path, shown: str) -> Path:
