@@ -8,6 +8,7 @@ only records its arguments and writes a merged file where told (the merge is tes
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import re
@@ -31,27 +32,31 @@ ACCT = "123456789012"
 KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab"
 TIMESTAMP = "1712345678"
 
-FAKE_AWS = r'''
-import json, os, sys
-args = sys.argv[1:]
-with open(os.environ["CALLS"], "a") as log:
-    log.write(json.dumps(args) + "\n")
-def value(flag):
-    for i, a in enumerate(args):
+
+def _value(argv: list[str], flag: str) -> str | None:
+    """The value of `flag` in a command line, given as `--flag value` or `--flag=value`."""
+    for i, a in enumerate(argv):
         if a == flag:
-            return args[i + 1]
+            return argv[i + 1]
         if a.startswith(flag + "="):
             return a[len(flag) + 1:]
     return None
+
+
+# The stand-in aws: records its arguments, answers as AWS would, and reads the file a --policy names.
+FAKE_AWS = "import json, os, sys\n" + inspect.getsource(_value) + r'''
+args = sys.argv[1:]
+with open(os.environ["CALLS"], "a") as log:
+    log.write(json.dumps(args) + "\n")
 if args[:2] == ["kinesis", "register-stream-consumer"]:
-    print(f"{value('--stream-arn')}/consumer/{value('--consumer-name')}:" + os.environ["TIMESTAMP"])
+    print(f"{_value(args, '--stream-arn')}/consumer/{_value(args, '--consumer-name')}:" + os.environ["TIMESTAMP"])
 elif args[:2] == ["kinesis", "describe-stream-consumer"]:
     print("ACTIVE")
 elif args[:2] == ["kms", "describe-key"]:
     print(os.environ["KEY_ARN"])
 elif args[:2] == ["kms", "get-key-policy"]:
     print(json.dumps({"Version": "2012-10-17", "Statement": []}))
-policy = value("--policy") or value("--policy-document")
+policy = _value(args, "--policy") or _value(args, "--policy-document")
 if policy and policy.startswith("file://"):
     with open(policy[len("file://"):]) as handle:  # the file a command reads must be there
         handle.read()
@@ -69,15 +74,6 @@ CASES = {
     "managed-key-china": Answers("cn-north-1", ACCT, "alias/aws/kinesis", ("logs",), (
         Principal("writer", ("producer",)), Principal("reader", ("consumer",), "lambda"))),
 }
-
-
-def _value(argv: list[str], flag: str) -> str | None:
-    for i, a in enumerate(argv):
-        if a == flag:
-            return argv[i + 1]
-        if a.startswith(flag + "="):
-            return a[len(flag) + 1:]
-    return None
 
 
 def _without_region(argv: list[str]) -> list[str]:
