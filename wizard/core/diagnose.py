@@ -308,7 +308,7 @@ def diagnose(inputs: Inputs) -> Report:
     who = setting.principals[0]
     needed = needs(inputs.role, inputs.service)
     needed_ops = {op for op, _ in needed}
-    beyond = [op for op in TABLE if op not in needed_ops and not _same_call(op, needed_ops)]
+    beyond = [op for op in TABLE if op not in needed_ops]
     findings = []
     for op, required in needed:
         row, = rows_for(setting, who, [op])
@@ -341,10 +341,6 @@ def _not_shareable(place: Place, op: Operation) -> bool:
             and not actions.shareable([op.action], p.service))
 
 
-def _same_call(op: Operation, ops: set[Operation]) -> bool:
-    return any(o.action == op.action and o.call == op.call and o.target == op.target for o in ops)
-
-
 def _fixes(place: Place, setting: Setting, inputs: Inputs, op: Operation,
            verdict: Verdict) -> tuple[tuple[Fix, ...], tuple[str, ...]]:
     """The statements that make `op` allowed, and what cannot be fixed by adding one."""
@@ -355,7 +351,7 @@ def _fixes(place: Place, setting: Setting, inputs: Inputs, op: Operation,
         return (), tuple(advice)
     kms = op.action.startswith("kms:")
     same = p.account == (r.key.account if kms else r.account)
-    missing = set(verdict.missing) or {"identity"}
+    missing = set(verdict.missing)  # a denial no Deny decides always names the half (or halves) that did not allow
     if kms and r.key.managed and not same:
         advice.append("the AWS managed key aws/kinesis cannot serve another account (its key policy cannot be "
                       "changed); encrypt the stream with a customer managed key and share that")

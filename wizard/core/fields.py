@@ -13,6 +13,7 @@ from wizard.core.model import MANAGED_KEY, ROLE_TITLES, ROLES, SERVICE_TITLES, S
 from wizard.core.problems import Problem
 from wizard.core.regions import PARTITION_NAMES, REGIONS, label
 from wizard.core.validate import (
+    ARN_RE,
     check_account,
     check_key_text,
     check_principal_text,
@@ -95,10 +96,13 @@ def key_kind(value: str) -> str:
 
 
 def is_user_arn(value: str) -> bool:
-    """Whether a principal answer is an IAM user's ARN: a user is no AWS service's role, so no service is asked."""
-    text = value.strip()
-    return text.startswith("arn:") and text.split(":", 5)[2:3] == ["iam"] and \
-        text.split(":", 5)[-1].startswith("user/")
+    """Whether a principal answer is an IAM user's ARN: a user is no AWS service's role, so no service is asked.
+
+    Read as the principal's validator reads it (an iam ARN whose resource is user/[PATH/]NAME), so the
+    question is skipped exactly for what validation would take as a user.
+    """
+    match = ARN_RE.fullmatch(value.strip())
+    return match is not None and match.group(2) == "iam" and match.group(5).startswith("user/")
 
 
 def is_alias_only(value: str) -> bool:

@@ -89,7 +89,6 @@ class Resolved:
     streams: tuple[StreamRef, ...]
     principals: tuple[PrincipalRef, ...]
     fan_out: bool
-    complete: bool = True
 
     def with_role(self, role: str, service: str | None = None) -> tuple[PrincipalRef, ...]:
         """Principals that have `role`; for consumers, those reading for `service` only."""
@@ -401,7 +400,6 @@ def resolve(answers: Answers, *, placeholders: bool = False) -> tuple[Resolved |
         streams=tuple(streams),
         principals=tuple(principals),
         fan_out=answers.fan_out,
-        complete=not problems,
     )
     if problems and not placeholders:
         return None, problems
@@ -409,8 +407,7 @@ def resolve(answers: Answers, *, placeholders: bool = False) -> tuple[Resolved |
 
 
 def _resolve_principals(given: tuple[Principal, ...], partition: str, account: str, key: KeyRef,
-                        problems: list[Problem], *, partition_ok: bool = True,
-                        fan_out: bool = False) -> list[PrincipalRef]:
+                        problems: list[Problem], *, partition_ok: bool, fan_out: bool) -> list[PrincipalRef]:
     """Every principal parsed and checked, one entry per ARN, each problem reported (none stops the rest)."""
     merged: dict[str, PrincipalRef] = {}
     first: dict[str, Principal] = {}
