@@ -20,8 +20,8 @@ WHY = ("cannot be shared with another account: a stream's or a consumer's resour
        "(https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html#sharing-data-streams), so no statement "
        "can allow ")
 SUMMARY = "DescribeStreamSummary and ListShards tell a reader there what DescribeStream would"
-REGISTER = ("the stream's owner registers an enhanced fan-out consumer for it, shares that consumer by its own resource "
-            "policy and gives it the consumer's ARN")
+REGISTER = ("the stream's owner registers an enhanced fan-out consumer for it, shares that consumer by its own "
+            "resource policy and gives it the consumer's ARN")
 
 
 @pytest.mark.parametrize(("names", "note"), [

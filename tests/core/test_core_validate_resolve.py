@@ -71,6 +71,16 @@ def test_the_preview_shows_placeholders_for_the_principals_and_the_key_until_the
                                                           f"arn:aws:kms:us-west-2:{ACCOUNT}:key/<KEY_ID>")
 
 
+
+def test_a_refused_key_is_still_named_as_typed_when_its_policy_is_also_too_big():
+    producers = tuple(Principal(f"producer-{n:04}", ("producer",)) for n in range(900))
+    problems = [str(p) for p in render_bundle(Answers("us-west-2", ACCOUNT, "not-a-key", ("orders",),
+                                                      producers)).problems]
+    assert len(problems) == 2 and problems[0].startswith("key 'not-a-key': not a KMS key identifier")
+    assert problems[1].startswith("key 'not-a-key': the key policy would be 42,793 bytes even without indentation, "
+                                  "over the KMS limit of 32,768; reduce the streams (1) or the principals (900)")
+
+
 def test_the_aws_managed_key_by_its_alias_arn_makes_the_bundle_its_alias_name_does():
     def files(key: str) -> dict[str, str]:
         return bundle_files(render_bundle(Answers("us-west-2", ACCOUNT, key, ("orders",),

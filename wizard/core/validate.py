@@ -364,7 +364,9 @@ def resolve(answers: Answers, *, placeholders: bool = False) -> tuple[Resolved |
     key, rule = parse_key(key_text, *place(key_text))
     if key is None:
         problems.append(Problem("key", key_text, rule or ""))
-        key = KeyRef("", "key-id", account, arn=f"arn:{partition}:kms:{region}:{account}:key/{PLACEHOLDER['key']}")
+        # The key as typed, so a later problem about the key (its policy's size) names what the user typed.
+        placeholder = f"arn:{partition}:kms:{region}:{account}:key/{PLACEHOLDER['key']}"
+        key = KeyRef(key_text, "key-id", account, arn=placeholder)
 
     streams: list[StreamRef] = []
     seen_streams: set[str] = set()
