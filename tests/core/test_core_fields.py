@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.core.fields import STEPS, default_region, is_alias_only, key_kind, region_choices, step_for
+from wizard.core.fields import STEPS, default_region, is_alias_only, is_user_arn, key_kind, region_choices, step_for
 from wizard.core.model import Answers, Principal
 from wizard.core.problems import Problem
 from wizard.core.render import render_bundle
+from wizard.core.validate import check_principal_text
 
 
 def test_the_region_list_groups_regions_by_partition_under_their_names():
@@ -64,3 +65,36 @@ def test_every_problem_sends_the_user_to_the_step_that_fixes_it():
     assert step_for("something-new") == "review"
     assert STEPS[-1].problems([Problem("merge-key-policy", "", "x"), Problem("key", "", "y")]) == [
         Problem("merge-key-policy", "", "x")]
+
+
+A = "123456789012"
+
+
+@pytest.mark.parametrize(("typed", "user"), [
+    (f"arn:aws:iam::{A}:user/alice", True),
+    (f"  arn:aws:iam::{A}:user/alice  ", True),  # as typed, with the spaces around it
+    (f"arn:aws:iam::{A}:user/division_abc/subdivision_xyz/alice", True),  # a user with a path
+    (f"arn:aws-cn:iam::{A}:user/alice", True),
+    (f"arn:aws-us-gov:iam::{A}:user/alice", True),
+    (f"arn:aws:iam::{A}:role/alice", False),
+    (f"arn:aws:iam::{A}:role/user/alice", False),  # a role whose path is /user/
+    (f"arn:aws:iam::{A}:role/aws-service-role/kinesisanalytics.amazonaws.com/AWSServiceRoleForKinesisAnalytics",
+     False),
+    (f"arn:aws:sts::{A}:assumed-role/reader/session", False),
+    (f"arn:aws:sts::{A}:federated-user/alice", False),
+    (f"arn:aws:iam::{A}:group/user", False),
+    (f"arn:aws:iam::{A}:root", False),
+    (f"arn:aws:kinesis:us-west-2:{A}:user/alice", False),  # not IAM
+    ("alice", False),  # a role name
+    ("user/alice", False),
+    ("arn:aws:iam:user/alice", False),  # too few parts to be an ARN
+    (f"ARN:aws:iam::{A}:user/alice", False),
+    (f"xarn:aws:iam::{A}:user/alice", False),
+    ("", False),
+])
+def test_the_service_question_is_skipped_exactly_for_a_user_arn(typed, user):
+    """A user is no AWS service's role (Lambda, Flink and Firehose each run with a role they assume), so the wizard
+    asks for no service for one; a role of any path, or anything else typed, is asked about."""
+    assert is_user_arn(typed) is user
+    if user:  # what the principal step takes as a user, validation takes as one too
+        assert check_principal_text(typed.strip(), Answers()) is None
