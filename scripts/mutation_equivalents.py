@@ -95,6 +95,28 @@ CHECK_FIX = ("diagnose: check resolves one principal, and the tool's statements 
              "never made, a second matching key statement never exists, and setting the copy's Principal again "
              "gives the same statement")
 
+# diagnose and validate (check's advice, the answers' validation)
+SAME_ACCOUNT = ("diagnose._fixes: `same` is read only together with `kms` (the AWS managed key serving another account; "
+                "the key policy alone being enough in the key's own account), so which account it compares for a "
+                "Kinesis action never matters")
+MANAGED_SOURCE = ("diagnose.check_setting: the evaluator reads a Source's kind only as 'identity or not', and for a key "
+                  "policy to ignore a statement without Resource; the AWS managed key's modelled policy is a resource "
+                  "policy whose statements all have a Resource, so any kind but 'identity' gives the same answers")
+ABSENT = ("diagnose.check_setting: every reader of a Setting's stream and consumer policies takes a None entry as no "
+          "policy (dict.get; citations and _own_policies skip None), and Who.consumer_arn reads only the stream's ARN, "
+          "never its name")
+RULE_TEXT = ("validate: parse_key, parse_stream and parse_principal give a non-empty rule with every refusal (each "
+             "`return None, ...` is a sentence, or a rule tested for truth first), so `rule or ''` only satisfies the "
+             "type checker")
+PARTITION = ("validate.resolve: the Region has passed check_region, which refuses any value partition_of does not know, "
+             "so `partition_of(region) or ''` never uses its fallback")
+PLAIN_EMPTY = ("validate.principal_roles_rule: plain_text_rule finds nothing in '' nor in 'XXXX' (no control or bidi "
+               "character), so an absent service or consumer name is checked alike")
+PLACEHOLDERS = ("validate.resolve: the placeholder key and principals exist only while an answer is refused; a "
+                "KeyRef's kind is then read only through `managed` (false for 'key-id' and any other text but "
+                "'managed'), a PrincipalRef's given only for readers in another account (placeholders are in the "
+                "stream's), and the manifest that records both is written only for answers without problems")
+
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
     Equivalent('wizard.core.render.x__split', ('one = limits.iam_size(build(streams[:1]))',), ('one = limits.iam_size(build(streams[:2]))',), SPLIT),
@@ -281,6 +303,25 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("allowkinesisuse", [op.action], ["*"], principals=[p.arn])]',), CHECK_FIX),
     Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("ALLOWKINESISUSE", [op.action], ["*"], principals=[p.arn])]',), CHECK_FIX),
     Equivalent('wizard.core.diagnose.x__key_statements', ('return out or [statement("AllowKinesisUse", [op.action], ["*"], principals=[p.arn])]',), ('return out or [statement("AllowKinesisUse", [op.action], ["XX*XX"], principals=[p.arn])]',), CHECK_FIX),
+    # diagnose and validate (check's advice, the answers' validation)
+    Equivalent('wizard.core.diagnose.x__covering', ('stmt = copy.deepcopy(stmt)',), ('stmt = copy.copy(stmt)',), SHALLOW),
+    Equivalent('wizard.core.diagnose.x__fixes', ('same = p.account == (r.key.account if kms else r.account)',), ('same = p.account == (r.key.account if (kms) or True else r.account)',), SAME_ACCOUNT),
+    Equivalent('wizard.core.diagnose.x_check_setting', ('policy = Source(MANAGED_POLICY_NAME, managed_key_policy(r.partition, r.region, r.key.account), "key")',), ('policy = Source(MANAGED_POLICY_NAME, managed_key_policy(r.partition, r.region, r.key.account), None)',), MANAGED_SOURCE),
+    Equivalent('wizard.core.diagnose.x_check_setting', ('policy = Source(MANAGED_POLICY_NAME, managed_key_policy(r.partition, r.region, r.key.account), "key")',), ('policy = Source(MANAGED_POLICY_NAME, managed_key_policy(r.partition, r.region, r.key.account), "XXkeyXX")',), MANAGED_SOURCE),
+    Equivalent('wizard.core.diagnose.x_check_setting', ('policy = Source(MANAGED_POLICY_NAME, managed_key_policy(r.partition, r.region, r.key.account), "key")',), ('policy = Source(MANAGED_POLICY_NAME, managed_key_policy(r.partition, r.region, r.key.account), "KEY")',), MANAGED_SOURCE),
+    Equivalent('wizard.core.diagnose.x_check_setting', ('streams = {stream.arn: inputs.stream_policy} if inputs.stream_policy else {}',), ('streams = {stream.arn: inputs.stream_policy} if (inputs.stream_policy) or True else {}',), ABSENT),
+    Equivalent('wizard.core.diagnose.x_check_setting', ('if inputs.consumer_policy else {}',), ('if (inputs.consumer_policy) or True else {}',), ABSENT),
+    Equivalent('wizard.core.diagnose.x_check_setting', ('consumers = {who.consumer_arn(Stream(stream.name, stream.arn)): inputs.consumer_policy} \\',), ('consumers = {who.consumer_arn(Stream(None, stream.arn)): inputs.consumer_policy} \\',), ABSENT),
+    Equivalent('wizard.core.validate.x__resolve_principals', ('problems.append(Problem(field, text, rule or ""))',), ('problems.append(Problem(field, text, rule or "XXXX"))',), RULE_TEXT),
+    Equivalent('wizard.core.validate.x_principal_roles_rule', ('for text in (*principal.roles, principal.service or "", principal.consumer_name or ""):',), ('for text in (*principal.roles, principal.service or "XXXX", principal.consumer_name or ""):',), PLAIN_EMPTY),
+    Equivalent('wizard.core.validate.x_principal_roles_rule', ('for text in (*principal.roles, principal.service or "", principal.consumer_name or ""):',), ('for text in (*principal.roles, principal.service or "", principal.consumer_name or "XXXX"):',), PLAIN_EMPTY),
+    Equivalent('wizard.core.validate.x_resolve', ('problems.append(Problem("stream", text, rule or ""))',), ('problems.append(Problem("stream", text, rule or "XXXX"))',), RULE_TEXT),
+    Equivalent('wizard.core.validate.x_resolve', ('PrincipalRef(name, f"arn:{partition}:iam::{account}:role/{name}", account, "role", name, (role,))',), ('PrincipalRef(None, f"arn:{partition}:iam::{account}:role/{name}", account, "role", name, (role,))',), PLACEHOLDERS),
+    Equivalent('wizard.core.validate.x_resolve', ('partition = partition_of(region) or ""',), ('partition = partition_of(region) or "XXXX"',), PARTITION),
+    Equivalent('wizard.core.validate.x_resolve', ('problems.append(Problem("key", key_text, rule or ""))',), ('problems.append(Problem("key", key_text, rule or "XXXX"))',), RULE_TEXT),
+    Equivalent('wizard.core.validate.x_resolve', ('key = KeyRef(key_text, "key-id", account, arn=placeholder)',), ('key = KeyRef(key_text, None, account, arn=placeholder)',), PLACEHOLDERS),
+    Equivalent('wizard.core.validate.x_resolve', ('key = KeyRef(key_text, "key-id", account, arn=placeholder)',), ('key = KeyRef(key_text, "XXkey-idXX", account, arn=placeholder)',), PLACEHOLDERS),
+    Equivalent('wizard.core.validate.x_resolve', ('key = KeyRef(key_text, "key-id", account, arn=placeholder)',), ('key = KeyRef(key_text, "KEY-ID", account, arn=placeholder)',), PLACEHOLDERS),
 ]
 
 # --- access.py, access_text.py, bundle.py, bundle_folder.py, render.py, regions.py, merge.py (mut-rest) ---
