@@ -26,12 +26,14 @@ from functools import lru_cache
 from typing import Any
 
 from wizard.core import actions
+from wizard.core.alias_key import alias_probes, key_probes
 from wizard.core.evaluate import (
     ALLOWED,
     UNKNOWN,
     Request,
     Source,
     Verdict,
+    arn_part,
     combine,
     evaluate,
     signatures,
@@ -210,12 +212,6 @@ EVERYTHING = Source("(every IAM permission in its own account)",
                     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
 
 
-def key_probes(partition: str, region: str, account: str) -> tuple[str, ...]:
-    """Two different key ARNs of one place: a policy naming one exact key matches one and not the other."""
-    base = f"arn:{partition}:kms:{region}:{account}:key/"
-    return base + "00000000-0000-4000-8000-000000000000", base + "mrk-ffffffffffffffffffffffffffffffff"
-
-
 def strangers(partition: str, account: str, taken: Sequence[str]) -> tuple[Who, Who]:
     """Anyone else in the account (no policy of ours), and a role of another account that IAM lets do anything."""
     name, n = "someone-else", 1
@@ -346,6 +342,8 @@ def requests_for(setting: Setting, who: Who, op: Operation,
                  stream: Stream | None) -> list[tuple[Request, Source | None]]:
     """The request(s) of one operation, each with the resource policy that applies to it."""
     out: list[tuple[Request, Source | None]] = []
+    # A key known by alias may be any key of its place: stand-ins for it, and a key each policy names there.
+    probes = alias_probes(setting.key.probes, (*who.identity, setting.key.policy))
     if op.target in ("stream", "stream+key"):
         assert stream is not None
         out.append((Request(who.arn, op.action, stream.arn), setting.stream_policies.get(stream.arn)))
@@ -354,13 +352,13 @@ def requests_for(setting: Setting, who: Who, op: Operation,
         consumer = who.consumer_arn(stream)
         out.append((Request(who.arn, op.action, consumer), setting.consumer_policies.get(consumer)))
     if op.target == "stream+key":  # the key is a second resource of the Kinesis call; no key policy applies
-        out.append((Request(who.arn, op.action, setting.key.arn, probes=setting.key.probes), None))
+        out.append((Request(who.arn, op.action, setting.key.arn, probes=probes), None))
     if op.target == "key":
         # A direct call per stream carries that stream's encryption context, as a caller who wants
         # to decrypt the stream's records outside Kinesis would send it.
         target = setting.other_stream() if op.call == OTHER_STREAM else stream
         context, closed, partial = kms_context(setting, target, via=op.call != DIRECT)
-        out.append((Request(who.arn, op.action, setting.key.arn, context, closed, partial, setting.key.probes),
+        out.append((Request(who.arn, op.action, setting.key.arn, context, closed, partial, probes),
                     setting.key.policy))
     return out
 
@@ -370,7 +368,29 @@ def evaluate_operation(setting: Setting, who: Who, op: Operation, stream: Stream
     """One operation's row; `brief` leaves the near misses out of a denial's reasons (for big tables)."""
     pairs = requests_for(setting, who, op, stream)
     verdicts = [evaluate(request, who.identity, policy, brief=brief) for request, policy in pairs]
-    return Row(who, op, (stream,) if stream else (), tuple(r for r, _ in pairs), combine(verdicts))
+    return Row(who, op, (stream,) if stream else (), tuple(r for r, _ in pairs),
+               _alias_words(setting, combine(verdicts)))
+
+
+def _alias_words(setting: Setting, verdict: Verdict) -> Verdict:
+    """A verdict on a key known only by alias says, where a Resource did or did not match it, that the key's
+    id is not known and what an alias may name."""
+    probes = setting.key.probes
+    if not probes or verdict.decision == ALLOWED:
+        return verdict
+    place = f"key of account {arn_part(probes[0], 4)} in {arn_part(probes[0], 3)}"
+    words = {f"may or may not match {setting.key.arn}": f"its id is not known (only its alias is), and it may be "
+                                                        f"any {place}",
+             f"does not match {setting.key.arn}": f"its id is not known (only its alias is), but an alias names "
+                                                  f"a {place}"}
+
+    def said(reason: str) -> str:
+        for match, why in words.items():
+            if reason.endswith(match):
+                return f"{reason}: {why}"
+        return reason
+
+    return replace(verdict, reasons=tuple(said(r) for r in verdict.reasons))
 
 
 def rows_for(setting: Setting, who: Who, operations: Sequence[Operation] = TABLE,
