@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 
 import pytest
 from test_core_bundle_folder import bundle_a, bundle_b, snapshot, with_manifest
@@ -119,3 +120,59 @@ def test_an_old_folder_left_in_the_way_stops_the_run_with_the_old_bundle_whole(t
     with pytest.raises(BundleError, match=r"is in the way"):  # and the next run does not take it for its own
         write_folder(bundle_b(), out, force=True)
     assert snapshot(out) == before and (aside / "keep.txt").read_text() == "someone's\n"
+
+
+def test_an_old_folder_that_stopped_a_run_is_never_put_back_as_the_bundle(tmp_path, monkeypatch):
+    """The refusal leaves nothing that would make a later run take the folder in the way for the user's old bundle:
+    once the user has removed the bundle's folder, the next run writes a new bundle there and leaves the other
+    folder as it is."""
+    monkeypatch.setattr(bundle_folder, "_renameat2", None)
+    out = tmp_path / "b"
+    write_folder(bundle_a(), out)
+    aside = tmp_path / f".b.{TOOL}.old"
+    aside.mkdir()
+    (aside / "keep.txt").write_text("someone's\n")
+    with pytest.raises(BundleError, match=r"is in the way"):
+        write_folder(bundle_b(), out, force=True)
+    shutil.rmtree(out)
+    notes: list[str] = []
+    write_folder(bundle_b(), out, note=notes.append)
+    assert (out / "ACCESS.md").read_text() == "b\n" and not (out / "keep.txt").exists()
+    assert (aside / "keep.txt").read_text() == "someone's\n"
+    assert not any("put back" in n for n in notes)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [aside.name, "b"]  # no lock file, no journal left
+
+
+def test_a_journal_never_puts_back_a_folder_it_does_not_prove_is_the_old_bundle(tmp_path):
+    """A journal of a run killed between its two renames names the old bundle's folder by its inode; a folder at the
+    old folder's name with another inode is not put back, and the user is told why."""
+    out = tmp_path / "b"
+    aside = tmp_path / f".b.{TOOL}.old"
+    aside.mkdir()
+    (aside / "keep.txt").write_text("someone's\n")
+    other = tmp_path / "other"
+    other.mkdir()
+    (tmp_path / f".b.{TOOL}.lock").write_text(json.dumps(
+        {"tool": TOOL, "pid": 1, "target": "b", "staging_ino": 1, "old_ino": other.lstat().st_ino}).ljust(4096))
+    notes: list[str] = []
+    write_folder(bundle_b(), out, note=notes.append)
+    assert (out / "ACCESS.md").read_text() == "b\n" and not (out / "keep.txt").exists()
+    assert (aside / "keep.txt").read_text() == "someone's\n"
+    assert notes == [f".b.{TOOL}.old was left as it is: nothing proves it is the old bundle of a run into b that was "
+                     "killed. If it is yours, check it, then move or remove it"]
+
+
+def test_the_old_bundle_a_journal_proves_is_put_back(tmp_path):
+    """Killed between its two renames: the journal names the old bundle's inode, the folder at the old folder's name
+    has it, and the bundle's name is empty; the next run puts it back, says so, and writes the new bundle over it."""
+    out = tmp_path / "b"
+    write_folder(bundle_a(), out)
+    aside = tmp_path / f".b.{TOOL}.old"
+    out.rename(aside)
+    (tmp_path / f".b.{TOOL}.lock").write_text(json.dumps(
+        {"tool": TOOL, "pid": 1, "target": "b", "staging_ino": 1, "old_ino": aside.lstat().st_ino}).ljust(4096))
+    notes: list[str] = []
+    with pytest.raises(BundleError, match="is not empty"):
+        write_folder(bundle_b(), out, note=notes.append)
+    assert notes == [f"put back b from .b.{TOOL}.old, left by a run that was killed"]
+    assert (out / "README.md").read_text() == "# a\n" and not aside.exists()

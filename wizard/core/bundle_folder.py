@@ -14,9 +14,10 @@ At every moment the folder's name holds exactly the old bundle or exactly the ne
   folder puts it back before anything else.
 
 One run at a time per folder: a lock file beside it, held with flock, so it dies with its process.
-The lock file is also the journal: it names the sibling being built and its inode, so a run that
-finds the leftovers of a killed one can prove they are ours and whether the swap happened, and
-finish or undo it. Ctrl-C (SIGINT), SIGTERM and SIGHUP stop a run while it builds, and wait while it
+The lock file is also the journal: it names the sibling being built and its inode, and the old
+folder's inode, so a run that finds the leftovers of a killed one can prove they are ours and
+whether the swap happened, and finish or undo it; a folder at the old folder's name that the journal
+does not prove is the old bundle is never put back, only mentioned. Ctrl-C (SIGINT), SIGTERM and SIGHUP stop a run while it builds, and wait while it
 swaps and cleans up. Only `kill -9` can leave the sibling and the lock file; the next run into the
 same folder removes them.
 
@@ -283,6 +284,7 @@ class _Replace:
         self.staging = _sibling(target, "new")
         self.aside = _sibling(target, "old")
         self.lock = _Lock(_sibling(target, "lock"), shown)
+        self.set_aside = False  # the old folder is at `aside`, moved there by this run
 
     def run(self) -> None:
         dirty = False
@@ -306,7 +308,9 @@ class _Replace:
                             "written") from None
                     dirty = True
                     staging_ino = os.lstat(self.staging).st_ino
-                self.lock.record(target=self.target.name, staging_ino=staging_ino)
+                # The old folder's inode: what proves a folder at `aside` is the old bundle this run set there.
+                self.lock.record(target=self.target.name, staging_ino=staging_ino,
+                                 old_ino=old.st_ino if old is not None else None)
                 self._build(old)
                 self.signals.hold()  # swapping: signals wait until the run is over
                 self._commit(old)
@@ -315,7 +319,7 @@ class _Replace:
                     if staging_ino is not None and os.path.lexists(self.staging) and \
                             os.lstat(self.staging).st_ino == staging_ino:
                         _remove_tree(self.staging)
-                        dirty = os.path.lexists(self.aside)  # a failed put-back: the next run restores it
+                        dirty = self.set_aside  # a failed put-back: the next run restores it
                 raise
             dirty = not self._clean(old)
         finally:
@@ -373,10 +377,12 @@ class _Replace:
             if os.path.lexists(self.aside):
                 raise BundleError(f"{path_text(self.aside)} is in the way; remove it and run again (nothing written)")
             os.rename(self.target, self.aside)
+            self.set_aside = True
             try:
                 os.rename(self.staging, self.target)
             except BaseException:
                 os.rename(self.aside, self.target)  # put the old bundle back
+                self.set_aside = False
                 raise
 
     def _clean(self, old: os.stat_result | None) -> bool:
@@ -625,12 +631,16 @@ def _recover(lock: _Lock, target: Path, staging: Path, aside: Path, note: Note) 
             return os.lstat(target).st_ino
         return None
 
-    if _is_our_dir(aside):  # two-rename fallback: the old bundle set aside
+    aside_info = _is_our_dir(aside)
+    if aside_info is not None and aside_info.st_ino == journal.get("old_ino"):  # two renames: the old bundle aside
         if target_ino() is None:
             os.rename(aside, target)
             note(f"put back {path_text(target.name)} from {path_text(aside.name)}, left by a run that was killed")
         elif staging_ino is not None and target_ino() == staging_ino:
             _sweep(aside, target, note)
+    elif os.path.lexists(aside):
+        note(f"{path_text(aside.name)} was left as it is: nothing proves it is the old bundle of a run into "
+             f"{path_text(target.name)} that was killed. If it is yours, check it, then move or remove it")
     info = _is_our_dir(staging)
     if info is None:
         return
