@@ -347,3 +347,55 @@ EQUIVALENTS += [
     # FAN_OUT_FLAG
     Equivalent('wizard.core.access.x_needs', ('on_stream, _ = actions.consumer(service, fan_out=False)',), ('on_stream, _ = actions.consumer(service, fan_out=None)',), FAN_OUT_FLAG),
 ]
+
+# --- access_text.py, regions.py, access.py (managed key), exports/terraform.py (mut-rest2) ---
+
+CITED_INDEX = ("access_text.citations: a statement without a Sid is cited as FILE#[N], whose only spaces are the file "
+               "name's, and the file name itself is always kept whole too; so which N (or None) its own entry names "
+               "changes no place a line may break")
+CITED_KEYS = "access_text.citations: only the dict's keys are returned (tuple(out)); the values are never read"
+GLUE_FILTER = ("access_text.wrap: gluing a kept text that has no space, or that is not in the line, replaces nothing "
+               "(a replacement only turns spaces into the glue, so no text with spaces can newly appear)")
+WRAP_FLAGS = ("access_text.wrap: textwrap reads break_long_words for truth and uses the hyphen-splitting pattern only "
+              "when break_on_hyphens is True, so None acts as False for both")
+FIRST_PRINCIPAL = ("access_text.text: `current` starts as a value no principal's ARN equals; every ARN (the bundle's "
+                   "principals, validated, and the two strangers) is a non-empty string, so None and \"\" both do")
+NO_CITED = ("access_text.cited_lines: the default only applies when nothing is cited, and then no line is returned "
+            "whatever the column")
+BEST_MATCH = ("regions.closest_region: get_close_matches returns the best matches best first (heapq.nlargest on score, "
+              "then the string), so its first is the same whether it is asked for 1, 2 or 3")
+KEY_ID_PART = ("exports.terraform._key_blocks: a key ARN (validated: key/ and a key id, which has no '/') has exactly "
+               "one '/', so the part after it is both [1] and [-1]")
+
+EQUIVALENTS += [
+    # CITED_INDEX
+    Equivalent('wizard.core.access_text.x_citations', ('for index, stmt in enumerate(statements(source.body) or [], start=1):',), ('for index, stmt in enumerate(statements(source.body) or [], ):',), CITED_INDEX),
+    Equivalent('wizard.core.access_text.x_citations', ('for index, stmt in enumerate(statements(source.body) or [], start=1):',), ('for index, stmt in enumerate(statements(source.body) or [], start=2):',), CITED_INDEX),
+    Equivalent('wizard.core.access_text.x_citations', ('out[visible(statement_ref(source, stmt, index))] = None',), ('out[visible(statement_ref(source, stmt, None))] = None',), CITED_INDEX),
+    # CITED_KEYS
+    Equivalent('wizard.core.access_text.x_citations', ('out[visible(source.name)] = None',), ('out[visible(source.name)] = ""',), CITED_KEYS),
+    Equivalent('wizard.core.access_text.x_citations', ('out[visible(statement_ref(source, stmt, index))] = None',), ('out[visible(statement_ref(source, stmt, index))] = ""',), CITED_KEYS),
+    # GLUE_FILTER
+    Equivalent('wizard.core.access_text.x_wrap', ('for text in sorted((k for k in keep if " " in k and k in line), key=len, reverse=True):',), ('for text in sorted((k for k in keep if " " in k or k in line), key=len, reverse=True):',), GLUE_FILTER),
+    # WRAP_FLAGS
+    Equivalent('wizard.core.access_text.x_wrap', ('break_long_words=False, break_on_hyphens=False) or [line]',), ('break_long_words=None, break_on_hyphens=False) or [line]',), WRAP_FLAGS),
+    Equivalent('wizard.core.access_text.x_wrap', ('break_long_words=False, break_on_hyphens=False) or [line]',), ('break_long_words=False, break_on_hyphens=None) or [line]',), WRAP_FLAGS),
+    # FIRST_PRINCIPAL
+    Equivalent('wizard.core.access_text.x_text', ('current = None',), ('current = ""',), FIRST_PRINCIPAL),
+    # NO_CITED
+    Equivalent('wizard.core.access_text.x_cited_lines', ('longest = max((len(c) for c in cited), default=0)',), ('longest = max((len(c) for c in cited), default=1)',), NO_CITED),
+    # BEST_MATCH
+    Equivalent('wizard.core.regions.x_closest_region', ('close = get_close_matches(needle, BY_CODE, n=1, cutoff=0.75)',), ('close = get_close_matches(needle, BY_CODE, cutoff=0.75)',), BEST_MATCH),
+    Equivalent('wizard.core.regions.x_closest_region', ('close = get_close_matches(needle, BY_CODE, n=1, cutoff=0.75)',), ('close = get_close_matches(needle, BY_CODE, n=2, cutoff=0.75)',), BEST_MATCH),
+    Equivalent('wizard.core.regions.x_closest_region', ('close = get_close_matches(needle, names, n=1, cutoff=0.75)',), ('close = get_close_matches(needle, names, cutoff=0.75)',), BEST_MATCH),
+    Equivalent('wizard.core.regions.x_closest_region', ('close = get_close_matches(needle, names, n=1, cutoff=0.75)',), ('close = get_close_matches(needle, names, n=2, cutoff=0.75)',), BEST_MATCH),
+    # MANAGED
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Describe*", "kms:Get*", "kms:List*"], "Resource": "*"},',), ('"Action": ["kms:describe*", "kms:Get*", "kms:List*"], "Resource": "*"},',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Describe*", "kms:Get*", "kms:List*"], "Resource": "*"},',), ('"Action": ["KMS:DESCRIBE*", "kms:Get*", "kms:List*"], "Resource": "*"},',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Describe*", "kms:Get*", "kms:List*"], "Resource": "*"},',), ('"Action": ["kms:Describe*", "kms:get*", "kms:List*"], "Resource": "*"},',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Describe*", "kms:Get*", "kms:List*"], "Resource": "*"},',), ('"Action": ["kms:Describe*", "KMS:GET*", "kms:List*"], "Resource": "*"},',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Describe*", "kms:Get*", "kms:List*"], "Resource": "*"},',), ('"Action": ["kms:Describe*", "kms:Get*", "kms:list*"], "Resource": "*"},',), MANAGED),
+    Equivalent('wizard.core.access.x_managed_key_policy', ('"Action": ["kms:Describe*", "kms:Get*", "kms:List*"], "Resource": "*"},',), ('"Action": ["kms:Describe*", "kms:Get*", "KMS:LIST*"], "Resource": "*"},',), MANAGED),
+    # KEY_ID_PART
+    Equivalent('wizard.core.exports.terraform.x__key_blocks', ('key_id = hcl.string(r.key.arn.split("/")[-1])  # key/<id>: the ID, in the key\'s own account',), ('key_id = hcl.string(r.key.arn.split("/")[+1])  # key/<id>: the ID, in the key\'s own account',), KEY_ID_PART),
+]

@@ -71,7 +71,7 @@ def bundle_files(bundle: Bundle, merged: bool = False, formats: Iterable[str] = 
 def bundle_file_names(bundle: Bundle, formats: Iterable[str] = ()) -> list[str]:
     """The names `bundle_files` gives, without making the README, ACCESS.md or manifest: the review step lists
     them after every answer, and making ACCESS.md means evaluating every principal."""
-    exports = list(export_files(bundle, formats)) if formats else []
+    exports = list(export_files(bundle, formats))  # no formats: none, and nothing rendered
     return [*(doc.filename for doc in bundle.documents), *exports, "README.md", "ACCESS.md", "manifest.json"]
 
 

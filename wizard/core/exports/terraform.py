@@ -42,7 +42,7 @@ def _file(doc: Document, depth: int) -> str:
     return 'file("${path.module}/' + path[1:] + ")"
 
 
-def render(bundle: Bundle, merged: bool = False) -> dict[str, str]:
+def render(bundle: Bundle, merged: bool) -> dict[str, str]:
     """Relative path -> text of every Terraform file: versions.tf and main.tf per root module."""
     parts = account_parts(bundle)
     several = len(parts) > 1
