@@ -59,6 +59,13 @@ def _resource(resource, *, keep_condition=True):
     (f"arn:aws:kms:us-east-1:{ACCT}:key/{KEY_ID}", "denied"),  # a key of another Region
     (f"arn:aws:kms:eu-west-1:{ACCT}:alias/orders-key", "denied"),  # an alias ARN does not name its key
     (f"{KEYS}/not-a-key-id", "denied"),
+    (f"{KEYS}/mrk-1234abcd12ab34cd56ef1234567890ab", "unknown"),  # one multi-Region key
+    (f"{KEYS}/1234ABCD-12AB-34CD-56EF-1234567890AB", "denied"),  # key ids are lower case; ARNs match by case
+    (f"{KEYS}/{KEY_ID}0", "denied"),  # one character too many for any key id
+    (f"{KEYS}/**-*", "allowed"),  # every key id has a '-'
+    (f"arn:aws:kms:eu-west-1:12345678901?:key/{KEY_ID}", "unknown"),
+    (f"arn:aws:kms:eu-west-1:123456789012*{KEY_ID}", "unknown"),  # fewer than six parts: matched whole
+    (f"arn:aws:kms:eu-west-1:210987654321*{KEY_ID}", "denied"),
 ])
 def test_a_resource_decides_only_what_holds_for_every_key_the_alias_may_name(resource, decision):
     row = _row(_resource(resource, keep_condition=False))

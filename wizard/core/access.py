@@ -338,12 +338,24 @@ def kms_context(setting: Setting, stream: Stream | None, *, via: bool) -> tuple[
     return context, frozenset(closed), frozenset(partial)
 
 
+def _probes(setting: Setting) -> tuple[str, ...]:
+    """A key known by alias may be any key of its place: stand-ins for it, and a key that each policy of the
+    setting names there (every one a key the alias may name, so more of them never make an answer wrong; the
+    strangers' policies, none and Resource "*", name none)."""
+    if not setting.key.probes:
+        return ()
+    cache = setting.__dict__  # a frozen dataclass may still keep a cache
+    if "_probes" not in cache:
+        sources = [*(s for who in setting.principals for s in who.identity), setting.key.policy]
+        cache["_probes"] = alias_probes(setting.key.probes, sources)
+    return cache["_probes"]
+
+
 def requests_for(setting: Setting, who: Who, op: Operation,
                  stream: Stream | None) -> list[tuple[Request, Source | None]]:
     """The request(s) of one operation, each with the resource policy that applies to it."""
     out: list[tuple[Request, Source | None]] = []
-    # A key known by alias may be any key of its place: stand-ins for it, and a key each policy names there.
-    probes = alias_probes(setting.key.probes, (*who.identity, setting.key.policy))
+    probes = _probes(setting)
     if op.target in ("stream", "stream+key"):
         assert stream is not None
         out.append((Request(who.arn, op.action, stream.arn), setting.stream_policies.get(stream.arn)))

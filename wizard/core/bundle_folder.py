@@ -17,9 +17,9 @@ One run at a time per folder: a lock file beside it, held with flock, so it dies
 The lock file is also the journal: it names the sibling being built and its inode, and the old
 folder's inode, so a run that finds the leftovers of a killed one can prove they are ours and
 whether the swap happened, and finish or undo it; a folder at the old folder's name that the journal
-does not prove is the old bundle is never put back, only mentioned. Ctrl-C (SIGINT), SIGTERM and SIGHUP stop a run while it builds, and wait while it
-swaps and cleans up. Only `kill -9` can leave the sibling and the lock file; the next run into the
-same folder removes them.
+does not prove is the old bundle is never put back, only mentioned. Ctrl-C (SIGINT), SIGTERM and
+SIGHUP stop a run while it builds, and wait while it swaps and cleans up. Only `kill -9` can leave
+the sibling and the lock file; the next run into the same folder removes them.
 
 What is ours: the files the old manifest (of this tool) lists under a bundle file name, with the
 sha256 it records. A file the user changed, or anything else, is the user's: kept where it is, or
