@@ -112,6 +112,18 @@ PARTITION = ("validate.resolve: the Region has passed check_region, which refuse
              "so `partition_of(region) or ''` never uses its fallback")
 PLAIN_EMPTY = ("validate.principal_roles_rule: plain_text_rule finds nothing in '' nor in 'XXXX' (no control or bidi "
                "character), so an absent service or consumer name is checked alike")
+CHECK_GIVEN = ("diagnose._resolve: `given` of the principal and of the key (what was typed) is read only by the bundle's "
+               "problems and README (render, readme); check reads the principal and key from its Inputs, never from "
+               "the resolved refs' `given`")
+CHECK_OWN_ARN = ("diagnose._resolve: parse_principal reads its account only to make a bare role name an ARN, and "
+                 "_resolve refuses names before calling it; parse_stream is called only for a value ARN_RE matched, "
+                 "against the place that same ARN names, so the account it is held to is always its own")
+CHECK_FORM_ONLY = ("diagnose._resolve: without a stream no Place is returned, only problems; and parse_key refuses a "
+                   "key ID, an alias or a non-KMS ARN (the values that get the placeholder place) by form alone, "
+                   "never reading the place, so the placeholder partition, Region and account reach no output")
+CHECK_INCOMPLETE = ("diagnose._resolve: the stream is None or a StreamRef (always truthy), and the place is made from it "
+                    "exactly when it is a StreamRef, so `stream is None` and `place is None` agree (a falsy '' start "
+                    "leaves the place None too); the key is None with a place only when a problem was added")
 PLACEHOLDERS = ("validate.resolve: the placeholder key and principals exist only while an answer is refused; a "
                 "KeyRef's kind is then read only through `managed` (false for 'key-id' and any other text but "
                 "'managed'), a PrincipalRef's given only for readers in another account (placeholders are in the "
@@ -322,6 +334,22 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.validate.x_resolve', ('key = KeyRef(key_text, "key-id", account, arn=placeholder)',), ('key = KeyRef(key_text, None, account, arn=placeholder)',), PLACEHOLDERS),
     Equivalent('wizard.core.validate.x_resolve', ('key = KeyRef(key_text, "key-id", account, arn=placeholder)',), ('key = KeyRef(key_text, "XXkey-idXX", account, arn=placeholder)',), PLACEHOLDERS),
     Equivalent('wizard.core.validate.x_resolve', ('key = KeyRef(key_text, "key-id", account, arn=placeholder)',), ('key = KeyRef(key_text, "KEY-ID", account, arn=placeholder)',), PLACEHOLDERS),
+    # diagnose._resolve (what check was given)
+    Equivalent('wizard.core.diagnose.x__resolve', ('stream = None',), ('stream = ""',), CHECK_INCOMPLETE),
+    Equivalent('wizard.core.diagnose.x__resolve', ('if problems or stream is None or principal is None or key is None or place is None:',), ('if problems or stream is None or principal is None or key is None and place is None:',), CHECK_INCOMPLETE),
+    Equivalent('wizard.core.diagnose.x__resolve', ('stream, rule = parse_stream(stream_text, partition, region, account)',), ('stream, rule = parse_stream(stream_text, partition, region, None)',), CHECK_OWN_ARN),
+    Equivalent('wizard.core.diagnose.x__resolve', ('partition, account = place[::2] if place else (own.group(1), own.group(4))',), ('partition, account = place[::2] if place else (own.group(1), own.group(5))',), CHECK_OWN_ARN),
+    Equivalent('wizard.core.diagnose.x__resolve', ('parsed, rule = parse_principal(principal_text, partition, account)',), ('parsed, rule = parse_principal(principal_text, partition, None)',), CHECK_OWN_ARN),
+    Equivalent('wizard.core.diagnose.x__resolve', ('problems.append(Problem("principal", principal_text, rule or ""))',), ('problems.append(Problem("principal", principal_text, rule or "XXXX"))',), RULE_TEXT),
+    Equivalent('wizard.core.diagnose.x__resolve', ('problems.append(Problem("key", key_text, rule or ""))',), ('problems.append(Problem("key", key_text, rule or "XXXX"))',), RULE_TEXT),
+    Equivalent('wizard.core.diagnose.x__resolve', ('principal = PrincipalRef(principal_text, arn, p_account, kind, name,',), ('principal = PrincipalRef(None, arn, p_account, kind, name,',), CHECK_GIVEN),
+    Equivalent('wizard.core.diagnose.x__resolve', ('key = KeyRef("", "unknown", place[2]) if place else None',), ('key = KeyRef(None, "unknown", place[2]) if place else None',), CHECK_GIVEN),
+    Equivalent('wizard.core.diagnose.x__resolve', ('key = KeyRef("", "unknown", place[2]) if place else None',), ('key = KeyRef("XXXX", "unknown", place[2]) if place else None',), CHECK_GIVEN),
+    Equivalent('wizard.core.diagnose.x__resolve', ('key_place = ("aws", "us-east-1", "000000000000")',), ('key_place = ("XXawsXX", "us-east-1", "000000000000")',), CHECK_FORM_ONLY),
+    Equivalent('wizard.core.diagnose.x__resolve', ('key_place = ("aws", "us-east-1", "000000000000")',), ('key_place = ("AWS", "us-east-1", "000000000000")',), CHECK_FORM_ONLY),
+    Equivalent('wizard.core.diagnose.x__resolve', ('key_place = ("aws", "us-east-1", "000000000000")',), ('key_place = ("aws", "XXus-east-1XX", "000000000000")',), CHECK_FORM_ONLY),
+    Equivalent('wizard.core.diagnose.x__resolve', ('key_place = ("aws", "us-east-1", "000000000000")',), ('key_place = ("aws", "US-EAST-1", "000000000000")',), CHECK_FORM_ONLY),
+    Equivalent('wizard.core.diagnose.x__resolve', ('key_place = ("aws", "us-east-1", "000000000000")',), ('key_place = ("aws", "us-east-1", "XX000000000000XX")',), CHECK_FORM_ONLY),
 ]
 
 # --- access.py, access_text.py, bundle.py, bundle_folder.py, render.py, regions.py, merge.py (mut-rest) ---
