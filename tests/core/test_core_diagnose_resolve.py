@@ -2,9 +2,11 @@
 it prints and its exit code for each form a key can take; every refusal (exit 2) naming field, value and rule, with a
 missing --stream leaving the principal and key to be checked against the place their own ARNs name.
 
-A stream's KMS key is in the stream's Region (Kinesis encrypts with a key of its own Region,
-https://docs.aws.amazon.com/streams/latest/dev/what-is-sse.html), and the AWS managed key aws/kinesis is the
-stream account's own (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key).
+A KMS key is Regional (even a multi-Region key is used by services as a single-Region key,
+https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html), so the stream's key is one of
+the stream's Region; the AWS managed key aws/kinesis lives in the stream's own account
+(https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key). Both rules are the generator's
+too (validate.parse_key).
 """
 
 from __future__ import annotations
