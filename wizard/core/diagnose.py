@@ -322,11 +322,13 @@ def diagnose(inputs: Inputs) -> Report:
         elif row.decision == DENIED:
             fixes, advice = _fixes(place, setting, inputs, op, row.verdict)
         findings.append(Finding(row, need, fixes, advice, not_shareable=unshareable and row.decision != ALLOWED))
-    managed = f"{MANAGED_POLICY_NAME}#"
+    # The AWS managed key's policy cannot be edited whether it is the modelled one or its real text (given with
+    # --key-policy or read with --from-aws): what it allows is never offered for narrowing there.
+    key_policy = setting.key.policy
+    managed = f"{key_policy.name}#" if setting.key.managed and key_policy is not None else None
     for op in beyond:
         for row in rows_for(setting, who, [op]):
-            if row.decision == ALLOWED and setting.key.managed and any(b.startswith(managed)
-                                                                       for b in row.verdict.because):
+            if row.decision == ALLOWED and managed and any(b.startswith(managed) for b in row.verdict.because):
                 findings.append(Finding(row, BEYOND, advice=(managed_key_note(setting.key.account),),
                                         managed_key=True))
             else:
