@@ -47,7 +47,10 @@ def _check(tmp_path, capsys, *flags: str, identity: dict = IDENTITY) -> tuple[in
     (READER, "alias/aws/kinesis", f"key: arn:aws:kms:us-west-2:{OWNER}:key/<the key of alias/aws/kinesis>", 0),
     (f"arn:aws:iam::{OWNER}:user/ops/ann", f"arn:aws:kms:us-west-2:{OWNER}:alias/aws/kinesis",
      f"key: arn:aws:kms:us-west-2:{OWNER}:key/<the key of alias/aws/kinesis>", 0),
-], ids=["key-id", "key-arn-other-account", "alias", "alias-arn-other-account", "managed", "managed-arn-user-path"])
+    (f"arn:aws:iam::{OWNER}:role/service-role/fn", "alias/aws/kinesis",
+     f"key: arn:aws:kms:us-west-2:{OWNER}:key/<the key of alias/aws/kinesis>", 0),
+], ids=["key-id", "key-arn-other-account", "alias", "alias-arn-other-account", "managed", "managed-arn-user-path",
+        "role-path"])
 def test_each_form_of_key_is_checked_as_the_key_it_names(tmp_path, capsys, principal, key, key_line, code):
     """Without the key policy a customer managed key's side cannot be confirmed (exit 3); the AWS managed key's
     policy is known, so the same identity policy does its job with it (exit 0)."""
@@ -78,8 +81,16 @@ def test_each_form_of_key_is_checked_as_the_key_it_names(tmp_path, capsys, princ
      f"key '{KEY_ID.upper()}': a key ID is lowercase hex: 8-4-4-4-12 digits, or mrk- and 32 digits"),
     ({"--as": "producer", "--service": "firehose"},
      "service 'firehose': a service's role reads the stream: use --as consumer"),
+    # A service runs with a role it assumes, never as a user (generate refuses the same answer alike).
+    ({"--principal": f"arn:aws:iam::{OWNER}:user/ann", "--service": "lambda"},
+     f"principal 'arn:aws:iam::{OWNER}:user/ann': is an IAM user, but AWS Lambda runs a function with its "
+     "execution role, which it assumes; give the name or ARN of that role"),
+    ({"--principal": f"arn:aws:iam::{OTHER}:user/etl/bob", "--service": "firehose"},
+     f"principal 'arn:aws:iam::{OTHER}:user/etl/bob': is an IAM user, but Amazon Data Firehose reads a source "
+     "stream with its delivery role, which it assumes; give the name or ARN of that role"),
 ], ids=["principal-not-an-arn", "principal-other-partition", "principal-wildcard", "key-other-region",
-        "managed-key-other-account", "key-id-uppercase", "service-not-a-reader"])
+        "managed-key-other-account", "key-id-uppercase", "service-not-a-reader", "user-as-lambda",
+        "user-as-firehose"])
 def test_a_bad_value_is_refused_with_exit_2_naming_field_value_and_rule(tmp_path, capsys, flags, problem):
     given = {"--principal": READER, "--as": "consumer", "--stream": STREAM, "--key": KEY_ID, **flags}
     code, out, err = _check(tmp_path, capsys, *(word for pair in given.items() for word in pair))

@@ -48,6 +48,7 @@ from wizard.core.validate import (
     parse_key,
     parse_principal,
     parse_stream,
+    service_role_rule,
 )
 
 REQUIRED, ADVISED, BEYOND = "required", "advised", "beyond"
@@ -195,6 +196,8 @@ def _resolve(principal_text: str | None, role: str | None, stream_text: str | No
             parsed, rule = parse_principal(principal_text, partition, account)
             if parsed is None:
                 problems.append(Problem("principal", principal_text, rule or ""))
+            elif rule := service_role_rule(service, parsed[2]):  # as generate refuses it: a user runs no service
+                problems.append(Problem("principal", principal_text, rule))
             else:
                 arn, p_account, kind, name = parsed
                 principal = PrincipalRef(principal_text, arn, p_account, kind, name,

@@ -423,7 +423,7 @@ def _resolve_principals(given: tuple[Principal, ...], partition: str, account: s
             problems.append(Problem(field, text, rule or ""))
             continue
         arn, p_account, kind, name = parsed
-        rule = principal_roles_rule(principal, p_account, account, key) or _service_role_rule(principal, kind)
+        rule = principal_roles_rule(principal, p_account, account, key) or service_role_rule(principal.service, kind)
         if rule:
             problems.append(Problem(field, text, rule))
             continue
@@ -471,10 +471,10 @@ SERVICE_ROLE_OF = {
 }
 
 
-def _service_role_rule(principal: Principal, kind: str) -> str | None:
+def service_role_rule(service: str | None, kind: str) -> str | None:
     """A service reads with a role it assumes; a user can be no service's role."""
-    if principal.service in SERVICE_ROLE_OF and kind != "role":
-        return (f"is an IAM {kind}, but {SERVICE_ROLE_OF[principal.service]}, which it assumes; "
+    if service in SERVICE_ROLE_OF and kind != "role":
+        return (f"is an IAM {kind}, but {SERVICE_ROLE_OF[service]}, which it assumes; "
                 "give the name or ARN of that role")
     return None
 
