@@ -335,6 +335,7 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.validate.x_resolve', ('key = KeyRef(key_text, "key-id", account, arn=placeholder)',), ('key = KeyRef(key_text, "XXkey-idXX", account, arn=placeholder)',), PLACEHOLDERS),
     Equivalent('wizard.core.validate.x_resolve', ('key = KeyRef(key_text, "key-id", account, arn=placeholder)',), ('key = KeyRef(key_text, "KEY-ID", account, arn=placeholder)',), PLACEHOLDERS),
     # diagnose._resolve (what check was given)
+    Equivalent('wizard.core.diagnose.x__principal_rule', ('return rule or ""',), ('return rule or "XXXX"',), RULE_TEXT),
     Equivalent('wizard.core.diagnose.x__resolve', ('stream = None',), ('stream = ""',), CHECK_INCOMPLETE),
     Equivalent('wizard.core.diagnose.x__resolve', ('if problems or stream is None or principal is None or key is None or place is None:',), ('if problems or stream is None or principal is None or key is None and place is None:',), CHECK_INCOMPLETE),
     Equivalent('wizard.core.diagnose.x__resolve', ('stream, rule = parse_stream(stream_text, partition, region, account)',), ('stream, rule = parse_stream(stream_text, partition, region, None)',), CHECK_OWN_ARN),

@@ -22,9 +22,9 @@ STREAM = "arn:aws:kinesis:us-west-2:111122223333:stream/s"
      f"stream '{STREAM[:-1]}': a stream name is 1 to 128 letters, digits, '_', '.' or '-'"),
     ({"principal": "r"}, "principal 'r': give the role's or user's ARN: arn:PARTITION:iam::ACCOUNT:role/NAME or "
                          "arn:PARTITION:iam::ACCOUNT:user/NAME"),
-    ({"principal": "arn:aws:iam::111122223333:group/r"},
-     "principal 'arn:aws:iam::111122223333:group/r': give an IAM role name, a role ARN "
-     "(arn:PARTITION:iam::ACCOUNT:role/PATH/NAME) or a user ARN (arn:PARTITION:iam::ACCOUNT:user/NAME)"),
+    ({"principal": "arn:aws:iam::111122223333:group/r"},  # by ARN only: check refuses a role's name
+     "principal 'arn:aws:iam::111122223333:group/r': give the role's or user's ARN: "
+     "arn:PARTITION:iam::ACCOUNT:role/NAME or arn:PARTITION:iam::ACCOUNT:user/NAME"),
     ({"key": "alias/"}, "key 'alias/': an alias name is alias/ followed by letters, digits, '/', '_' and '-'"),
 ], ids=["role", "service", "service-not-consumer", "stream-name", "stream-region", "stream-empty-name",
         "principal-name", "principal-group", "key-alias"])

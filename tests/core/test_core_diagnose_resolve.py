@@ -69,6 +69,18 @@ def test_each_form_of_key_is_checked_as_the_key_it_names(tmp_path, capsys, princ
     ({"--principal": f"arn:aws-cn:iam::{OWNER}:role/reader"},
      f"principal 'arn:aws-cn:iam::{OWNER}:role/reader': the principal must be in partition aws (the stream's), "
      "not 'aws-cn'"),
+    # What `aws sts get-caller-identity` prints is a session; its role is named without the role's path
+    # (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns).
+    ({"--principal": f"arn:aws:sts::{OWNER}:assumed-role/reader/i-0abc"},
+     f"principal 'arn:aws:sts::{OWNER}:assumed-role/reader/i-0abc': is a session of the role reader (as aws sts "
+     f"get-caller-identity prints it); give the role's ARN: arn:aws:iam::{OWNER}:role/reader, with its path if it "
+     "has one"),
+    ({"--principal": f"arn:aws:sts::{OWNER}:federated-user/bob"},  # neither a role's session nor a role or user
+     f"principal 'arn:aws:sts::{OWNER}:federated-user/bob': give the role's or user's ARN: "
+     "arn:PARTITION:iam::ACCOUNT:role/NAME or arn:PARTITION:iam::ACCOUNT:user/NAME"),
+    ({"--principal": f"arn:aws:sts::{OWNER}:assumed-role/reader"},  # no session: not what STS prints
+     f"principal 'arn:aws:sts::{OWNER}:assumed-role/reader': give the role's or user's ARN: "
+     "arn:PARTITION:iam::ACCOUNT:role/NAME or arn:PARTITION:iam::ACCOUNT:user/NAME"),
     ({"--principal": f"arn:aws:iam::{OWNER}:role/team/*"},
      f"principal 'arn:aws:iam::{OWNER}:role/team/*': a principal ARN cannot contain wildcards (* or ?)"),
     ({"--key": f"arn:aws:kms:eu-west-1:{OWNER}:key/{KEY_ID}"},
@@ -88,7 +100,8 @@ def test_each_form_of_key_is_checked_as_the_key_it_names(tmp_path, capsys, princ
     ({"--principal": f"arn:aws:iam::{OTHER}:user/etl/bob", "--service": "firehose"},
      f"principal 'arn:aws:iam::{OTHER}:user/etl/bob': is an IAM user, but Amazon Data Firehose reads a source "
      "stream with its delivery role, which it assumes; give the name or ARN of that role"),
-], ids=["principal-not-an-arn", "principal-other-partition", "principal-wildcard", "key-other-region",
+], ids=["principal-not-an-arn", "principal-other-partition", "role-session", "federated-session",
+        "session-without-name", "principal-wildcard", "key-other-region",
         "managed-key-other-account", "key-id-uppercase", "service-not-a-reader", "user-as-lambda",
         "user-as-firehose"])
 def test_a_bad_value_is_refused_with_exit_2_naming_field_value_and_rule(tmp_path, capsys, flags, problem):
@@ -109,8 +122,8 @@ def test_a_bad_value_is_refused_with_exit_2_naming_field_value_and_rule(tmp_path
       "alias/aws/kinesis"]),
     # ...but what is wrong with an ARN in itself is still said.
     (f"arn:aws:iam::{OWNER}:group/readers", f"arn:aws:kms:mars-1:{OWNER}:key/{KEY_ID}",
-     [f"principal 'arn:aws:iam::{OWNER}:group/readers': give an IAM role name, a role ARN "
-      "(arn:PARTITION:iam::ACCOUNT:role/PATH/NAME) or a user ARN (arn:PARTITION:iam::ACCOUNT:user/NAME)",
+     [f"principal 'arn:aws:iam::{OWNER}:group/readers': give the role's or user's ARN: "
+      "arn:PARTITION:iam::ACCOUNT:role/NAME or arn:PARTITION:iam::ACCOUNT:user/NAME",
       f"key 'arn:aws:kms:mars-1:{OWNER}:key/{KEY_ID}': the key names Region 'mars-1', which is not a Region of "
       "partition aws"]),
     ("reader", f"arn:aws:kms:us-west-2:12345:key/{KEY_ID}",

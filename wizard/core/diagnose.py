@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from wizard.core.problems import Problem
 from wizard.core.regions import partition_of
 from wizard.core.validate import (
     ARN_RE,
+    PRINCIPAL_FORMS,
     KeyRef,
     PrincipalRef,
     Resolved,
@@ -188,14 +190,12 @@ def _resolve(principal_text: str | None, role: str | None, stream_text: str | No
     if principal_text is not None:
         own = ARN_RE.fullmatch(principal_text)
         if not principal_text.startswith("arn:") or own is None:
-            problems.append(Problem("principal", principal_text,
-                                    "give the role's or user's ARN: arn:PARTITION:iam::ACCOUNT:role/NAME "
-                                    "or arn:PARTITION:iam::ACCOUNT:user/NAME"))
+            problems.append(Problem("principal", principal_text, PRINCIPAL_ARN_RULE))
         else:
             partition, account = place[::2] if place else (own.group(1), own.group(4))
             parsed, rule = parse_principal(principal_text, partition, account)
             if parsed is None:
-                problems.append(Problem("principal", principal_text, rule or ""))
+                problems.append(Problem("principal", principal_text, _principal_rule(own, rule)))
             elif rule := service_role_rule(service, parsed[2]):  # as generate refuses it: a user runs no service
                 problems.append(Problem("principal", principal_text, rule))
             else:
@@ -221,6 +221,26 @@ def _resolve(principal_text: str | None, role: str | None, stream_text: str | No
         return None, sorted(problems, key=lambda p: order.index(p.field))
     resolved = Resolved(place[0], place[1], place[2], key, (stream,), (principal,), True)
     return Place(resolved, stream, principal), []
+
+
+PRINCIPAL_ARN_RULE = ("give the role's or user's ARN: arn:PARTITION:iam::ACCOUNT:role/NAME or "
+                      "arn:PARTITION:iam::ACCOUNT:user/NAME")
+
+
+def _principal_rule(own: re.Match[str], rule: str | None) -> str:
+    """parse_principal's rule as check takes a principal: by its ARN only, never by a role's name.
+
+    A role session's ARN (what `aws sts get-caller-identity` prints) names its role without the role's path:
+    arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/SESSION
+    (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns).
+    """
+    if rule != PRINCIPAL_FORMS:
+        return rule or ""
+    role, _, session = own.group(5).removeprefix("assumed-role/").partition("/")
+    if own.group(2) == "sts" and own.group(5).startswith("assumed-role/") and role and session:
+        return (f"is a session of the role {role} (as aws sts get-caller-identity prints it); give the role's ARN: "
+                f"arn:{own.group(1)}:iam::{own.group(4)}:role/{role}, with its path if it has one")
+    return PRINCIPAL_ARN_RULE
 
 
 def check_setting(inputs: Inputs) -> Setting:
