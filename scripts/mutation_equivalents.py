@@ -341,7 +341,6 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.diagnose.x__resolve', ('stream, rule = parse_stream(stream_text, partition, region, account)',), ('stream, rule = parse_stream(stream_text, partition, region, None)',), CHECK_OWN_ARN),
     Equivalent('wizard.core.diagnose.x__resolve', ('partition, account = place[::2] if place else (own.group(1), own.group(4))',), ('partition, account = place[::2] if place else (own.group(1), own.group(5))',), CHECK_OWN_ARN),
     Equivalent('wizard.core.diagnose.x__resolve', ('parsed, rule = parse_principal(principal_text, partition, account)',), ('parsed, rule = parse_principal(principal_text, partition, None)',), CHECK_OWN_ARN),
-    Equivalent('wizard.core.diagnose.x__resolve', ('problems.append(Problem("principal", principal_text, rule or ""))',), ('problems.append(Problem("principal", principal_text, rule or "XXXX"))',), RULE_TEXT),
     Equivalent('wizard.core.diagnose.x__resolve', ('problems.append(Problem("key", key_text, rule or ""))',), ('problems.append(Problem("key", key_text, rule or "XXXX"))',), RULE_TEXT),
     Equivalent('wizard.core.diagnose.x__resolve', ('principal = PrincipalRef(principal_text, arn, p_account, kind, name,',), ('principal = PrincipalRef(None, arn, p_account, kind, name,',), CHECK_GIVEN),
     Equivalent('wizard.core.diagnose.x__resolve', ('key = KeyRef("", "unknown", place[2]) if place else None',), ('key = KeyRef(None, "unknown", place[2]) if place else None',), CHECK_GIVEN),
