@@ -106,3 +106,14 @@ def test_a_reader_in_another_account_gets_a_consumer_named_after_its_role_as_wri
     bundle = render_bundle(answers)
     assert bundle.ok, bundle.problems
     assert [d.consumer for d in bundle.documents if d.kind == "consumer"] == [f"Partner.Reader_1_x-{OTHER}"]
+
+
+def test_a_huge_refused_value_is_named_but_cut_and_a_long_valid_arn_is_named_whole() -> None:
+    """A refusal names the value; an answers file with a 100,000-character principal must not flood the terminal,
+    while the longest role ARN IAM allows (512-character path, 64-character name) is still shown whole."""
+    from wizard.core.problems import Problem
+
+    huge = str(Problem("producer", "x" * 100_000, "not a role"))
+    assert len(huge) < 1_100 and huge.startswith("producer 'xxx") and huge.endswith("…': not a role")
+    longest = "arn:aws-us-gov:iam::123456789012:role/" + "p" * 510 + "/" + "n" * 64
+    assert str(Problem("producer", longest, "rule")) == f"producer {longest!r}: rule"
