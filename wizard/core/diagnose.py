@@ -51,6 +51,7 @@ from wizard.core.validate import (
     parse_principal,
     parse_stream,
     service_role_rule,
+    session_rule,
 )
 
 REQUIRED, ADVISED, BEYOND = "required", "advised", "beyond"
@@ -230,16 +231,11 @@ PRINCIPAL_ARN_RULE = ("give the role's or user's ARN: arn:PARTITION:iam::ACCOUNT
 def _principal_rule(own: re.Match[str], rule: str | None) -> str:
     """parse_principal's rule as check takes a principal: by its ARN only, never by a role's name.
 
-    A role session's ARN (what `aws sts get-caller-identity` prints) names its role without the role's path:
-    arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/SESSION
-    (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns).
-    """
+    A role session's ARN is answered with its role's ARN (validate.session_rule)."""
+    if session := session_rule(own, by_name=False):
+        return session
     if rule != PRINCIPAL_FORMS:
         return rule or ""
-    role, _, session = own.group(5).removeprefix("assumed-role/").partition("/")
-    if own.group(2) == "sts" and own.group(5).startswith("assumed-role/") and role and session:
-        return (f"is a session of the role {role} (as aws sts get-caller-identity prints it); give the role's ARN: "
-                f"arn:{own.group(1)}:iam::{own.group(4)}:role/{role}, with its path if it has one")
     return PRINCIPAL_ARN_RULE
 
 

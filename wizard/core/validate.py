@@ -261,6 +261,23 @@ def _stream_name_rule(name: str) -> str | None:
     return None
 
 
+def session_rule(match: re.Match[str], *, by_name: bool) -> str | None:
+    """The rule for a role session's ARN, naming the role to give instead (None for any other ARN).
+
+    What `aws sts get-caller-identity` prints is arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/SESSION, which
+    leaves the role's path out (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns);
+    `by_name` says the role may also be given by its name (the wizard and generate take one, check does not).
+    """
+    resource = match.group(5)
+    role, _, session = resource.removeprefix("assumed-role/").partition("/")
+    if match.group(2) != "sts" or not resource.startswith("assumed-role/") or not role or not session:
+        return None
+    arn = f"arn:{match.group(1)}:iam::{match.group(4)}:role/{role}"
+    alone = f" (or the name {role} alone if it has none)" if by_name else ""
+    return (f"is a session of the role {role} (as aws sts get-caller-identity prints it); give the role's ARN: "
+            f"{arn}, with its path if it has one{alone}")
+
+
 def parse_principal(value: str, partition: str, account: str) -> tuple[tuple[str, str, str, str] | None, str | None]:
     """(arn, account, kind, name) for a role name, role ARN or user ARN."""
     if rule := plain_text_rule(value):
@@ -280,7 +297,7 @@ def parse_principal(value: str, partition: str, account: str) -> tuple[tuple[str
         return None, "an IAM role name is 1 to 64 letters, digits and + = , . @ _ -; or give " + PRINCIPAL_ARNS
     match = ARN_RE.fullmatch(value)
     if not match or match.group(2) != "iam":
-        return None, PRINCIPAL_FORMS
+        return None, (match and session_rule(match, by_name=True)) or PRINCIPAL_FORMS
     got_partition, _, got_region, got_account, resource = match.groups()
     if got_partition != partition:
         return None, f"the principal must be in partition {partition} (the stream's), not {got_partition!r}"
