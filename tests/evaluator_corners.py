@@ -20,6 +20,8 @@ ROOT = f"arn:aws:iam::{ACCOUNT}:root"
 VIA = "kinesis.us-west-2.amazonaws.com"
 KINESIS_KMS = {"kms:ViaService": VIA, "kms:EncryptionContext:aws:kinesis:arn": STREAM,
                "kms:EncryptionContextKeys": ("aws:kinesis:arn",)}
+EC = "kms:EncryptionContext:aws:kinesis:arn"
+ACROSS = "arn:aws:kinesis:*:stream/orders/consumer/app:1700000000"  # one * for the Region and the account
 CLOSED = frozenset({"kms:viaservice", "kms:encryptioncontext:", "kms:encryptioncontextkeys"})
 
 
@@ -219,6 +221,29 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
     ("ForAnyValue:StringNotEquals", kms(ROLE, aliases=("alias/orders", "alias/x")), ident(st(
         Action="kms:Decrypt", Resource=KEY, Condition={"ForAnyValue:StringNotEquals": {
             "kms:ResourceAliases": "alias/orders"}})), res(ALL_KEY, kind="key"), ALLOWED),
+    # Bool compares true/false in any case (iam-simulate agrees):
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Boolean
+    ("Bool ignores the case of true", Request(ROLE, "kinesis:GetRecords", STREAM, {"aws:SecureTransport": "true"}),
+     ident(st(Action="kinesis:GetRecords", Resource=STREAM, Condition={"Bool": {"aws:SecureTransport": "True"}})),
+     None, ALLOWED),
+    # ArnLike checks each of the six colon-separated parts on its own, so a * does not reach across a colon;
+    # StringLike's * matches any characters, colons too (a consumer ARN's last part holds one):
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
+    ("ArnLike: a wildcard stays in its part", kms(ROLE, context={**KINESIS_KMS, EC: CONSUMER}), ident(st(
+        Action="kms:Decrypt", Resource=KEY, Condition={"ArnLike": {EC: ACROSS}})), res(ALL_KEY, kind="key"), DENIED),
+    ("StringLike: a wildcard crosses colons", kms(ROLE, context={**KINESIS_KMS, EC: CONSUMER}), ident(st(
+        Action="kms:Decrypt", Resource=KEY, Condition={"StringLike": {EC: ACROSS}})), res(ALL_KEY, kind="key"),
+     ALLOWED),
+    # ForAnyValue on a missing key is false, negated operator or not:
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+    ("ForAnyValue:StringNotEquals with no aliases", kms(ROLE, aliases=()), ident(st(
+        Action="kms:Decrypt", Resource=KEY, Condition={"ForAnyValue:StringNotEquals": {
+            "kms:ResourceAliases": "alias/orders"}})), res(ALL_KEY, kind="key"), DENIED),
+    # An explicit deny outweighs an allow whose condition holds:
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+    ("deny wins over a conditional allow", kms(ROLE), ident(
+        st(Action="kms:Decrypt", Resource=KEY, Condition={"StringEquals": {"kms:ViaService": VIA}}),
+        st("Deny", Action="kms:*", Resource="*")), res(ALL_KEY, kind="key"), DENIED),
     ("principal account condition", kms(ROLE), ident(st(Action="kms:Decrypt", Resource=KEY, Condition={
         "StringEquals": {"aws:PrincipalAccount": ACCOUNT}})), res(ALL_KEY, kind="key"), ALLOWED),
     # NotPrincipal (Deny only): exempt when both the role and its account are listed.
@@ -241,6 +266,11 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
     ("a single-valued operator on several values", kms(ROLE, aliases=("alias/a", "alias/b")), ident(st(
         Action="kms:Decrypt", Resource=KEY, Condition={"StringEquals": {"kms:ResourceAliases": "alias/a"}})),
      res(ALL_KEY, kind="key"), UNKNOWN),
+    ("an unknown deny on several values cannot be outweighed", kms(ROLE, aliases=("alias/b", "alias/x")), ident(
+        DECRYPT, st("Deny", Action="kms:Decrypt", Resource="*", Condition={
+            "StringEquals": {"kms:ResourceAliases": "alias/x"}})), res(ALL_KEY, kind="key"), UNKNOWN),
+    ("a policy variable in a condition", kin(ROLE), ident(st(Action="kinesis:*", Resource=STREAM, Condition={
+        "StringEquals": {"aws:PrincipalArn": f"arn:aws:iam::{ACCOUNT}:role/${{aws:username}}"}})), None, UNKNOWN),
     ("a session ARN as principal", kin(ROLE), (), res(st(
         Principal={"AWS": f"arn:aws:sts::{ACCOUNT}:assumed-role/app/session"}, Action="kinesis:*", Resource=STREAM)),
      UNKNOWN),

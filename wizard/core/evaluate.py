@@ -693,8 +693,8 @@ class _Statement:
 
     def may_apply(self, resource: str) -> bool:
         """False only when Resource/NotResource certainly leaves `resource` out."""
-        if not self.resource_name or self.late is not None:
-            return True  # malformed (so unknown), or told apart only by something other than its Resource
+        if self.early is not None or self.late is not None or not self.resource_name:
+            return True  # malformed (so unknown for every resource), or told apart only by something else
         matched = self._resources(resource, ())
         return matched is None or matched == (self.resource_name == "Resource")
 
@@ -792,8 +792,9 @@ class _Index:
                 continue
             for stmt in covering:
                 patterns = stmt.patterns
-                if stmt.resource_name == "Resource" and stmt.late is None and patterns is not None \
-                        and not patterns.odd and not patterns.prefixes and not patterns.other:
+                # A malformed statement (`early`) is unknown for every resource, so it is checked, not indexed.
+                if stmt.resource_name == "Resource" and stmt.early is None and stmt.late is None \
+                        and patterns is not None and not patterns.odd and not patterns.prefixes and not patterns.other:
                     for arn in patterns.exact:
                         self.exact.setdefault(arn, []).append((position, stmt))
                 else:
