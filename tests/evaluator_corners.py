@@ -17,6 +17,8 @@ PATH_ROLE = f"arn:aws:iam::{ACCOUNT}:role/team/app"
 USER = f"arn:aws:iam::{ACCOUNT}:user/alice"
 EXTERNAL = f"arn:aws:iam::{OTHER}:role/app"
 ROOT = f"arn:aws:iam::{ACCOUNT}:root"
+CN_ROLE = f"arn:aws-cn:iam::{ACCOUNT}:role/app"
+CN_KEY = f"arn:aws-cn:kms:cn-north-1:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 VIA = "kinesis.us-west-2.amazonaws.com"
 KINESIS_KMS = {"kms:ViaService": VIA, "kms:EncryptionContext:aws:kinesis:arn": STREAM,
                "kms:EncryptionContextKeys": ("aws:kinesis:arn",)}
@@ -88,6 +90,14 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
      ident(st(Action="kinesis:SubscribeToShard", Resource=f"{STREAM}/consumer/*")), None, ALLOWED),
     ("stream ARN does not cover its consumers", kin(ROLE, "kinesis:SubscribeToShard", CONSUMER),
      ident(st(Action="kinesis:SubscribeToShard", Resource=STREAM)), None, DENIED),
+    # A trailing * matches an empty rest too: the stream itself, not only longer names.
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+    ("a trailing wildcard covers the stream itself", kin(ROLE), ident(st(Action="kinesis:GetRecords",
+                                                                         Resource=STREAM + "*")), None, ALLOWED),
+    ("a trailing wildcard covers longer names", kin(ROLE, resource=STREAM + "-eu"),
+     ident(st(Action="kinesis:GetRecords", Resource=STREAM + "*")), None, ALLOWED),
+    ("a trailing wildcard of a longer name", kin(ROLE), ident(st(Action="kinesis:GetRecords",
+                                                                 Resource=STREAM + "-eu*")), None, DENIED),
     # Same account: either side; the account as principal only delegates.
     ("same account: resource policy naming the role", kin(ROLE), (),
      res(st(Principal={"AWS": ROLE}, Action="kinesis:GetRecords", Resource=STREAM)), ALLOWED),
@@ -134,6 +144,11 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
     ("kms: cross-account by account and IAM", kms(EXTERNAL), ident(DECRYPT),
      res(st(Principal={"AWS": f"arn:aws:iam::{OTHER}:root"}, Action="kms:Decrypt", Resource="*"), kind="key"),
      ALLOWED),
+    # Another partition: its accounts are named by arn:aws-cn:iam::...:root.
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts
+    ("kms: another partition's account root", kms(CN_ROLE, resource=CN_KEY), ident(st(Action="kms:Decrypt",
+                                                                                    Resource=CN_KEY)),
+     res(st(Principal={"AWS": f"arn:aws-cn:iam::{ACCOUNT}:root"}, Action="kms:*", Resource="*"), kind="key"), ALLOWED),
     ("kms: key policy Resource is the key ARN", kms(ROLE), (),
      res(st(Principal={"AWS": ROLE}, Action="kms:Decrypt", Resource=KEY), kind="key"), ALLOWED),
     ("kms: key policy Resource is another key", kms(ROLE), (),

@@ -33,25 +33,36 @@ def test_documents_that_are_not_policies_keep_the_answer_unknown_and_the_order_o
     """Every refused statement and document is named, in the order the policies were given, whatever else
     allows (AWS refuses such a policy; we do not guess what it would decide)."""
     identity = (Source("a.json", {"Statement": [_malformed(STREAM)]}),
-                Source("b.json", {"Statement": [_malformed(OTHER_STREAMS)]}),
+                Source("b.json", {"Statement": [_malformed(OTHER_STREAMS), _malformed(STREAM)]}),
                 Source("notes.json", "not a policy"),
-                Source("c.json", {"Statement": [READ, _malformed(STREAM)]}))
+                Source("c.json", {"Statement": [_malformed(STREAM), READ, _malformed(OTHER_STREAMS)]}))
     brief = evaluate(kin(ROLE), identity, brief=True)
     assert brief == evaluate(kin(ROLE), identity)
     assert brief.decision == UNKNOWN
     assert brief.reasons == ("a.json#[1]: Effect 'Permit'", "b.json#[1]: Effect 'Permit'",
+                             "b.json#[2]: Effect 'Permit'",
                              "notes.json#: notes.json is not a policy (no Statement list)",
-                             "c.json#[2]: Effect 'Permit'")
+                             "c.json#[1]: Effect 'Permit'", "c.json#[3]: Effect 'Permit'")
 
 
-@pytest.mark.parametrize("resource", [OTHER_STREAMS, f"arn:aws:kinesis:us-west-2:{ACCOUNT}:stream/audit"])
-def test_a_malformed_statement_for_another_stream_is_not_outweighed_in_the_table(resource):
+AUDIT = f"arn:aws:kinesis:us-west-2:{ACCOUNT}:stream/audit"
+
+
+@pytest.mark.parametrize(("statement", "reason"), [
+    (_malformed(OTHER_STREAMS), "Effect 'Permit'"),
+    (_malformed(AUDIT), "Effect 'Permit'"),
+    (st(Principal={"AWS": ROLE}, Action="kinesis:GetRecords", Resource=AUDIT),
+     "an identity policy statement with a Principal"),
+    (st(Principal={"AWS": ROLE}, Action="kinesis:GetRecords", Resource=OTHER_STREAMS),
+     "an identity policy statement with a Principal"),
+])
+def test_a_malformed_statement_for_another_stream_is_not_outweighed_in_the_table(statement, reason):
     """AWS refuses a policy with a malformed statement, whatever resource the statement names; the table (brief)
     once skipped such a statement for other streams and said "allowed" where `check` said "unknown"."""
-    identity = (Source("mixed.json", {"Statement": [_malformed(resource), READ]}),)
+    identity = (Source("mixed.json", {"Statement": [statement, READ]}),)
     for brief in (False, True):
         verdict = evaluate(kin(ROLE), identity, brief=brief)
-        assert (verdict.decision, verdict.reasons) == (UNKNOWN, ("mixed.json#[1]: Effect 'Permit'",))
+        assert (verdict.decision, verdict.reasons) == (UNKNOWN, (f"mixed.json#[1]: {reason}",))
 
 
 def test_a_document_that_is_not_a_policy_is_not_outweighed_by_an_allow():
