@@ -128,6 +128,44 @@ PLACEHOLDERS = ("validate.resolve: the placeholder key and principals exist only
                 "KeyRef's kind is then read only through `managed` (false for 'key-id' and any other text but "
                 "'managed'), a PrincipalRef's given only for readers in another account (placeholders are in the "
                 "stream's), and the manifest that records both is written only for answers without problems")
+# --- evaluate.py (helper mut-eval) ---
+EVAL_CACHE = ("evaluate: a memo that is only ever filled with what it would recompute (the full context and _Context "
+              "kept on a Request, each condition key's lookup, a Source's statements per action and resource, the "
+              "index of a principal's statements per action, an index's statements per resource): reading it under "
+              "another key, never storing, always rebuilding, or clearing it at 10,000 entries or 10,001 gives the "
+              "same answers; only the time differs (benchmarks/ measures it). Entries hold what they were made from, "
+              "so an id is never reused while its entry lives, and `entry[0] is identity` always holds when found")
+EVAL_STUB = ("evaluate.signatures: the stub Request is only read by _Context._lookup for a key absent from the context or "
+             "with several values, and signatures always tests a condition against {key: the subject's value}, a "
+             "string under that very key (the condition is kept only when its key, lower-cased, is `key` "
+             "lower-cased), so the stub, its principal, action and resource are never read")
+EVAL_NUMBERS = ("evaluate: numbers that only tell elements or positions apart: a signature's element numbers are compared "
+                "for equality only (starting at 1, or stepping by 2, keeps them distinct), and an _Index's positions only "
+                "order statements (starting at 1 or stepping by 2 keeps that order; no two hits share a position, so "
+                "sorting the (position, statement) pairs without a key compares positions alone)")
+EVAL_SIGNATURES = ("evaluate.signatures groups subjects by equal signature, so only the partition matters: a StringEquals "
+                   "or StringNotEquals routed through the per-subject test instead of the value index (any misspelled "
+                   "operator name, no index, values read from None) splits the subjects exactly as the index would "
+                   "(member of the listed values or not), only slower; and a `*` Resource tested per subject says True of "
+                   "every subject")
+EVAL_IFEXISTS = ("evaluate._Condition: an operator named just 'IfExists' is not modelled either way (its base is "
+                 "'IfExists' or '', neither modelled), with the same words; removesuffix('IfExists') changes only "
+                 "names that end with it, which is exactly when if_exists is set, bar 'IfExists' itself")
+EVAL_DEFAULTS = ("evaluate._Condition.__init__: values, exact, folded, null_bad and want are read only by a modelled "
+                 "condition (fixed is None: test returns the fixed answer first; _Statement.quick and signatures "
+                 "look at `exact` only when fixed is None), and a modelled condition sets every one of them")
+EVAL_LOOKUP = ("evaluate._Context._lookup: `present` and `known` are only ever tested for truth (not found.present, "
+               "found.known and ..., (v == 'true') is (not found.present)), so None reads as False; and a key that is "
+               "not known is answered 'unknown' before its presence is looked at")
+EVAL_NOT_A_POLICY = ("evaluate._NotAPolicy: its result's effect is compared only with 'Allow' and 'Deny' (allows, "
+                     "denies, refs, near_misses); '', None and 'XXXX' are neither, and no output prints the effect")
+EVAL_QUICK = ("evaluate: setting statements aside early is an optimisation: a _Statement never set aside (ruled_out "
+              "always False) is judged in full with the same answer; and _resources(resource, None) is "
+              "_resources(resource, ()) since it reads `probes or (resource,)`")
+EVAL_INDEX = ("evaluate._Index: a statement not indexed by its exact ARNs is checked one by one with may_apply, which "
+              "gives the same statements in the same order (positions decide it); no index at all only costs time. "
+              "`patterns is None` cannot hold with `late` unset (an unreadable Resource sets late), so that branch "
+              "is never entered")
 
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
@@ -350,6 +388,100 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.diagnose.x__resolve', ('key_place = ("aws", "us-east-1", "000000000000")',), ('key_place = ("aws", "XXus-east-1XX", "000000000000")',), CHECK_FORM_ONLY),
     Equivalent('wizard.core.diagnose.x__resolve', ('key_place = ("aws", "us-east-1", "000000000000")',), ('key_place = ("aws", "US-EAST-1", "000000000000")',), CHECK_FORM_ONLY),
     Equivalent('wizard.core.diagnose.x__resolve', ('key_place = ("aws", "us-east-1", "000000000000")',), ('key_place = ("aws", "us-east-1", "XX000000000000XX")',), CHECK_FORM_ONLY),
+    # --- evaluate.py (helper mut-eval): reasons above, EVAL_* ---
+    # EVAL_CACHE
+    Equivalent('wizard.core.evaluate.x__applying', ('key = (id(identity), request.action)',), ('key = (id(None), request.action)',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x__applying', ('entry = _INDEXES.get(key)',), ('entry = None',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x__applying', ('entry = _INDEXES.get(key)',), ('entry = _INDEXES.get(None)',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x__applying', ('if entry is None or entry[0] is not identity:',), ('if entry is None or entry[1] is not identity:',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x__applying', ('if entry is None or entry[0] is not identity:',), ('if entry is None or entry[0] is identity:',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x__applying', ('if len(_INDEXES) > 10_000:',), ('if len(_INDEXES) >= 10_000:',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x__applying', ('if len(_INDEXES) > 10_000:',), ('if len(_INDEXES) > 10001:',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x_full_context', ('cached = request.__dict__.get("_full_context")',), ('cached = None',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x_full_context', ('cached = request.__dict__.get("_full_context")',), ('cached = request.__dict__.get(None)',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x_full_context', ('cached = request.__dict__.get("_full_context")',), ('cached = request.__dict__.get("XX_full_contextXX")',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x_full_context', ('cached = request.__dict__.get("_full_context")',), ('cached = request.__dict__.get("_FULL_CONTEXT")',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x_full_context', ('request.__dict__["_full_context"] = context  # a frozen dataclass may still keep a cache',), ('request.__dict__["_full_context"] = None  # a frozen dataclass may still keep a cache',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x_full_context', ('request.__dict__["_full_context"] = context  # a frozen dataclass may still keep a cache',), ('request.__dict__["XX_full_contextXX"] = context  # a frozen dataclass may still keep a cache',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x_full_context', ('request.__dict__["_full_context"] = context  # a frozen dataclass may still keep a cache',), ('request.__dict__["_FULL_CONTEXT"] = context  # a frozen dataclass may still keep a cache',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁSourceǁapplying', ('cache = self.__dict__.setdefault("_applying", {})',), ('cache = self.__dict__.setdefault(None, {})',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁSourceǁapplying', ('cache = self.__dict__.setdefault("_applying", {})',), ('cache = self.__dict__.setdefault("XX_applyingXX", {})',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁSourceǁapplying', ('cache = self.__dict__.setdefault("_applying", {})',), ('cache = self.__dict__.setdefault("_APPLYING", {})',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Contextǁlookup', ('found = self.found.get(lowered)',), ('found = None',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Contextǁlookup', ('found = self.found.get(lowered)',), ('found = self.found.get(None)',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Contextǁof', ('cached = request.__dict__.get("_context")',), ('cached = None',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Contextǁof', ('cached = request.__dict__.get("_context")',), ('cached = request.__dict__.get(None)',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Contextǁof', ('cached = request.__dict__.get("_context")',), ('cached = request.__dict__.get("XX_contextXX")',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Contextǁof', ('cached = request.__dict__.get("_context")',), ('cached = request.__dict__.get("_CONTEXT")',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Contextǁof', ('cached = request.__dict__["_context"] = _Context(request, full_context(request))',), ('cached = request.__dict__["XX_contextXX"] = _Context(request, full_context(request))',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Contextǁof', ('cached = request.__dict__["_context"] = _Context(request, full_context(request))',), ('cached = request.__dict__["_CONTEXT"] = _Context(request, full_context(request))',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Indexǁapplying', ('found = self.found.get(resource)',), ('found = None',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Indexǁapplying', ('found = self.found.get(resource)',), ('found = self.found.get(None)',), EVAL_CACHE),
+    # EVAL_STUB
+    Equivalent('wizard.core.evaluate.x_signatures', ('stub = Request("arn:aws:iam::000000000000:role/stub", "stub:Stub", "")',), ('stub = None',), EVAL_STUB),
+    Equivalent('wizard.core.evaluate.x_signatures', ('stub = Request("arn:aws:iam::000000000000:role/stub", "stub:Stub", "")',), ('stub = Request(None, "stub:Stub", "")',), EVAL_STUB),
+    Equivalent('wizard.core.evaluate.x_signatures', ('stub = Request("arn:aws:iam::000000000000:role/stub", "stub:Stub", "")',), ('stub = Request("arn:aws:iam::000000000000:role/stub", None, "")',), EVAL_STUB),
+    Equivalent('wizard.core.evaluate.x_signatures', ('stub = Request("arn:aws:iam::000000000000:role/stub", "stub:Stub", "")',), ('stub = Request("arn:aws:iam::000000000000:role/stub", "stub:Stub", None)',), EVAL_STUB),
+    Equivalent('wizard.core.evaluate.x_signatures', ('stub = Request("arn:aws:iam::000000000000:role/stub", "stub:Stub", "")',), ('stub = Request("XXarn:aws:iam::000000000000:role/stubXX", "stub:Stub", "")',), EVAL_STUB),
+    Equivalent('wizard.core.evaluate.x_signatures', ('stub = Request("arn:aws:iam::000000000000:role/stub", "stub:Stub", "")',), ('stub = Request("ARN:AWS:IAM::000000000000:ROLE/STUB", "stub:Stub", "")',), EVAL_STUB),
+    Equivalent('wizard.core.evaluate.x_signatures', ('stub = Request("arn:aws:iam::000000000000:role/stub", "stub:Stub", "")',), ('stub = Request("arn:aws:iam::000000000000:role/stub", "XXstub:StubXX", "")',), EVAL_STUB),
+    Equivalent('wizard.core.evaluate.x_signatures', ('stub = Request("arn:aws:iam::000000000000:role/stub", "stub:Stub", "")',), ('stub = Request("arn:aws:iam::000000000000:role/stub", "stub:stub", "")',), EVAL_STUB),
+    Equivalent('wizard.core.evaluate.x_signatures', ('stub = Request("arn:aws:iam::000000000000:role/stub", "stub:Stub", "")',), ('stub = Request("arn:aws:iam::000000000000:role/stub", "STUB:STUB", "")',), EVAL_STUB),
+    Equivalent('wizard.core.evaluate.x_signatures', ('stub = Request("arn:aws:iam::000000000000:role/stub", "stub:Stub", "")',), ('stub = Request("arn:aws:iam::000000000000:role/stub", "stub:Stub", "XXXX")',), EVAL_STUB),
+    Equivalent('wizard.core.evaluate.x_signatures', ('per_subject.append(lambda _r, v, cond=cond: cond.test(_Context(stub, {key: v})).value)',), ('per_subject.append(lambda _r, v, cond=cond: cond.test(_Context(None, {key: v})).value)',), EVAL_STUB),
+    # EVAL_NUMBERS
+    Equivalent('wizard.core.evaluate.x_signatures', ('element = 0',), ('element = 1',), EVAL_NUMBERS),
+    Equivalent('wizard.core.evaluate.x_signatures', ('element += 1',), ('element += 2',), EVAL_NUMBERS),
+    Equivalent('wizard.core.evaluate.xǁ_Indexǁ__init__', ('position = 0',), ('position = 1',), EVAL_NUMBERS),
+    Equivalent('wizard.core.evaluate.xǁ_Indexǁ__init__', ('position += 1',), ('position += 2',), EVAL_NUMBERS),
+    Equivalent('wizard.core.evaluate.xǁ_Indexǁapplying', ('found = self.found[resource] = [s for _, s in sorted(hits, key=lambda hit: hit[0])]',), ('found = self.found[resource] = [s for _, s in sorted(hits, key=None)]',), EVAL_NUMBERS),
+    Equivalent('wizard.core.evaluate.xǁ_Indexǁapplying', ('found = self.found[resource] = [s for _, s in sorted(hits, key=lambda hit: hit[0])]',), ('found = self.found[resource] = [s for _, s in sorted(hits, )]',), EVAL_NUMBERS),
+    # EVAL_SIGNATURES
+    Equivalent('wizard.core.evaluate.x_signatures', ('other = tuple(p for p in compiled.other if p != "*")  # "*" says the same of every subject',), ('other = tuple(p for p in compiled.other if p != "XX*XX")  # "*" says the same of every subject',), EVAL_SIGNATURES),
+    Equivalent('wizard.core.evaluate.x_signatures', ('compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "StringNotEquals") \\', 'and all(isinstance(w, str) for w in _as_list(wanted)) else None'), ('compiled = None',), EVAL_SIGNATURES),
+    Equivalent('wizard.core.evaluate.x_signatures', ('compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "StringNotEquals") \\', 'and all(isinstance(w, str) for w in _as_list(wanted)) else None'), ('compiled = _by_id(wanted, _compile_values) if (str(op) in ("StringEquals", "StringNotEquals") \\', 'and all(isinstance(w, str) for w in _as_list(wanted))) and False else None'), EVAL_SIGNATURES),
+    Equivalent('wizard.core.evaluate.x_signatures', ('compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "StringNotEquals") \\',), ('compiled = _by_id(None, _compile_values) if str(op) in ("StringEquals", "StringNotEquals") \\',), EVAL_SIGNATURES),
+    Equivalent('wizard.core.evaluate.x_signatures', ('compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "StringNotEquals") \\',), ('compiled = _by_id(wanted, _compile_values) if str(None) in ("StringEquals", "StringNotEquals") \\',), EVAL_SIGNATURES),
+    Equivalent('wizard.core.evaluate.x_signatures', ('compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "StringNotEquals") \\',), ('compiled = _by_id(wanted, _compile_values) if str(op) in ("XXStringEqualsXX", "StringNotEquals") \\',), EVAL_SIGNATURES),
+    Equivalent('wizard.core.evaluate.x_signatures', ('compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "StringNotEquals") \\',), ('compiled = _by_id(wanted, _compile_values) if str(op) in ("stringequals", "StringNotEquals") \\',), EVAL_SIGNATURES),
+    Equivalent('wizard.core.evaluate.x_signatures', ('compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "StringNotEquals") \\',), ('compiled = _by_id(wanted, _compile_values) if str(op) in ("STRINGEQUALS", "StringNotEquals") \\',), EVAL_SIGNATURES),
+    Equivalent('wizard.core.evaluate.x_signatures', ('compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "StringNotEquals") \\',), ('compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "XXStringNotEqualsXX") \\',), EVAL_SIGNATURES),
+    Equivalent('wizard.core.evaluate.x_signatures', ('compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "StringNotEquals") \\',), ('compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "stringnotequals") \\',), EVAL_SIGNATURES),
+    Equivalent('wizard.core.evaluate.x_signatures', ('compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "StringNotEquals") \\',), ('compiled = _by_id(wanted, _compile_values) if str(op) in ("StringEquals", "STRINGNOTEQUALS") \\',), EVAL_SIGNATURES),
+    Equivalent('wizard.core.evaluate.x_signatures', ('and all(isinstance(w, str) for w in _as_list(wanted)) else None',), ('and all(isinstance(w, str) for w in _as_list(None)) else None',), EVAL_SIGNATURES),
+    # EVAL_IFEXISTS
+    Equivalent('wizard.core.evaluate.xǁ_Conditionǁ__init__', ('self.if_exists = op.endswith("IfExists") and op != "IfExists"',), ('self.if_exists = op.endswith("IfExists") and op != "XXIfExistsXX"',), EVAL_IFEXISTS),
+    Equivalent('wizard.core.evaluate.xǁ_Conditionǁ__init__', ('self.if_exists = op.endswith("IfExists") and op != "IfExists"',), ('self.if_exists = op.endswith("IfExists") and op != "ifexists"',), EVAL_IFEXISTS),
+    Equivalent('wizard.core.evaluate.xǁ_Conditionǁ__init__', ('self.if_exists = op.endswith("IfExists") and op != "IfExists"',), ('self.if_exists = op.endswith("IfExists") and op != "IFEXISTS"',), EVAL_IFEXISTS),
+    Equivalent('wizard.core.evaluate.xǁ_Conditionǁ__init__', ('self.base = op.removesuffix("IfExists") if self.if_exists else op',), ('self.base = op.removesuffix("IfExists") if (self.if_exists) or True else op',), EVAL_IFEXISTS),
+    # EVAL_DEFAULTS
+    Equivalent('wizard.core.evaluate.xǁ_Conditionǁ__init__', ('self.values: tuple[str, ...] = ()',), ('self.values: tuple[str, ...] = None',), EVAL_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Conditionǁ__init__', ('self.exact: frozenset[str] = frozenset()',), ('self.exact: frozenset[str] = None',), EVAL_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Conditionǁ__init__', ('self.folded: frozenset[str] = frozenset()',), ('self.folded: frozenset[str] = None',), EVAL_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Conditionǁ__init__', ('self.null_bad = False',), ('self.null_bad = None',), EVAL_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Conditionǁ__init__', ('self.null_bad = False',), ('self.null_bad = True',), EVAL_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Conditionǁ__init__', ('self.want = ""',), ('self.want = None',), EVAL_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Conditionǁ__init__', ('self.want = ""',), ('self.want = "XXXX"',), EVAL_DEFAULTS),
+    # EVAL_LOOKUP
+    Equivalent('wizard.core.evaluate.xǁ_Contextǁ_lookup', ('return _Lookup(False)',), ('return _Lookup(None)',), EVAL_LOOKUP),
+    Equivalent('wizard.core.evaluate.xǁ_Contextǁ_lookup', ('return _Lookup(False, known=False)',), ('return _Lookup(None, known=False)',), EVAL_LOOKUP),
+    Equivalent('wizard.core.evaluate.xǁ_Contextǁ_lookup', ('return _Lookup(False, known=False)',), ('return _Lookup(False, known=None)',), EVAL_LOOKUP),
+    Equivalent('wizard.core.evaluate.xǁ_Contextǁ_lookup', ('return _Lookup(False, known=False)',), ('return _Lookup(True, known=False)',), EVAL_LOOKUP),
+    # EVAL_NOT_A_POLICY
+    Equivalent('wizard.core.evaluate.xǁ_NotAPolicyǁ__init__', ('self.result = StatementResult(f"{source.name}#", "", None, failed="statement",',), ('self.result = StatementResult(f"{source.name}#", None, None, failed="statement",',), EVAL_NOT_A_POLICY),
+    Equivalent('wizard.core.evaluate.xǁ_NotAPolicyǁ__init__', ('self.result = StatementResult(f"{source.name}#", "", None, failed="statement",',), ('self.result = StatementResult(f"{source.name}#", "XXXX", None, failed="statement",',), EVAL_NOT_A_POLICY),
+    # EVAL_QUICK
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁruled_out', ('if not self.quick:',), ('if self.quick:',), EVAL_QUICK),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁruled_out', ('return True',), ('return False',), EVAL_QUICK),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁmay_apply', ('matched = self._resources(resource, ())',), ('matched = self._resources(resource, None)',), EVAL_QUICK),
+    # SCOPE
+    Equivalent('wizard.core.evaluate.x__principal_scope', ('if entry == "*":',), ('if entry == "XX*XX":',), SCOPE),
+    # EVAL_INDEX
+    Equivalent('wizard.core.evaluate.xǁ_Indexǁ__init__', ('patterns = stmt.patterns',), ('patterns = None',), EVAL_INDEX),
+    Equivalent('wizard.core.evaluate.xǁ_Indexǁ__init__', ('if stmt.resource_name == "Resource" and stmt.early is None and stmt.late is None \\',), ('if stmt.resource_name == "XXResourceXX" and stmt.early is None and stmt.late is None \\',), EVAL_INDEX),
+    Equivalent('wizard.core.evaluate.xǁ_Indexǁ__init__', ('if stmt.resource_name == "Resource" and stmt.early is None and stmt.late is None \\',), ('if stmt.resource_name == "resource" and stmt.early is None and stmt.late is None \\',), EVAL_INDEX),
+    Equivalent('wizard.core.evaluate.xǁ_Indexǁ__init__', ('if stmt.resource_name == "Resource" and stmt.early is None and stmt.late is None \\',), ('if stmt.resource_name == "RESOURCE" and stmt.early is None and stmt.late is None \\',), EVAL_INDEX),
+    Equivalent('wizard.core.evaluate.xǁ_Indexǁ__init__', ('and patterns is not None and not patterns.odd and not patterns.prefixes and not patterns.other:',), ('and patterns is None and not patterns.odd and not patterns.prefixes and not patterns.other:',), EVAL_INDEX),
 ]
 
 # --- access.py, access_text.py, bundle.py, bundle_folder.py, render.py, regions.py, merge.py (mut-rest) ---

@@ -47,6 +47,15 @@ def _decrypt_if(op: str, values) -> dict:
     ([_allow(Resource="*")], ["orders", "audit"], [["orders", "audit"]]),
     # NotResource tells apart just as Resource does.
     ([_allow(NotResource=ARN + "orders")], ["orders", "audit", "logs"], [["orders"], ["audit", "logs"]]),
+    # A statement AWS would refuse (both Resource and NotResource) is unknown for every stream: it splits none.
+    ([_allow(Resource=[{"arn": ARN + "audit"}], NotResource=ARN + "orders")], ["orders", "audit"],
+     [["orders", "audit"]]),
+    # The evaluator reads a Condition up to its first block that is not an object (unknown from there on).
+    ([_decrypt_if("StringEquals", ARN + "orders") | {"Condition": {"Bool": "yes", "StringEquals": {
+        EC_KEY: ARN + "orders"}}}], ["orders", "audit"], [["orders", "audit"]]),
+    ([_decrypt_if("StringEquals", ARN + "orders") | {"Condition": {"StringEquals": {EC_KEY: ARN + "orders"},
+                                                                   "Bool": "yes"}}], ["orders", "audit"],
+     [["orders"], ["audit"]]),
     # A statement that is not an object is skipped, not the end of the policy.
     (["not a statement", _allow(Resource=ARN + "orders")], ["orders", "audit"], [["orders"], ["audit"]]),
     # The encryption context's ARN is compared case-sensitively, as StringEquals does.

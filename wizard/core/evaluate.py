@@ -1053,7 +1053,7 @@ def signatures(sources: Sequence[Source], subjects: Sequence[tuple[tuple[str, ..
                 try:
                     compiled = _patterns(tuple(_as_list(stmt[name])))
                 except TypeError:
-                    continue  # the statement is malformed, so unknown for every subject alike
+                    break  # the statement is malformed, so unknown for every subject alike: nothing to tell apart
                 element += 1
                 for pattern in compiled.exact:
                     by_resource.setdefault(pattern, []).append(element)
@@ -1069,7 +1069,7 @@ def signatures(sources: Sequence[Source], subjects: Sequence[tuple[tuple[str, ..
                 continue
             for op, block in condition.items():
                 if not isinstance(block, Mapping):
-                    continue
+                    break  # the evaluator reads no further (_compile_condition), so neither do we
                 for name, wanted in block.items():
                     if str(name).lower() != lowered:
                         continue
