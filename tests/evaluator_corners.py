@@ -20,6 +20,7 @@ ROOT = f"arn:aws:iam::{ACCOUNT}:root"
 CN_ROLE = f"arn:aws-cn:iam::{ACCOUNT}:role/app"
 CN_KEY = f"arn:aws-cn:kms:cn-north-1:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 VIA = "kinesis.us-west-2.amazonaws.com"
+FIREHOSE = "firehose.us-west-2.amazonaws.com"
 KINESIS_KMS = {"kms:ViaService": VIA, "kms:EncryptionContext:aws:kinesis:arn": STREAM,
                "kms:EncryptionContextKeys": ("aws:kinesis:arn",)}
 EC = "kms:EncryptionContext:aws:kinesis:arn"
@@ -98,6 +99,8 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
      ident(st(Action="kinesis:GetRecords", Resource=STREAM + "*")), None, ALLOWED),
     ("a trailing wildcard of a longer name", kin(ROLE), ident(st(Action="kinesis:GetRecords",
                                                                  Resource=STREAM + "-eu*")), None, DENIED),
+    ("a ? before a trailing *", kin(ROLE), ident(st(Action="kinesis:GetRecords", Resource=STREAM[:-1] + "?*")), None,
+     ALLOWED),
     # Same account: either side; the account as principal only delegates.
     ("same account: resource policy naming the role", kin(ROLE), (),
      res(st(Principal={"AWS": ROLE}, Action="kinesis:GetRecords", Resource=STREAM)), ALLOWED),
@@ -259,6 +262,19 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
     ("deny wins over a conditional allow", kms(ROLE), ident(
         st(Action="kms:Decrypt", Resource=KEY, Condition={"StringEquals": {"kms:ViaService": VIA}}),
         st("Deny", Action="kms:*", Resource="*")), res(ALL_KEY, kind="key"), DENIED),
+    ("deny beside a failing conditional allow, key policy naming the role", kms(ROLE), ident(
+        st(Action="kms:Decrypt", Resource=KEY, Condition={"StringEquals": {"kms:ViaService": FIREHOSE}}),
+        st("Deny", Action="kms:Decrypt", Resource="*")),
+     res(st(Principal={"AWS": ROLE}, Action="kms:Decrypt", Resource="*"), kind="key"), DENIED),
+    # ForAllValues is true when the key is missing, so such a Deny applies; ...IfExists too:
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+    ("ForAllValues deny applies when the key is missing", kms(ROLE, aliases=()), ident(DECRYPT, st(
+        "Deny", Action="kms:Decrypt", Resource="*",
+        Condition={"ForAllValues:StringEquals": {"kms:ResourceAliases": "alias/x"}})), res(ALL_KEY, kind="key"),
+     DENIED),
+    ("IfExists deny applies when the key is missing", kms(ROLE, context={}), ident(DECRYPT, st(
+        "Deny", Action="kms:Decrypt", Resource="*", Condition={"StringEqualsIfExists": {"kms:ViaService": VIA}})),
+     res(ALL_KEY, kind="key"), DENIED),
     ("principal account condition", kms(ROLE), ident(st(Action="kms:Decrypt", Resource=KEY, Condition={
         "StringEquals": {"aws:PrincipalAccount": ACCOUNT}})), res(ALL_KEY, kind="key"), ALLOWED),
     # NotPrincipal (Deny only): exempt when both the role and its account are listed.
@@ -286,6 +302,11 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
             "StringEquals": {"kms:ResourceAliases": "alias/x"}})), res(ALL_KEY, kind="key"), UNKNOWN),
     ("a policy variable in a condition", kin(ROLE), ident(st(Action="kinesis:*", Resource=STREAM, Condition={
         "StringEquals": {"aws:PrincipalArn": f"arn:aws:iam::{ACCOUNT}:role/${{aws:username}}"}})), None, UNKNOWN),
+    ("a key not modelled on a KMS call", kms(ROLE), ident(st(Action="kms:Decrypt", Resource=KEY, Condition={
+        "StringEquals": {"aws:ResourceTag/team": "data"}})), res(ALL_KEY, kind="key"), UNKNOWN),
+    ("a deny with a policy variable cannot be outweighed", kin(ROLE), ident(READ, st(
+        "Deny", Action="kinesis:*", Resource="*", Condition={"StringEquals": {
+            "aws:PrincipalArn": f"arn:aws:iam::{ACCOUNT}:role/${{aws:username}}"}})), None, UNKNOWN),
     ("a session ARN as principal", kin(ROLE), (), res(st(
         Principal={"AWS": f"arn:aws:sts::{ACCOUNT}:assumed-role/app/session"}, Action="kinesis:*", Resource=STREAM)),
      UNKNOWN),

@@ -20,6 +20,8 @@ def test_brief_decides_every_corner_as_the_full_evaluation(name, request_, ident
     brief = evaluate(request_, identity, policy, brief=True)
     assert brief.decision == full.decision == decision
     assert (brief.because, brief.denied_by, brief.missing) == (full.because, full.denied_by, full.missing)
+    # Only the lines about statements written for other resources may be left out.
+    assert brief.reasons == tuple(r for r in full.reasons if "its resource does not hold" not in r)
 
 
 OTHER_STREAMS = f"arn:aws:kinesis:us-west-2:{ACCOUNT}:stream/audit-*"
@@ -55,6 +57,9 @@ AUDIT = f"arn:aws:kinesis:us-west-2:{ACCOUNT}:stream/audit"
      "an identity policy statement with a Principal"),
     (st(Principal={"AWS": ROLE}, Action="kinesis:GetRecords", Resource=OTHER_STREAMS),
      "an identity policy statement with a Principal"),
+    (_malformed("*") | {"Condition": {"StringEquals": {"aws:PrincipalArn": "x"}}}, "Effect 'Permit'"),
+    (st(Principal={"AWS": ROLE}, Action="kinesis:GetRecords", Resource=STREAM,
+        Condition={"StringEquals": {"aws:PrincipalArn": "x"}}), "an identity policy statement with a Principal"),
 ])
 def test_a_malformed_statement_for_another_stream_is_not_outweighed_in_the_table(statement, reason):
     """AWS refuses a policy with a malformed statement, whatever resource the statement names; the table (brief)

@@ -10,7 +10,17 @@ from __future__ import annotations
 import pytest
 from evaluator_corners import ACCOUNT, ALL_KEY, KEY, ROLE, STREAM, ident, kin, kms, res, st
 
-from wizard.core.evaluate import ALLOWED, DENIED, UNKNOWN, Request, Verdict, combine, evaluate, full_context
+from wizard.core.evaluate import (
+    ALLOWED,
+    DENIED,
+    UNKNOWN,
+    Request,
+    Verdict,
+    arn_matches,
+    combine,
+    evaluate,
+    full_context,
+)
 
 
 def _kinesis_read(condition: dict) -> Verdict:
@@ -113,3 +123,13 @@ def test_the_request_context_given_out_is_a_copy():
     assert again["kms:ViaService"] == "kinesis.us-west-2.amazonaws.com" and again is not shown
     assert evaluate(request, *policy).decision == ALLOWED
     assert full_context(request) == again
+
+
+@pytest.mark.parametrize(("pattern", "ok"), [
+    ("arn:aws:kinesis:*:111122223333:stream/orders/consumer/app:1:x", True),
+    ("arn:aws:kinesis:*:stream/orders/consumer/app:1:x", False),  # one * for two parts
+    ("arn:aws:kinesis:us-west-2:111122223333:stream/orders/consumer/*", True),  # the last part may hold colons
+])
+def test_an_arn_wildcard_stays_in_its_part_when_the_last_part_holds_colons(pattern, ok):
+    """https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN"""
+    assert arn_matches(pattern, "arn:aws:kinesis:us-west-2:111122223333:stream/orders/consumer/app:1:x") is ok

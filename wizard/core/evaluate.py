@@ -485,11 +485,10 @@ ACCOUNT_ID = re.compile(r"[0-9]{12}")
 
 def _principal_entries(element: Any) -> tuple[frozenset[str], bool, tuple[str, ...]]:
     """The AWS principals named, whether the element names everyone ("*"), and the entries that are
-    neither a plain ARN nor an account (wildcards, sessions): those alone need a closer look."""
+    neither a plain ARN nor an account (wildcards, sessions): those alone need a closer look. The element is
+    "*" or an object (the callers answer for anything else)."""
     if element == "*":
         return frozenset(), True, ()
-    if not isinstance(element, Mapping):
-        return frozenset(), False, ()
     return _by_id(element.get("AWS"), _compile_principals)
 
 
@@ -530,6 +529,8 @@ def principal_matches(stmt: Mapping[str, Any], request: Request) -> _PrincipalMa
     if "NotPrincipal" in stmt:
         if stmt.get("Effect") != "Deny":
             return _PrincipalMatch(None, detail="NotPrincipal with Allow is not supported by AWS")
+        if stmt["NotPrincipal"] != "*" and not isinstance(stmt["NotPrincipal"], Mapping):
+            return _PrincipalMatch(None, detail="a NotPrincipal that is neither \"*\" nor an object")
         entries, everyone, _special = _principal_entries(stmt["NotPrincipal"])
         if everyone:
             return _PrincipalMatch(None, detail="NotPrincipal \"*\"")
@@ -551,13 +552,10 @@ def principal_matches(stmt: Mapping[str, Any], request: Request) -> _PrincipalMa
                                                           f"or its account {request.account}")
     if request.account in entries or f"arn:{request.partition}:iam::{request.account}:root" in entries:
         best = _PrincipalMatch(True, "account")
+    # A special entry (a wildcard, a session) is never the principal's own ARN or its account (both are plain),
+    # so it can only make a statement that names neither unknown.
     for entry in special:
-        scope = _principal_scope(entry, request)
-        if scope == "principal":
-            return _PrincipalMatch(True, "principal")
-        if scope == "account":
-            best = _PrincipalMatch(True, "account")
-        elif scope is None and best.value is False:
+        if best.value is False and _principal_scope(entry, request) is None:
             best = _PrincipalMatch(None, detail=f"Principal {entry!r} is not modelled")
     return best
 
@@ -731,10 +729,7 @@ class _Statement:
     def judge(self, request: Request) -> StatementResult:
         if self.early is not None:
             return self.early
-        ref, eff = self.ref, self.effect
-        if not self.covers(request.action):
-            return StatementResult(ref, eff, False, "", "action",
-                                   f"{self.action_name} {self.action_text} does not cover {request.action}")
+        ref, eff = self.ref, self.effect  # only statements that cover the action are judged (`covering`)
         if self.late is not None:
             return self.late
         matched = self._resources(request.resource, request.probes)
