@@ -131,10 +131,11 @@ PLACEHOLDERS = ("validate.resolve: the placeholder key and principals exist only
 # --- evaluate.py (helper mut-eval) ---
 EVAL_CACHE = ("evaluate: a memo that is only ever filled with what it would recompute (the full context and _Context "
               "kept on a Request, each condition key's lookup, a Source's statements per action and resource, the "
-              "index of a principal's statements per action, an index's statements per resource): reading it under "
-              "another key, never storing, always rebuilding, or clearing it at 10,000 entries or 10,001 gives the "
-              "same answers; only the time differs (benchmarks/ measures it). Entries hold what they were made from, "
-              "so an id is never reused while its entry lives, and `entry[0] is identity` always holds when found")
+              "index of a principal's statements per action, an index's statements per resource, a policy list "
+              "compiled by identity in _by_id): reading it under another key, never storing, always rebuilding, or "
+              "clearing it at 10,000 (50,000) entries or one more gives the same answers; only the time and memory "
+              "differ (benchmarks/ measures the time). Entries hold what they were made from, so an id is never "
+              "reused while its entry lives, and `entry[0] is identity` (`is raw`) always holds when found")
 EVAL_STUB = ("evaluate.signatures: the stub Request is only read by _Context._lookup for a key absent from the context or "
              "with several values, and signatures always tests a condition against {key: the subject's value}, a "
              "string under that very key (the condition is kept only when its key, lower-cased, is `key` "
@@ -166,6 +167,13 @@ EVAL_INDEX = ("evaluate._Index: a statement not indexed by its exact ARNs is che
               "gives the same statements in the same order (positions decide it); no index at all only costs time. "
               "`patterns is None` cannot hold with `late` unset (an unreadable Resource sets late), so that branch "
               "is never entered")
+
+EVAL_PREFIX = ("evaluate._is_prefix / arn_matches: a pattern not taken as a prefix is matched by arn_matches, with the "
+               "same answer (a prefix has no wildcard before its final *, so matching its first five parts one by one "
+               "or as a prefix agrees); and zip(strict=...) pairs two lists the line above made six long")
+EVAL_ACTION = ("evaluate._Statement: malformed_action's first value is kept only by a statement whose Action cannot be "
+               "read, which has `early` set and an empty action_name, so `covers` says True for it either way and "
+               "judge answers with `early` before anything else")
 
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
@@ -482,6 +490,19 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.evaluate.xǁ_Indexǁ__init__', ('if stmt.resource_name == "Resource" and stmt.early is None and stmt.late is None \\',), ('if stmt.resource_name == "resource" and stmt.early is None and stmt.late is None \\',), EVAL_INDEX),
     Equivalent('wizard.core.evaluate.xǁ_Indexǁ__init__', ('if stmt.resource_name == "Resource" and stmt.early is None and stmt.late is None \\',), ('if stmt.resource_name == "RESOURCE" and stmt.early is None and stmt.late is None \\',), EVAL_INDEX),
     Equivalent('wizard.core.evaluate.xǁ_Indexǁ__init__', ('and patterns is not None and not patterns.odd and not patterns.prefixes and not patterns.other:',), ('and patterns is None and not patterns.odd and not patterns.prefixes and not patterns.other:',), EVAL_INDEX),
+    # EVAL_PREFIX, EVAL_ACTION and more (found by reading the file, not yet in a survivors list)
+    Equivalent('wizard.core.evaluate.x__is_prefix', ('return pattern.endswith("*") and "*" not in body and "?" not in body and body.count(":") >= 5',), ('return pattern.endswith("*") and "*" not in body and "?" not in body and body.count(":") > 5',), EVAL_PREFIX),
+    Equivalent('wizard.core.evaluate.x__is_prefix', ('return pattern.endswith("*") and "*" not in body and "?" not in body and body.count(":") >= 5',), ('return pattern.endswith("*") and "*" not in body and "?" not in body and body.count(":") >= 6',), EVAL_PREFIX),
+    Equivalent('wizard.core.evaluate.x_arn_matches', ('return all(glob_match(p, a) for p, a in zip(p_parts, a_parts, strict=True))',), ('return all(glob_match(p, a) for p, a in zip(p_parts, a_parts, strict=False))',), EVAL_PREFIX),
+    Equivalent('wizard.core.evaluate.x__by_id', ('if entry is not None and entry[0] is raw:',), ('if entry is not None and entry[0] is not raw:',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x__by_id', ('if entry is not None and entry[0] is raw:',), ('if entry is not None and entry[1] is raw:',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x__by_id', ('if len(_BY_ID) > 50_000:',), ('if len(_BY_ID) >= 50_000:',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x__by_id', ('if len(_BY_ID) > 50_000:',), ('if len(_BY_ID) > 50001:',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x__by_id', ('entry = _BY_ID.get(key)',), ('entry = None',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x__by_id', ('entry = _BY_ID.get(key)',), ('entry = _BY_ID.get(None)',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x__by_id', ('key = (id(raw), compile_)',), ('key = (id(None), compile_)',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.malformed_action = True',), ('self.malformed_action = False',), EVAL_ACTION),
+    Equivalent('wizard.core.evaluate.x_evaluate', ('if len(likely) < len(applying):',), ('if len(likely) <= len(applying):',), EVAL_QUICK),
 ]
 
 # --- access.py, access_text.py, bundle.py, bundle_folder.py, render.py, regions.py, merge.py (mut-rest) ---
