@@ -175,6 +175,10 @@ EVAL_ACTION = ("evaluate._Statement: malformed_action's first value is kept only
                "read, which has `early` set and an empty action_name, so `covers` says True for it either way and "
                "judge answers with `early` before anything else")
 
+EVAL_UNSHOWN = ("evaluate.principal_matches: a NotPrincipal statement is a Deny (an Allow is refused first), and a "
+                "Deny's scope is never read (only allows() filters by scope); the words of a NotPrincipal that exempts "
+                "the principal go with a Deny that is False, and no reason prints a Deny that did not match")
+
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
     Equivalent('wizard.core.render.x__split', ('one = limits.iam_size(build(streams[:1]))',), ('one = limits.iam_size(build(streams[:2]))',), SPLIT),
@@ -503,6 +507,14 @@ EQUIVALENTS: list[Equivalent] = [
     Equivalent('wizard.core.evaluate.x__by_id', ('key = (id(raw), compile_)',), ('key = (id(None), compile_)',), EVAL_CACHE),
     Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.malformed_action = True',), ('self.malformed_action = False',), EVAL_ACTION),
     Equivalent('wizard.core.evaluate.x_evaluate', ('if len(likely) < len(applying):',), ('if len(likely) <= len(applying):',), EVAL_QUICK),
+    # EVAL_UNSHOWN (the Principal branch's own 'principal' scope is pinned: a role named directly)
+    Equivalent('wizard.core.evaluate.x_principal_matches', ('return _PrincipalMatch(True, "principal")',), ('return _PrincipalMatch(True, "XXprincipalXX")',), EVAL_UNSHOWN),
+    Equivalent('wizard.core.evaluate.x_principal_matches', ('return _PrincipalMatch(True, "principal")',), ('return _PrincipalMatch(True, "PRINCIPAL")',), EVAL_UNSHOWN),
+    Equivalent('wizard.core.evaluate.x_principal_matches', ('return _PrincipalMatch(False, detail="NotPrincipal exempts this principal and its account")',), ('return _PrincipalMatch(False, detail="XXNotPrincipal exempts this principal and its accountXX")',), EVAL_UNSHOWN),
+    Equivalent('wizard.core.evaluate.x_principal_matches', ('return _PrincipalMatch(False, detail="NotPrincipal exempts this principal and its account")',), ('return _PrincipalMatch(False, detail="notprincipal exempts this principal and its account")',), EVAL_UNSHOWN),
+    Equivalent('wizard.core.evaluate.x_principal_matches', ('return _PrincipalMatch(False, detail="NotPrincipal exempts this principal and its account")',), ('return _PrincipalMatch(False, detail="NOTPRINCIPAL EXEMPTS THIS PRINCIPAL AND ITS ACCOUNT")',), EVAL_UNSHOWN),
+    Equivalent('wizard.core.evaluate.x_principal_matches', ('return _PrincipalMatch(False, detail="NotPrincipal exempts this principal and its account")',), ('return _PrincipalMatch(False, detail=None)',), EVAL_UNSHOWN),
+    Equivalent('wizard.core.evaluate.x_principal_matches', ('return _PrincipalMatch(False, detail="NotPrincipal exempts this principal and its account")',), ('return _PrincipalMatch(False, )',), EVAL_UNSHOWN),
 ]
 
 # --- access.py, access_text.py, bundle.py, bundle_folder.py, render.py, regions.py, merge.py (mut-rest) ---

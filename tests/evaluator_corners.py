@@ -275,6 +275,9 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
     ("IfExists deny applies when the key is missing", kms(ROLE, context={}), ident(DECRYPT, st(
         "Deny", Action="kms:Decrypt", Resource="*", Condition={"StringEqualsIfExists": {"kms:ViaService": VIA}})),
      res(ALL_KEY, kind="key"), DENIED),
+    ("no encryption context: a condition on it fails", kms(ROLE, context={"kms:ViaService": VIA}), ident(st(
+        Action="kms:Decrypt", Resource=KEY, Condition={"StringEquals": {EC: STREAM}})), res(ALL_KEY, kind="key"),
+     DENIED),
     ("principal account condition", kms(ROLE), ident(st(Action="kms:Decrypt", Resource=KEY, Condition={
         "StringEquals": {"aws:PrincipalAccount": ACCOUNT}})), res(ALL_KEY, kind="key"), ALLOWED),
     # NotPrincipal (Deny only): exempt when both the role and its account are listed.

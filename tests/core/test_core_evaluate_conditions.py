@@ -133,3 +133,23 @@ def test_the_request_context_given_out_is_a_copy():
 def test_an_arn_wildcard_stays_in_its_part_when_the_last_part_holds_colons(pattern, ok):
     """https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN"""
     assert arn_matches(pattern, "arn:aws:kinesis:us-west-2:111122223333:stream/orders/consumer/app:1:x") is ok
+
+
+@pytest.mark.parametrize(("written", "request_value", "decision"), [
+    (True, "true", ALLOWED), (False, "false", ALLOWED), (False, "true", DENIED), ("TRUE", "true", ALLOWED)])
+def test_a_json_boolean_in_a_bool_condition_reads_as_its_text(written, request_value, decision):
+    """`"Bool": {"aws:SecureTransport": false}` (a JSON boolean, not a string) is how many policies are written."""
+    request = Request(ROLE, "kinesis:GetRecords", STREAM, {"aws:SecureTransport": request_value})
+    verdict = evaluate(request, ident(st(Action="kinesis:GetRecords", Resource=STREAM, Condition={
+        "Bool": {"aws:SecureTransport": written}})))
+    assert verdict.decision == decision
+
+
+@pytest.mark.parametrize(("condition", "reason"), [
+    ("StringEquals", "a Condition that is not an object"),
+    ({"StringEquals": "x"}, "StringEquals: a condition block that is not an object"),
+    ({"StringEquals": {"aws:PrincipalArn": ROLE}, "Bool": ["x"]}, "Bool: a condition block that is not an object"),
+])
+def test_a_condition_that_is_not_an_object_is_named(condition, reason):
+    verdict = _kinesis_read(condition)
+    assert (verdict.decision, verdict.reasons) == (UNKNOWN, (f"identity.json#[1]: {reason}",))

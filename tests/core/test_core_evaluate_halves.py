@@ -27,7 +27,7 @@ from evaluator_corners import (
     st,
 )
 
-from wizard.core.evaluate import ALLOWED, DENIED, UNKNOWN, evaluate
+from wizard.core.evaluate import ALLOWED, DENIED, UNKNOWN, Source, evaluate
 
 # A deny whose condition key is not modelled: it can never be outweighed, so the answer is "unknown" even when
 # both halves allow, and then nothing is missing.
@@ -122,3 +122,68 @@ def test_a_key_policy_statement_without_resource_is_ignored_deny_or_allow():
     policy = res(ALL_KEY, st("Deny", Principal="*", Action="kms:Decrypt"), kind="key")
     for brief in (False, True):
         assert evaluate(kms(ROLE), ident(DECRYPT), policy, brief=brief).decision == ALLOWED
+
+
+@pytest.mark.parametrize(("statement", "reason"), [
+    (st("Deny", Principal={"AWS": ROLE}, NotPrincipal={"AWS": EXTERNAL}, Action="kinesis:*", Resource=STREAM),
+     "both Principal and NotPrincipal"),
+    (st("Deny", NotPrincipal="*", Action="kinesis:*", Resource=STREAM), 'NotPrincipal "*"'),
+    (st("Allow", NotPrincipal={"AWS": EXTERNAL}, Action="kinesis:*", Resource=STREAM),
+     "NotPrincipal with Allow is not supported by AWS"),
+    (st("Deny", NotPrincipal={"AWS": ROLE}, Action="kinesis:*", Resource=STREAM),
+     "NotPrincipal names this principal or its account, not both"),
+    (st("Deny", Action="kinesis:*", Resource=STREAM), "a resource policy statement without Principal"),
+    (st("Deny", Principal=ROLE, Action="kinesis:*", Resource=STREAM), 'a Principal that is neither "*" nor an object'),
+    (st("Allow", Principal={"AWS": f"arn:aws:sts::{ACCOUNT}:assumed-role/app/night"}, Action="kinesis:*",
+        Resource=STREAM),
+     f"Principal 'arn:aws:sts::{ACCOUNT}:assumed-role/app/night' is not modelled"),
+])
+def test_principal_forms_we_cannot_decide_are_unknown_and_named(statement, reason):
+    """A Deny that may apply outweighs the identity policy's allow; an Allow that may apply is all there is."""
+    verdict = evaluate(kin(ROLE), ident(READ) if statement["Effect"] == "Deny" else (), res(statement))
+    assert verdict.decision == UNKNOWN
+    assert verdict.reasons[0] == f"stream-policy.json#[1]: {reason}"
+
+
+def test_an_explicit_deny_names_every_deny_that_matched():
+    mine = st("Deny", Action="kinesis:GetRecords", Resource="*")
+    theirs = st("Deny", Principal="*", Action="kinesis:GetRecords", Resource=STREAM)
+    verdict = evaluate(kin(ROLE), ident(READ, mine), res(theirs))
+    assert verdict.decision == DENIED
+    assert verdict.denied_by == verdict.because == ("identity.json#[2]", "stream-policy.json#[1]")
+
+
+def test_a_denial_names_the_policies_it_read():
+    none = evaluate(kin(ROLE), (), None)
+    assert none.reasons == (
+        f"no statement in the identity policies (none given) allows kinesis:GetRecords on {STREAM}",)
+    two = (Source("a.json", {"Statement": [st(Action="kinesis:PutRecord", Resource=STREAM)]}),
+           Source("b.json", {"Statement": []}))
+    assert evaluate(kin(ROLE), two, None).reasons == (
+        f"no statement in the identity policies (a.json, b.json) allows kinesis:GetRecords on {STREAM}",)
+
+
+def test_a_cross_account_key_denial_names_the_key_policy():
+    verdict = evaluate(kms(EXTERNAL), (), res(ALL_KEY, kind="key"))
+    assert verdict.decision == DENIED
+    assert verdict.reasons[0] == (f"{EXTERNAL} is in account 444455556666 and the resource in {ACCOUNT}: both the "
+                                  "identity policy and the key policy must allow")
+
+
+def test_a_stream_policy_for_someone_else_is_not_listed_statement_by_statement():
+    """The policy names other principals: one line says so, rather than one per statement (a shared stream's policy
+    may name dozens of roles)."""
+    other = res(st(Principal={"AWS": f"arn:aws:iam::{ACCOUNT}:role/other"}, Action="kinesis:GetRecords",
+                   Resource=STREAM))
+    assert evaluate(kin(ROLE), (), other).reasons == (
+        f"no statement in the identity policies (none given) allows kinesis:GetRecords on {STREAM}",
+        f"the resource policy (stream-policy.json) allows kinesis:GetRecords to neither {ROLE} nor its account "
+        f"{ACCOUNT}")
+
+
+def test_a_key_policy_that_only_delegates_names_every_delegating_statement():
+    admins = st(Sid="Admins", Principal={"AWS": ACCOUNT}, Action="kms:*", Resource="*")
+    verdict = evaluate(kms(ROLE), ident(st(Action="kms:Encrypt", Resource=KEY)), res(ALL_KEY, admins, kind="key"))
+    assert verdict.decision == DENIED
+    assert verdict.reasons[-1] == ("the key policy only lets the account's IAM policies decide (key-policy.json#[1], "
+                                   "key-policy.json#Admins), and none allows it")
