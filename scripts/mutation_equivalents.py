@@ -128,6 +128,7 @@ PLACEHOLDERS = ("validate.resolve: the placeholder key and principals exist only
                 "KeyRef's kind is then read only through `managed` (false for 'key-id' and any other text but "
                 "'managed'), a PrincipalRef's given only for readers in another account (placeholders are in the "
                 "stream's), and the manifest that records both is written only for answers without problems")
+
 # --- evaluate.py (helper mut-eval) ---
 EVAL_CACHE = ("evaluate: a memo that is only ever filled with what it would recompute (the full context and _Context "
               "kept on a Request, each condition key's lookup, a Source's statements per action and resource, the "
