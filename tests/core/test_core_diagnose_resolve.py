@@ -75,6 +75,10 @@ def test_each_form_of_key_is_checked_as_the_key_it_names(tmp_path, capsys, princ
      f"principal 'arn:aws:sts::{OWNER}:assumed-role/reader/i-0abc': is a session of the role reader (as aws sts "
      f"get-caller-identity prints it); give the role's ARN: arn:aws:iam::{OWNER}:role/reader, with its path if it "
      "has one"),
+    # A control character is named before any other rule reads the value (the session hint included).
+    ({"--principal": f"arn:aws:sts::{OWNER}:assumed-role/re\x1b[31mader/i-0abc"},
+     f"principal 'arn:aws:sts::{OWNER}:assumed-role/re\\x1b[31mader/i-0abc': contains ^[ at character 42, a "
+     "control or bidi character; answers are plain text"),
     ({"--principal": f"arn:aws:sts::{OWNER}:federated-user/bob"},  # neither a role's session nor a role or user
      f"principal 'arn:aws:sts::{OWNER}:federated-user/bob': give the role's or user's ARN: "
      "arn:PARTITION:iam::ACCOUNT:role/NAME or arn:PARTITION:iam::ACCOUNT:user/NAME"),
@@ -100,7 +104,8 @@ def test_each_form_of_key_is_checked_as_the_key_it_names(tmp_path, capsys, princ
     ({"--principal": f"arn:aws:iam::{OTHER}:user/etl/bob", "--service": "firehose"},
      f"principal 'arn:aws:iam::{OTHER}:user/etl/bob': is an IAM user, but Amazon Data Firehose reads a source "
      "stream with its delivery role, which it assumes; give the name or ARN of that role"),
-], ids=["principal-not-an-arn", "principal-other-partition", "role-session", "federated-session",
+], ids=["principal-not-an-arn", "principal-other-partition", "role-session", "session-control-character",
+        "federated-session",
         "session-without-name", "principal-wildcard", "key-other-region",
         "managed-key-other-account", "key-id-uppercase", "service-not-a-reader", "user-as-lambda",
         "user-as-firehose"])

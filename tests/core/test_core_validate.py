@@ -500,3 +500,15 @@ def test_place_and_name_refusals_say_each_thing_once() -> None:
     assert rule is not None and rule.count("role name") == 1
     assert rule == ("an IAM role name is 1 to 64 letters, digits and + = , . @ _ -; or give a role ARN "
                     "(arn:PARTITION:iam::ACCOUNT:role/PATH/NAME) or a user ARN (arn:PARTITION:iam::ACCOUNT:user/NAME)")
+
+
+def test_a_session_of_a_role_that_cannot_exist_gets_no_role_suggested() -> None:
+    """The session hint repeats the role's name: only a name IAM allows, so a huge or hostile one is not echoed."""
+    from wizard.core.validate import parse_principal
+
+    _, rule = parse_principal(f"arn:aws:sts::{ACCT}:assumed-role/" + "a" * 100_000 + "/s", "aws", ACCT)
+    assert rule is not None and len(rule) < 300 and "session" not in rule
+    _, rule = parse_principal(f"arn:aws:sts::{ACCT}:assumed-role/app/s", "aws", ACCT)
+    assert rule is not None and f"arn:aws:iam::{ACCT}:role/app," in rule
+    _, rule = parse_principal("arn:aws:sts::12345:assumed-role/app/s", "aws", ACCT)
+    assert rule is not None and "session" not in rule  # no account to name

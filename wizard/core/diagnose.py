@@ -232,8 +232,8 @@ def _principal_rule(own: re.Match[str], rule: str | None) -> str:
     """parse_principal's rule as check takes a principal: by its ARN only, never by a role's name.
 
     A role session's ARN is answered with its role's ARN (validate.session_rule)."""
-    if session := session_rule(own, by_name=False):
-        return session
+    if rule is not None and rule == session_rule(own, by_name=True):  # a session: check takes its role by ARN only
+        return session_rule(own, by_name=False) or rule
     if rule != PRINCIPAL_FORMS:
         return rule or ""
     return PRINCIPAL_ARN_RULE

@@ -268,11 +268,14 @@ def session_rule(match: re.Match[str], *, by_name: bool) -> str | None:
     leaves the role's path out (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns);
     `by_name` says the role may also be given by its name (the wizard and generate take one, check does not).
     """
-    resource = match.group(5)
+    partition, service, _, account, resource = match.groups()
     role, _, session = resource.removeprefix("assumed-role/").partition("/")
-    if match.group(2) != "sts" or not resource.startswith("assumed-role/") or not role or not session:
+    # Only a session of a role that can exist is answered with its role: a name IAM allows, in a partition and
+    # account that are ones (the role's name is repeated, so nothing unbounded or unchecked is echoed back).
+    if service != "sts" or not resource.startswith("assumed-role/") or not session or not IAM_NAME_RE.fullmatch(role) \
+            or partition not in PARTITION_NAMES or not ACCOUNT_RE.fullmatch(account):
         return None
-    arn = f"arn:{match.group(1)}:iam::{match.group(4)}:role/{role}"
+    arn = f"arn:{partition}:iam::{account}:role/{role}"
     alone = f" (or the name {role} alone if it has none)" if by_name else ""
     return (f"is a session of the role {role} (as aws sts get-caller-identity prints it); give the role's ARN: "
             f"{arn}, with its path if it has one{alone}")
