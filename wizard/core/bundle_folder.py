@@ -381,7 +381,13 @@ class _Replace:
             try:
                 os.rename(self.staging, self.target)
             except BaseException:
-                os.rename(self.aside, self.target)  # put the old bundle back
+                try:
+                    os.rename(self.aside, self.target)  # put the old bundle back
+                except OSError:  # something took its name between the renames: say where the old bundle is
+                    raise BundleError(
+                        f"{self.shown} appeared while the bundle was being written, so the old bundle could not be "
+                        f"put back: it is in {path_text(self.aside)}. Nothing else was changed; move what is now at "
+                        f"{self.shown} elsewhere and run again, and the old bundle is put back first") from None
                 self.set_aside = False
                 raise
 
@@ -638,6 +644,11 @@ def _recover(lock: _Lock, target: Path, staging: Path, aside: Path, note: Note) 
             note(f"put back {path_text(target.name)} from {path_text(aside.name)}, left by a run that was killed")
         elif staging_ino is not None and target_ino() == staging_ino:
             _sweep(aside, target, note)
+        else:  # the old bundle is aside and something else has its name: keep both, and the journal, and say so
+            raise BundleError(
+                f"{path_text(aside)} holds the old bundle of {path_text(target.name)}, set aside by a run that was "
+                f"stopped, and {path_text(target.name)} is now something else. Nothing was written; move that "
+                "elsewhere and run again, and the old bundle is put back first")
     elif os.path.lexists(aside):
         note(f"{path_text(aside.name)} was left as it is: nothing proves it is the old bundle of a run into "
              f"{path_text(target.name)} that was killed. If it is yours, check it, then move or remove it")
