@@ -26,9 +26,10 @@ from functools import lru_cache
 from typing import Any
 
 from wizard.core import actions
-from wizard.core.alias_key import alias_probes, key_probes
+from wizard.core.alias_key import Probes, key_probes, probe_set
 from wizard.core.evaluate import (
     ALLOWED,
+    DENIED,
     UNKNOWN,
     Request,
     Source,
@@ -338,24 +339,24 @@ def kms_context(setting: Setting, stream: Stream | None, *, via: bool) -> tuple[
     return context, frozenset(closed), frozenset(partial)
 
 
-def _probes(setting: Setting) -> tuple[str, ...]:
-    """A key known by alias may be any key of its place: stand-ins for it, and a key that each policy of the
-    setting names there (every one a key the alias may name, so more of them never make an answer wrong; the
-    strangers' policies, none and Resource "*", name none)."""
+def _probes(setting: Setting, who: Who) -> Probes:
+    """A key known by alias may be any key of its place: a stand-in for each way the patterns of `who`'s identity
+    policies and the key policy (all that decide its requests on the key) can match a key there (see
+    wizard.core.alias_key); remembered per set of identity policies."""
     if not setting.key.probes:
-        return ()
-    cache = setting.__dict__  # a frozen dataclass may still keep a cache
-    if "_probes" not in cache:
-        sources = [*(s for who in setting.principals for s in who.identity), setting.key.policy]
-        cache["_probes"] = alias_probes(setting.key.probes, sources)
-    return cache["_probes"]
+        return Probes(())
+    cache = setting.__dict__.setdefault("_probes", {})  # a frozen dataclass may still keep a cache
+    ids = tuple(id(s.body) for s in who.identity)
+    if ids not in cache:
+        cache[ids] = probe_set(setting.key.probes, [*who.identity, setting.key.policy])
+    return cache[ids]
 
 
 def requests_for(setting: Setting, who: Who, op: Operation,
                  stream: Stream | None) -> list[tuple[Request, Source | None]]:
     """The request(s) of one operation, each with the resource policy that applies to it."""
     out: list[tuple[Request, Source | None]] = []
-    probes = _probes(setting)
+    probes = _probes(setting, who).keys
     if op.target in ("stream", "stream+key"):
         assert stream is not None
         out.append((Request(who.arn, op.action, stream.arn), setting.stream_policies.get(stream.arn)))
@@ -379,9 +380,37 @@ def evaluate_operation(setting: Setting, who: Who, op: Operation, stream: Stream
                        brief: bool = False) -> Row:
     """One operation's row; `brief` leaves the near misses out of a denial's reasons (for big tables)."""
     pairs = requests_for(setting, who, op, stream)
-    verdicts = [evaluate(request, who.identity, policy, brief=brief) for request, policy in pairs]
-    return Row(who, op, (stream,) if stream else (), tuple(r for r, _ in pairs),
-               _alias_words(setting, combine(verdicts)))
+    verdict = combine([evaluate(request, who.identity, policy, brief=brief) for request, policy in pairs])
+    probes = _probes(setting, who) if any(r.probes for r, _ in pairs) else Probes(())
+    if probes.cut:  # the probes are not every kind of key the alias may name: neither allowed nor denied is proved
+        verdict = Verdict(UNKNOWN, (), (*_alias_words(setting, verdict).reasons, probes.cut), verdict.missing)
+    elif verdict.decision == UNKNOWN and probes.keys:
+        verdict = _each_key(setting, who, pairs, verdict, probes.keys, brief)
+    else:
+        verdict = _alias_words(setting, verdict)
+    return Row(who, op, (stream,) if stream else (), tuple(r for r, _ in pairs), verdict)
+
+
+def _each_key(setting: Setting, who: Who, pairs: list[tuple[Request, Source | None]], verdict: Verdict,
+              keys: tuple[str, ...], brief: bool) -> Verdict:
+    """An unknown answer on a key known by alias, decided key by key: the probes stand for every way a key's id
+    can meet the policies (wizard.core.alias_key), so when all are allowed (or all denied), so is the alias's key,
+    though no one statement said so for every key. Otherwise `verdict`, in words that say the id is not known."""
+    each = [combine([evaluate(replace(r, resource=key, probes=()) if r.probes else r, who.identity, policy,
+                              brief=brief) for r, policy in pairs]) for key in keys]
+    decisions = {v.decision for v in each}
+    if decisions == {ALLOWED}:
+        return Verdict(ALLOWED, tuple(dict.fromkeys(ref for v in each for ref in v.because)))
+    if decisions != {DENIED}:
+        return _alias_words(setting, verdict)
+    place = f"account {arn_part(keys[0], 4)} in {arn_part(keys[0], 3)}"
+    reasons = [f"denied for every key the alias may name (any key of {place}: its id is not known, only its alias "
+               "is), for one or more of these reasons"]
+    for key, v in zip(keys, each, strict=True):
+        reasons += renamed(v.reasons, key, setting.key.arn)
+    return Verdict(DENIED, tuple(dict.fromkeys(ref for v in each for ref in v.because)),
+                   tuple(dict.fromkeys(reasons)), frozenset().union(*(v.missing for v in each)),
+                   tuple(dict.fromkeys(ref for v in each for ref in v.denied_by)))
 
 
 def _alias_words(setting: Setting, verdict: Verdict) -> Verdict:

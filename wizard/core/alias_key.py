@@ -4,31 +4,40 @@ A bundle whose key is given only by alias (alias/orders) does not know the key's
 one key of its own account and Region ("The KMS key must be in the same Amazon Web Services account and
 Region as the alias", https://docs.aws.amazon.com/kms/latest/APIReference/API_UpdateAlias.html), and that key
 may be any of them; an alias ARN in a Resource names the alias, never its key
-(https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html). A Resource pattern is
-then known to match only when it matches every key of that account and Region, and known not to match
-only when it matches none of them; otherwise whether it matches depends on the key's id, which is not known.
+(https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html).
 
-The evaluator decides this with probes: concrete key ARNs, a Resource that matches some and not others
-being unknown. Two fixed probes (one key id of each shape) tell a pattern that matches every key from
-one that matches only some; to every pattern that can match a key of the place this module adds one key
-it matches (its witness), so that a pattern naming one exact key, or a few, is never taken to match none.
+The evaluator's decision for one key depends on the key's id only through which Resource/NotResource
+patterns of the policies involved match its ARN. `probe_set` finds every set of those patterns that some
+key id of the place is matched by exactly, with one key (a probe) for each: a search over the id's
+characters that runs every pattern's glob at once and visits each (position, states of every pattern) once.
+The evaluator matches each statement's Resource against every probe: a list that matches all of them
+matches every key the alias may name, one that matches none matches none of them, and any other is
+unknown. So with the probes of `probe_set` an answer of allowed or denied holds for every key of the place;
+an answer may still be unknown where every key is allowed, each by another statement.
+
+The search is bounded (`MAX_PROBES` sets of patterns, `MAX_STEPS` pattern steps): a policy naming more
+keys than that gives a cut set, whose answers the caller must not take as allowed or denied
+(`Probes.cut` says why, in words for the user).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from wizard.core.evaluate import Source, arn_matches, glob_match, statements
+from wizard.core.evaluate import Source, glob_match, statements
 
-_HEX = frozenset("0123456789abcdef")
+_HEX = "0123456789abcdef"
 # A key id is a UUID or, for a multi-Region key, mrk- and 32 hex digits:
 # https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-id
-_SHAPES: tuple[tuple[frozenset[str], ...], ...] = (
-    tuple(frozenset("-") if c == "-" else _HEX for c in "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
-    (*(frozenset(c) for c in "mrk-"), *(_HEX,) * 32),
+_SHAPES: tuple[tuple[str, ...], ...] = (
+    tuple("-" if c == "-" else _HEX for c in "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
+    (*"mrk-", *(_HEX,) * 32),
 )
+MAX_PROBES = 64  # distinct sets of matching patterns, each one probe the evaluator matches every statement against
+MAX_STEPS = 200_000  # pattern steps of the search (one pattern advanced over one character)
 
 
 def key_probes(partition: str, region: str, account: str) -> tuple[str, ...]:
@@ -37,56 +46,58 @@ def key_probes(partition: str, region: str, account: str) -> tuple[str, ...]:
     return base + "00000000-0000-4000-8000-000000000000", base + "mrk-ffffffffffffffffffffffffffffffff"
 
 
-def _fill(pattern: str, classes: Sequence[frozenset[str]]) -> str | None:
-    """A string of len(classes) characters, each from its class, that the glob `pattern` matches; None if none."""
-    pattern = re.sub(r"\*+", "*", pattern)
-    n, m = len(classes), len(pattern)
-    if m - pattern.count("*") > n:
-        return None
-    parent: dict[tuple[int, int], tuple[tuple[int, int], str] | None] = {(0, 0): None}
-    stack = [(0, 0)]
-    while stack:
-        state = stack.pop()
-        i, j = state
-        if state == (n, m):
-            chars = []
-            step = parent[state]
-            while step is not None:
-                state, char = step
-                chars.append(char)
-                step = parent[state]
-            return "".join(reversed(chars))
-        if j == m:
-            continue
-        token = pattern[j]
-        steps: list[tuple[tuple[int, int], str]] = []
-        if token == "*":
-            steps.append(((i, j + 1), ""))
-            if i < n:
-                steps.append(((i + 1, j), min(classes[i])))
-        elif i < n and (token == "?" or token in classes[i]):
-            steps.append(((i + 1, j + 1), min(classes[i]) if token == "?" else token))
-        for nxt, char in steps:
-            if nxt not in parent:
-                parent[nxt] = (state, char)
-                stack.append(nxt)
-    return None
+@dataclass(frozen=True)
+class Probes:
+    """Key ARNs of one place, one for each way the policies' patterns can match a key of it; `cut` is why
+    they are not all of them ("" when they are)."""
+
+    keys: tuple[str, ...]
+    cut: str = ""
 
 
-def witness(pattern: str, base: str) -> str | None:
-    """A key ARN `base` + key id that the Resource pattern matches as IAM matches ARNs, or None when none does."""
+class _Glob:
+    """A glob (* and ?, consecutive stars as one) as a bit-parallel automaton: bit j set = j tokens matched."""
+
+    __slots__ = ("accept", "by_char", "literals", "star")
+
+    def __init__(self, pattern: str) -> None:
+        tokens = re.sub(r"\*+", "*", pattern)
+        self.accept = 1 << len(tokens)
+        self.star = sum(1 << j for j, t in enumerate(tokens) if t == "*")
+        anything = sum(1 << j for j, t in enumerate(tokens) if t == "?")
+        self.literals = frozenset(t for t in tokens if t not in "*?")
+        self.by_char = {c: anything | sum(1 << j for j, t in enumerate(tokens) if t == c) for c in self.literals}
+        self.by_char[""] = anything  # any character the pattern does not name
+
+    def close(self, states: int) -> int:
+        return states | ((states & self.star) << 1)  # a star may match nothing (stars are never consecutive)
+
+    def step(self, states: int, char: str) -> int:
+        moved = (states & self.star) | ((states & self.by_char.get(char, self.by_char[""])) << 1)
+        return self.close(moved)
+
+    def run(self, states: int, text: str) -> int:
+        for char in text:
+            if not states:
+                break
+            states = self.step(states, char)
+        return states
+
+
+def _start(pattern: str, base: str) -> tuple[_Glob, int] | None:
+    """The glob that decides whether `pattern` matches base + a key id, as IAM matches ARNs (each of the first
+    five parts on its own), and its states once base is read; None when it matches no key id of base's place."""
+    if pattern == "*":
+        return None  # every key: it tells none apart
     parts, base_parts = pattern.split(":", 5), base.split(":", 5)
-    for shape in _SHAPES:
-        if len(parts) == 6:  # each part on its own, as arn_matches does
-            if not all(glob_match(p, b) for p, b in zip(parts[:5], base_parts[:5], strict=True)):
-                return None
-            tail = _fill(parts[5], (*(frozenset(c) for c in base_parts[5]), *shape))
-            found = None if tail is None else ":".join(base_parts[:5]) + ":" + tail
-        else:
-            found = _fill(pattern, (*(frozenset(c) for c in base), *shape))
-        if found is not None and arn_matches(pattern, found):
-            return found
-    return None
+    if len(parts) == 6:
+        if not all(glob_match(p, b) for p, b in zip(parts[:5], base_parts[:5], strict=True)):
+            return None
+        glob, text = _Glob(parts[5]), base_parts[5]
+    else:
+        glob, text = _Glob(pattern), base
+    states = glob.run(glob.close(1), text)
+    return (glob, states) if states else None
 
 
 def _patterns(body: Any) -> list[str]:
@@ -96,24 +107,91 @@ def _patterns(body: Any) -> list[str]:
             for name in ("Resource", "NotResource"):
                 values = stmt.get(name)
                 for value in values if isinstance(values, list) else [values]:
-                    if isinstance(value, str) and "${" not in value:
+                    if isinstance(value, str) and "${" not in value:  # a policy variable is unknown anyway
                         out.append(value)
     return out
 
 
-def witnesses(source: Source, base: str) -> tuple[str, ...]:
-    """One key of the place for each Resource/NotResource pattern of the policy that can match one (remembered)."""
-    cache = source.__dict__.setdefault("_key_witnesses", {})  # a frozen dataclass may still keep a cache
-    if base not in cache:
-        found = (witness(p, base) for p in dict.fromkeys(_patterns(source.body)))
-        cache[base] = tuple(dict.fromkeys(w for w in found if w is not None))
-    return cache[base]
+class _Search:
+    """Every set of patterns some key id of one shape matches exactly, with a key id for each, within the budget.
+
+    A depth-first walk over the id's positions; at each, the characters tried are those some live pattern
+    names there and one that none names (the rest of the shape's characters move every glob alike)."""
+
+    def __init__(self, globs: Sequence[_Glob]) -> None:
+        self.globs = globs
+        self.found: dict[frozenset[int], str] = {}
+        self.seen: set[tuple[int, int, tuple[tuple[int, int], ...]]] = set()
+        self.steps = 0
+        self.cut = False
+
+    def run(self, number: int, shape: tuple[str, ...], live: tuple[tuple[int, int], ...]) -> None:
+        stack = [(live, "")]
+        while stack:
+            live, chars = stack.pop()
+            pos = len(chars)
+            if (number, pos, live) in self.seen:
+                continue
+            self.seen.add((number, pos, live))
+            if pos == len(shape):
+                matched = frozenset(i for i, s in live if s & self.globs[i].accept)
+                if matched not in self.found:
+                    if len(self.found) == MAX_PROBES:
+                        self.cut = True
+                        return
+                    self.found[matched] = chars
+                continue
+            choices = self._choices(shape[pos], live)
+            self.steps += len(live) * (len(choices) + 1)  # the choices found, then every pattern stepped on each
+            if self.steps > MAX_STEPS:
+                self.cut = True
+                return
+            for char in reversed(choices):
+                nxt = tuple((i, s) for i, s in ((i, self.globs[i].step(s, char)) for i, s in live) if s)
+                stack.append((nxt, chars + char))
+
+    def _choices(self, allowed: str, live: tuple[tuple[int, int], ...]) -> list[str]:
+        named: set[str] = set()
+        for i, _ in live:
+            named |= self.globs[i].literals
+        out = [c for c in allowed if c in named]
+        rest = next((c for c in allowed if c not in named), None)
+        return out if rest is None else [*out, rest]
+
+
+def probe_set(probes: tuple[str, ...], sources: Sequence[Source | None]) -> Probes:
+    """`probes` (one place's, from key_probes) and a key of that place for every set of the Resource/NotResource
+    patterns of `sources` that some key id matches exactly; cut (and saying why) past the budget."""
+    if not probes:
+        return Probes(probes)
+    base = probes[0][:probes[0].index(":key/") + len(":key/")]
+    globs: list[_Glob] = []
+    starts: list[int] = []
+    counts: dict[str, int] = {}  # live patterns by policy, to name the one that names the most
+    for source in sources:
+        if source is None:
+            continue
+        before = len(globs)
+        for pattern in dict.fromkeys(_patterns(source.body)):
+            started = _start(pattern, base)
+            if started is not None:
+                globs.append(started[0])
+                starts.append(started[1])
+        if len(globs) > before:
+            counts[source.name] = counts.get(source.name, 0) + len(globs) - before
+    if not globs:
+        return Probes(probes)
+    search = _Search(globs)
+    live = tuple(enumerate(starts))
+    for number, shape in enumerate(_SHAPES):
+        search.run(number, shape, live)
+        if search.cut:
+            most = max(counts, key=lambda name: counts[name])
+            return Probes(probes, f"{most} names too many different keys to decide for a key known only by its alias: "
+                                  "give the key's ARN to decide")
+    return Probes(tuple(dict.fromkeys((*probes, *(base + chars for chars in search.found.values())))))
 
 
 def alias_probes(probes: tuple[str, ...], sources: Sequence[Source | None]) -> tuple[str, ...]:
-    """The fixed probes and a witness of every pattern of `sources` that can name a key of the probes' place."""
-    if not probes:
-        return probes
-    base = probes[0][:probes[0].index(":key/") + len(":key/")]
-    found = [w for s in sources if s is not None for w in witnesses(s, base)]
-    return tuple(dict.fromkeys((*probes, *found)))
+    """The keys of `probe_set` (those found before the budget ran out, when it did)."""
+    return probe_set(probes, sources).keys
