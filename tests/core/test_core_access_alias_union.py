@@ -130,6 +130,8 @@ def test_a_deny_naming_700_keys_is_unknown_and_says_why():
     assert row.decision == "unknown"
     assert f"producer-policy.json {TOO_MANY}" in row.verdict.reasons
     assert _row(lambda _s, stmts: stmts.append(deny), op="PutRecord").decision == "allowed"  # not on the key
+    # Denied on the stream, so denied whatever the key: the writer may not start encryption
+    assert _row(lambda _s, stmts: stmts.append(deny), op="StartStreamEncryption").decision == "denied"
 
 
 def test_a_key_policy_naming_700_keys_leaves_every_row_on_the_key_unknown():

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from wizard.core import actions
+from wizard.core import actions, alias_key
 from wizard.core.alias_key import Probes, key_probes, probe_set
 from wizard.core.evaluate import (
     ALLOWED,
@@ -380,11 +380,14 @@ def evaluate_operation(setting: Setting, who: Who, op: Operation, stream: Stream
                        brief: bool = False) -> Row:
     """One operation's row; `brief` leaves the near misses out of a denial's reasons (for big tables)."""
     pairs = requests_for(setting, who, op, stream)
-    verdict = combine([evaluate(request, who.identity, policy, brief=brief) for request, policy in pairs])
     probes = _probes(setting, who) if any(r.probes for r, _ in pairs) else Probes(())
-    if probes.cut:  # the probes are not every kind of key the alias may name: neither allowed nor denied is proved
-        verdict = Verdict(UNKNOWN, (), (*_alias_words(setting, verdict).reasons, probes.cut), verdict.missing)
-    elif verdict.decision == UNKNOWN and probes.keys:
+    if probes.cut:  # the probes are not every kind of key the alias may name: only a denial of the rest is proved
+        others = [evaluate(r, who.identity, policy, brief=brief) for r, policy in pairs if not r.probes]
+        rest = combine(others) if others else Verdict(UNKNOWN)
+        verdict = rest if rest.decision == DENIED else Verdict(UNKNOWN, (), (*rest.reasons, probes.cut), rest.missing)
+        return Row(who, op, (stream,) if stream else (), tuple(r for r, _ in pairs), verdict)
+    verdict = combine([evaluate(request, who.identity, policy, brief=brief) for request, policy in pairs])
+    if verdict.decision == UNKNOWN and probes.keys:
         verdict = _each_key(setting, who, pairs, verdict, probes.keys, brief)
     else:
         verdict = _alias_words(setting, verdict)
@@ -531,6 +534,7 @@ _MENTIONS: dict[tuple[int, ...], tuple[tuple[Any, ...], bool]] = {}
 
 def clear_caches() -> None:
     _MENTIONS.clear()
+    alias_key.clear_caches()
 
 
 # --- streams every policy treats alike ----------------------------------------------------------

@@ -159,37 +159,59 @@ class _Search:
         return out if rest is None else [*out, rest]
 
 
+def _started(source: Source, base: str) -> dict[str, tuple[_Glob, int]]:
+    """The patterns of `source` that can match a key of base's place, each with its glob read up to the key id
+    (remembered: every principal's search reads the key policy)."""
+    cache = source.__dict__.setdefault("_key_globs", {})  # a frozen dataclass may still keep a cache
+    if base not in cache:
+        started = ((p, _start(p, base)) for p in dict.fromkeys(_patterns(source.body)))
+        cache[base] = {p: s for p, s in started if s is not None}
+    return cache[base]
+
+
+_FOUND: dict[tuple[str, tuple[int, ...]], tuple[tuple[Any, ...], Probes]] = {}
+
+
 def probe_set(probes: tuple[str, ...], sources: Sequence[Source | None]) -> Probes:
     """`probes` (one place's, from key_probes) and a key of that place for every set of the Resource/NotResource
     patterns of `sources` that some key id matches exactly; cut (and saying why) past the budget."""
     if not probes:
         return Probes(probes)
     base = probes[0][:probes[0].index(":key/") + len(":key/")]
-    globs: list[_Glob] = []
-    starts: list[int] = []
-    counts: dict[str, int] = {}  # live patterns by policy, to name the one that names the most
+    merged: dict[str, tuple[_Glob, int]] = {}
+    counts: dict[str, int] = {}  # patterns by policy, to name the one that names the most
+    bodies = []
     for source in sources:
-        if source is None:
-            continue
-        before = len(globs)
-        for pattern in dict.fromkeys(_patterns(source.body)):
-            started = _start(pattern, base)
-            if started is not None:
-                globs.append(started[0])
-                starts.append(started[1])
-        if len(globs) > before:
-            counts[source.name] = counts.get(source.name, 0) + len(globs) - before
-    if not globs:
+        started = _started(source, base) if source is not None else {}
+        if started:
+            merged.update(started)
+            counts[source.name] = counts.get(source.name, 0) + len(started)
+            bodies.append(source.body)
+    if not merged:
         return Probes(probes)
-    search = _Search(globs)
-    live = tuple(enumerate(starts))
+    key = (probes[0], tuple(id(b) for b in bodies))
+    cached = _FOUND.get(key)
+    if cached is not None and all(a is b for a, b in zip(cached[0], bodies, strict=True)):
+        return cached[1]
+    search = _Search([g for g, _ in merged.values()])
+    live = tuple(enumerate(s for _, s in merged.values()))
     for number, shape in enumerate(_SHAPES):
         search.run(number, shape, live)
         if search.cut:
             most = max(counts, key=lambda name: counts[name])
-            return Probes(probes, f"{most} names too many different keys to decide for a key known only by its alias: "
-                                  "give the key's ARN to decide")
-    return Probes(tuple(dict.fromkeys((*probes, *(base + chars for chars in search.found.values())))))
+            found = Probes(probes, f"{most} names too many different keys to decide for a key known only by its "
+                                   "alias: give the key's ARN to decide")
+            break
+    else:
+        found = Probes(tuple(dict.fromkeys((*probes, *(base + chars for chars in search.found.values())))))
+    if len(_FOUND) > 100:
+        _FOUND.clear()
+    _FOUND[key] = (tuple(bodies), found)
+    return found
+
+
+def clear_caches() -> None:
+    _FOUND.clear()
 
 
 def alias_probes(probes: tuple[str, ...], sources: Sequence[Source | None]) -> tuple[str, ...]:
