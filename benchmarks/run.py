@@ -2,7 +2,7 @@
 
     python benchmarks/run.py            # everything (a few minutes on 2 cores)
     python benchmarks/run.py --quick    # fewer runs, for a smoke check
-    python benchmarks/run.py --only generation,cli,start,keys
+    python benchmarks/run.py --only generation,cli,start,keys,alias
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_cli, bench_generation, bench_tui
+from benchmarks import bench_alias_key, bench_cli, bench_generation, bench_tui
 
 # name -> (title, measure(quick) -> result, table(result) -> text)
 SECTIONS: dict[str, tuple[str, Callable[[bool], Any], Callable[[Any], str]]] = {
@@ -28,6 +28,8 @@ SECTIONS: dict[str, tuple[str, Callable[[bool], Any], Callable[[Any], str]]] = {
     "start": ("Cold start", lambda quick: bench_tui.cold_start(runs=5 if quick else 10), bench_tui.table_start),
     "keys": ("Keystroke to preview", lambda quick: bench_tui.keystroke(presses=40 if quick else 200),
              bench_tui.table_keys),
+    "alias": ("explain, a key known only by alias, a key policy naming many keys",
+              lambda quick: bench_alias_key.run(runs=1 if quick else 3), bench_alias_key.table),
 }
 
 

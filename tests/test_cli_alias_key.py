@@ -25,6 +25,8 @@ CASES = [
     (f"{KEYS}/*", None, "allowed", None),
     (f"arn:aws:kms:eu-west-1:210987654321:key/{KEY_ID}", None, "denied", NONE_THERE),
     (f"{KEYS}/*", ALIASES, "allowed", None),
+    ([f"{KEYS}/0*", f"{KEYS}/mrk-*"], None, "unknown", NOT_KNOWN),  # key 1234abcd-... is named by neither
+    ([f"{KEYS}/{c}*" for c in "0123456789abcdef"] + [f"{KEYS}/mrk-*"], None, "allowed", None),  # every key
 ]
 
 

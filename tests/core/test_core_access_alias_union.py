@@ -17,7 +17,8 @@ from wizard.core.alias_key import key_probes, probe_set
 from wizard.core.evaluate import Source, arn_matches
 
 KEY_ARN = re.escape(KEYS) + "/([0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}|mrk-[0-9a-f]{32})"
-TOO_MANY = "names too many different keys to decide for a key known only by its alias: give the key's ARN to decide"
+TOO_MANY = "names too many different keys to decide for a key known only by its alias: " \
+    "give the key's ARN or id to decide"
 
 
 @pytest.mark.parametrize("resource", [[f"{KEYS}/0*", f"{KEYS}/mrk-*"], [f"{KEYS}/0*", f"{KEYS}/m*"]])

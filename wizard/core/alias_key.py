@@ -11,9 +11,9 @@ patterns of the policies involved match its ARN. `probe_set` finds every set of 
 key id of the place is matched by exactly, with one key (a probe) for each: a search over the id's
 characters that runs every pattern's glob at once and visits each (position, states of every pattern) once.
 The evaluator matches each statement's Resource against every probe: a list that matches all of them
-matches every key the alias may name, one that matches none matches none of them, and any other is
-unknown. So with the probes of `probe_set` an answer of allowed or denied holds for every key of the place;
-an answer may still be unknown where every key is allowed, each by another statement.
+matches every key the alias may name, one that matches none matches none of them, and any other is unknown
+(so allowed or denied then holds for every key of the place). wizard.core.access also evaluates an unknown
+answer probe by probe: every probe allowed (or every one denied) is the answer for every key.
 
 The search is bounded (`MAX_PROBES` sets of patterns, `MAX_STEPS` pattern steps): a policy naming more
 keys than that gives a cut set, whose answers the caller must not take as allowed or denied
@@ -200,7 +200,7 @@ def probe_set(probes: tuple[str, ...], sources: Sequence[Source | None]) -> Prob
         if search.cut:
             most = max(counts, key=lambda name: counts[name])
             found = Probes(probes, f"{most} names too many different keys to decide for a key known only by its "
-                                   "alias: give the key's ARN to decide")
+                                   "alias: give the key's ARN or id to decide")
             break
     else:
         found = Probes(tuple(dict.fromkeys((*probes, *(base + chars for chars in search.found.values())))))
