@@ -135,15 +135,21 @@ def test_a_deny_naming_700_keys_is_unknown_and_says_why():
     assert _row(lambda _s, stmts: stmts.append(deny), op="StartStreamEncryption").decision == "denied"
 
 
-def test_a_key_policy_naming_700_keys_leaves_every_row_on_the_key_unknown():
+def test_a_key_policy_naming_700_keys_leaves_the_rows_of_its_action_unknown():
+    """The Deny covers Decrypt only: every Decrypt row is unknown and says why; GenerateDataKey is decided as if the
+    statement were not there (a statement that does not cover an action is never judged for it)."""
     bundle = _bundle()
     key = json.loads(json.dumps(bundle.get("key").body))
     key["Statement"].append({"Sid": "Hostile", "Effect": "Deny", "Principal": "*", "Action": "kms:Decrypt",
                              "NotResource": [p + "*" for p in _hostile(700)]})
     rows = setting_rows(bundle_setting(bundle, {"key-policy.json": key}), exact=True)
-    on_key = [r for r in rows if r.operation.label == "GenerateDataKey via Kinesis"]
-    assert {r.decision for r in on_key} == {"unknown"}
-    assert all(f"key-policy.json {TOO_MANY}" in r.verdict.reasons for r in on_key)
+    decrypt = [r for r in rows if r.operation.label == "Decrypt via Kinesis"]
+    assert {r.decision for r in decrypt} == {"unknown"}
+    assert all(f"key-policy.json {TOO_MANY}" in r.verdict.reasons for r in decrypt)
+    writes = {r.who.label: r.decision for r in rows if r.operation.label == "GenerateDataKey via Kinesis"}
+    assert writes["writer"] == "allowed"
+    assert not any(TOO_MANY in x for r in rows if r.operation.label == "GenerateDataKey via Kinesis"
+                   for x in r.verdict.reasons)
     assert {r.decision for r in rows if r.operation.label == "PutRecord" and r.who.label == "writer"} == {"allowed"}
 
 
@@ -158,6 +164,7 @@ def test_a_hostile_policy_is_cut_within_the_budget():
     [f"{KEYS}/0*", f"{KEYS}/mrk-*"],
     [f"{KEYS}/{c}*" for c in "01234567"] + [f"{KEYS}/*a", f"{KEYS}/mrk-?f*", f"{KEYS}/*-1*"],
     [f"{KEYS}/*{c}{d}*" for c, d in ("0a", "a0", "ff")] + [f"arn:aws:kms:eu-west-1:{ACCT}*-*-*-*-*", "*"],
+    [f"{KEYS}/????????-*", f"{KEYS}/*-????", f"{KEYS}/mrk-*0", f"{KEYS}/*1?2*", f"{KEYS}/*a", "arn:*:kms:*:*:key/?"],
 ])
 def test_every_way_a_key_can_match_has_a_probe(patterns):
     """Each of many random keys matches exactly the patterns some probe matches."""

@@ -339,24 +339,24 @@ def kms_context(setting: Setting, stream: Stream | None, *, via: bool) -> tuple[
     return context, frozenset(closed), frozenset(partial)
 
 
-def _probes(setting: Setting, who: Who) -> Probes:
+def _probes(setting: Setting, who: Who, action: str) -> Probes:
     """A key known by alias may be any key of its place: a stand-in for each way the patterns of `who`'s identity
     policies and the key policy (all that decide its requests on the key) can match a key there (see
-    wizard.core.alias_key); remembered per set of identity policies."""
+    wizard.core.alias_key); remembered per set of identity policies and action."""
     if not setting.key.probes:
         return Probes(())
     cache = setting.__dict__.setdefault("_probes", {})  # a frozen dataclass may still keep a cache
-    ids = tuple(id(s.body) for s in who.identity)
-    if ids not in cache:
-        cache[ids] = probe_set(setting.key.probes, [*who.identity, setting.key.policy])
-    return cache[ids]
+    key = (tuple(id(s.body) for s in who.identity), action)
+    if key not in cache:
+        cache[key] = probe_set(setting.key.probes, [*who.identity, setting.key.policy], action)
+    return cache[key]
 
 
 def requests_for(setting: Setting, who: Who, op: Operation,
                  stream: Stream | None) -> list[tuple[Request, Source | None]]:
     """The request(s) of one operation, each with the resource policy that applies to it."""
     out: list[tuple[Request, Source | None]] = []
-    probes = _probes(setting, who).keys
+    probes = _probes(setting, who, op.action).keys
     if op.target in ("stream", "stream+key"):
         assert stream is not None
         out.append((Request(who.arn, op.action, stream.arn), setting.stream_policies.get(stream.arn)))
@@ -380,7 +380,7 @@ def evaluate_operation(setting: Setting, who: Who, op: Operation, stream: Stream
                        brief: bool = False) -> Row:
     """One operation's row; `brief` leaves the near misses out of a denial's reasons (for big tables)."""
     pairs = requests_for(setting, who, op, stream)
-    probes = _probes(setting, who) if any(r.probes for r, _ in pairs) else Probes(())
+    probes = _probes(setting, who, op.action) if any(r.probes for r, _ in pairs) else Probes(())
     if probes.cut:  # the probes are not every kind of key the alias may name: only a denial of the rest is proved
         others = [evaluate(r, who.identity, policy, brief=brief) for r, policy in pairs if not r.probes]
         rest = combine(others) if others else Verdict(UNKNOWN)

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.core.evaluate import Source, glob_match, statements
+from wizard.core.evaluate import Source, action_matches, glob_match, statements
 
 _HEX = "0123456789abcdef"
 # A key id is a UUID or, for a multi-Region key, mrk- and 32 hex digits:
@@ -37,7 +37,7 @@ _SHAPES: tuple[tuple[str, ...], ...] = (
     (*"mrk-", *(_HEX,) * 32),
 )
 MAX_PROBES = 64  # distinct sets of matching patterns, each one probe the evaluator matches every statement against
-MAX_STEPS = 200_000  # pattern steps of the search (one pattern advanced over one character)
+MAX_STEPS = 100_000  # pattern steps of the search (one pattern advanced over one character)
 
 
 def key_probes(partition: str, region: str, account: str) -> tuple[str, ...]:
@@ -58,7 +58,7 @@ class Probes:
 class _Glob:
     """A glob (* and ?, consecutive stars as one) as a bit-parallel automaton: bit j set = j tokens matched."""
 
-    __slots__ = ("accept", "by_char", "literals", "star")
+    __slots__ = ("accept", "by_char", "literals", "star", "sure")
 
     def __init__(self, pattern: str) -> None:
         tokens = re.sub(r"\*+", "*", pattern)
@@ -68,6 +68,7 @@ class _Glob:
         self.literals = frozenset(t for t in tokens if t not in "*?")
         self.by_char = {c: anything | sum(1 << j for j, t in enumerate(tokens) if t == c) for c in self.literals}
         self.by_char[""] = anything  # any character the pattern does not name
+        self.sure = self.star & (self.accept >> 1)  # before a final *: whatever follows, it matches
 
     def close(self, states: int) -> int:
         return states | ((states & self.star) << 1)  # a star may match nothing (stars are never consecutive)
@@ -86,9 +87,10 @@ class _Glob:
 
 def _start(pattern: str, base: str) -> tuple[_Glob, int] | None:
     """The glob that decides whether `pattern` matches base + a key id, as IAM matches ARNs (each of the first
-    five parts on its own), and its states once base is read; None when it matches no key id of base's place."""
+    five parts on its own), and its states once base is read; None when it tells no two keys of base's place apart
+    (it matches none of them, or it has read up to a final * and so matches all)."""
     if pattern == "*":
-        return None  # every key: it tells none apart
+        return None
     parts, base_parts = pattern.split(":", 5), base.split(":", 5)
     if len(parts) == 6:
         if not all(glob_match(p, b) for p, b in zip(parts[:5], base_parts[:5], strict=True)):
@@ -97,13 +99,25 @@ def _start(pattern: str, base: str) -> tuple[_Glob, int] | None:
     else:
         glob, text = _Glob(pattern), base
     states = glob.run(glob.close(1), text)
-    return (glob, states) if states else None
+    return (glob, states) if states and not states & glob.sure else None
 
 
-def _patterns(body: Any) -> list[str]:
+def _covers(stmt: Mapping[str, Any], action: str) -> bool:
+    """Whether a statement's Action (or NotAction) may let `action` through: one that does not is never judged for
+    it, so its patterns cannot change the answer. A statement whose Action is malformed is kept (it is judged)."""
+    name = "Action" if "Action" in stmt else "NotAction"
+    values = stmt.get(name)
+    values = values if isinstance(values, list) else [values]
+    if ("Action" in stmt) == ("NotAction" in stmt) or not values or not all(isinstance(v, str) for v in values):
+        return True
+    return any(action_matches(v, action) for v in values) == (name == "Action")
+
+
+def _patterns(body: Any, action: str | None = None) -> list[str]:
+    """The Resource/NotResource patterns of a policy, of the statements that may cover `action` when it is given."""
     out = []
     for stmt in statements(body) or ():
-        if isinstance(stmt, Mapping):
+        if isinstance(stmt, Mapping) and (action is None or _covers(stmt, action)):
             for name in ("Resource", "NotResource"):
                 values = stmt.get(name)
                 for value in values if isinstance(values, list) else [values]:
@@ -121,20 +135,22 @@ class _Search:
     def __init__(self, globs: Sequence[_Glob]) -> None:
         self.globs = globs
         self.found: dict[frozenset[int], str] = {}
-        self.seen: set[tuple[int, int, tuple[tuple[int, int], ...]]] = set()
+        self.seen: set[Any] = set()
         self.steps = 0
         self.cut = False
 
     def run(self, number: int, shape: tuple[str, ...], live: tuple[tuple[int, int], ...]) -> None:
-        stack = [(live, "")]
+        """Walk one shape from `live` (pattern, states); a pattern sure to match (it has reached a final *) leaves
+        the walk for `sure`, so that what it has read no longer tells states apart."""
+        stack: list[tuple[tuple[tuple[int, int], ...], frozenset[int], str]] = [(live, frozenset(), "")]
         while stack:
-            live, chars = stack.pop()
+            live, sure, chars = stack.pop()
             pos = len(chars)
-            if (number, pos, live) in self.seen:
+            if (number, pos, live, sure) in self.seen:
                 continue
-            self.seen.add((number, pos, live))
+            self.seen.add((number, pos, live, sure))
             if pos == len(shape):
-                matched = frozenset(i for i, s in live if s & self.globs[i].accept)
+                matched = sure.union(i for i, s in live if s & self.globs[i].accept)
                 if matched not in self.found:
                     if len(self.found) == MAX_PROBES:
                         self.cut = True
@@ -147,8 +163,10 @@ class _Search:
                 self.cut = True
                 return
             for char in reversed(choices):
-                nxt = tuple((i, s) for i, s in ((i, self.globs[i].step(s, char)) for i, s in live) if s)
-                stack.append((nxt, chars + char))
+                stepped = [(i, self.globs[i].step(s, char)) for i, s in live]
+                now_sure = [i for i, s in stepped if s & self.globs[i].sure]
+                nxt = tuple((i, s) for i, s in stepped if s and not s & self.globs[i].sure)
+                stack.append((nxt, sure.union(now_sure) if now_sure else sure, chars + char))
 
     def _choices(self, allowed: str, live: tuple[tuple[int, int], ...]) -> list[str]:
         named: set[str] = set()
@@ -159,40 +177,56 @@ class _Search:
         return out if rest is None else [*out, rest]
 
 
-def _started(source: Source, base: str) -> dict[str, tuple[_Glob, int]]:
-    """The patterns of `source` that can match a key of base's place, each with its glob read up to the key id
-    (remembered: every principal's search reads the key policy)."""
+def _started(source: Source, base: str, action: str | None) -> dict[str, tuple[_Glob, int]]:
+    """The patterns of `source` (for `action`) that can match a key of base's place, each with its glob read up to
+    the key id (remembered: every principal's search reads the key policy)."""
     cache = source.__dict__.setdefault("_key_globs", {})  # a frozen dataclass may still keep a cache
-    if base not in cache:
-        started = ((p, _start(p, base)) for p in dict.fromkeys(_patterns(source.body)))
-        cache[base] = {p: s for p, s in started if s is not None}
-    return cache[base]
+    if (base, action) not in cache:
+        if action is None:
+            started = ((p, _start(p, base)) for p in dict.fromkeys(_patterns(source.body)))
+            cache[base, None] = {p: s for p, s in started if s is not None}
+        else:  # a part of the whole, read once
+            whole = _started(source, base, None)
+            cache[base, action] = {p: whole[p] for p in _patterns(source.body, action) if p in whole}
+    return cache[base, action]
 
 
-_FOUND: dict[tuple[str, tuple[int, ...]], tuple[tuple[Any, ...], Probes]] = {}
+_FOUND: dict[tuple[str, frozenset[str], tuple[tuple[str, int], ...]], Probes] = {}
 
 
-def probe_set(probes: tuple[str, ...], sources: Sequence[Source | None]) -> Probes:
+def probe_set(probes: tuple[str, ...], sources: Sequence[Source | None], action: str | None = None) -> Probes:
     """`probes` (one place's, from key_probes) and a key of that place for every set of the Resource/NotResource
-    patterns of `sources` that some key id matches exactly; cut (and saying why) past the budget."""
+    patterns of `sources` that some key id matches exactly; cut (and saying why) past the budget.
+
+    With `action`, a cut search is tried again with only the statements that may cover it (a Deny of
+    ScheduleKeyDeletion naming 1,000 keys then leaves GenerateDataKey decided)."""
     if not probes:
         return Probes(probes)
+    found = _probe_set(probes, sources, None)
+    if found.cut and action is not None:
+        found = _probe_set(probes, sources, action, found)
+    return found
+
+
+def _probe_set(probes: tuple[str, ...], sources: Sequence[Source | None], action: str | None,
+               whole: Probes | None = None) -> Probes:
     base = probes[0][:probes[0].index(":key/") + len(":key/")]
     merged: dict[str, tuple[_Glob, int]] = {}
     counts: dict[str, int] = {}  # patterns by policy, to name the one that names the most
-    bodies = []
     for source in sources:
-        started = _started(source, base) if source is not None else {}
+        started = _started(source, base, action) if source is not None else {}
         if started:
             merged.update(started)
             counts[source.name] = counts.get(source.name, 0) + len(started)
-            bodies.append(source.body)
     if not merged:
         return Probes(probes)
-    key = (probes[0], tuple(id(b) for b in bodies))
+    if whole is not None and all(len(_started(s, base, action)) == len(_started(s, base, None))
+                                 for s in sources if s is not None):
+        return whole  # the same patterns: the same cut
+    key = (probes[0], frozenset(merged), tuple(sorted(counts.items())))  # the same patterns: the same probes
     cached = _FOUND.get(key)
-    if cached is not None and all(a is b for a, b in zip(cached[0], bodies, strict=True)):
-        return cached[1]
+    if cached is not None:
+        return cached
     search = _Search([g for g, _ in merged.values()])
     live = tuple(enumerate(s for _, s in merged.values()))
     for number, shape in enumerate(_SHAPES):
@@ -206,7 +240,7 @@ def probe_set(probes: tuple[str, ...], sources: Sequence[Source | None]) -> Prob
         found = Probes(tuple(dict.fromkeys((*probes, *(base + chars for chars in search.found.values())))))
     if len(_FOUND) > 100:
         _FOUND.clear()
-    _FOUND[key] = (tuple(bodies), found)
+    _FOUND[key] = found
     return found
 
 
