@@ -246,8 +246,3 @@ def _probe_set(probes: tuple[str, ...], sources: Sequence[Source | None], action
 
 def clear_caches() -> None:
     _FOUND.clear()
-
-
-def alias_probes(probes: tuple[str, ...], sources: Sequence[Source | None]) -> tuple[str, ...]:
-    """The keys of `probe_set` (those found before the budget ran out, when it did)."""
-    return probe_set(probes, sources).keys
