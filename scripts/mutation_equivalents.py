@@ -593,3 +593,57 @@ EQUIVALENTS += [
     # KEY_ID_PART
     Equivalent('wizard.core.exports.terraform.x__key_blocks', ('key_id = hcl.string(r.key.arn.split("/")[-1])  # key/<id>: the ID, in the key\'s own account',), ('key_id = hcl.string(r.key.arn.split("/")[+1])  # key/<id>: the ID, in the key\'s own account',), KEY_ID_PART),
 ]
+
+# --- bundle_folder.py: _copy_identity, _sweep, _Carry (mut-folder) ---
+
+CHOWN_LINK = ("bundle_folder._copy_identity: `dest` is always a real folder this run has just made (the new folder, or "
+              "one it carries into with mkdir), never a symbolic link, so chown's follow_symlinks changes nothing")
+CHOWN_SAME = ("bundle_folder._copy_identity: chown runs only when owner or group differ; passing the unchanged id "
+              "instead of -1 sets it to what it already is (allowed to any owner, and a folder's set-id bits are "
+              "not cleared by chown; its mode is set after anyway)")
+XATTR_LINK = ("bundle_folder._copy_identity: `src` and `dest` are real folders (the bundle's folder, resolved, or "
+              "folders found by scandir without following links), so following links or not reads and writes the "
+              "same attributes; follow_symlinks=None is read as false, like False")
+SWEEP_ORDER = ("bundle_folder._sweep removes folders children first by sorting deepest first; sorting the paths "
+               "themselves, reversed, does the same, since a folder's path sorts before every path inside it")
+NO_EMPTY_REL = ("bundle_folder._Carry: the relative path of a carried entry is never '' (the top folder is walked with "
+                "rel '' but never listed among the folders), so '' in new_dirs/ours_dirs is never asked about; and "
+                "rel None at the top is falsy like '', giving the same names")
+FALSE_NONE = "bundle_folder._Carry: follow_symlinks=None is read as false by os.link and DirEntry.stat, like False"
+TAKEN_ADD = ("bundle_folder._Carry._folder: every name a clash is kept under is NAME.orig or NAME.orig-N, and two "
+             "different clashing names can never be given the same such name; every other name is already in "
+             "`taken`, so adding the chosen one changes no later choice")
+LINUX_LINK = ("bundle_folder._Carry._link: on Linux (where the mutation run and the tests run) CPython's os.link "
+              "never follows a symbolic link, whatever follow_symlinks says (link(2) does not follow); a user's link "
+              "is carried as the link either way (test_force_replaces_ours_and_keeps_the_users checks it). It matters "
+              "on BSD and macOS only")
+
+EQUIVALENTS += [
+    # CHOWN_LINK
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('old.st_gid if new.st_gid != old.st_gid else -1, follow_symlinks=False)',), ('old.st_gid if new.st_gid != old.st_gid else -1, follow_symlinks=None)',), CHOWN_LINK),
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('old.st_gid if new.st_gid != old.st_gid else -1, follow_symlinks=False)',), ('old.st_gid if new.st_gid != old.st_gid else -1, )',), CHOWN_LINK),
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('old.st_gid if new.st_gid != old.st_gid else -1, follow_symlinks=False)',), ('old.st_gid if new.st_gid != old.st_gid else -1, follow_symlinks=True)',), CHOWN_LINK),
+    # CHOWN_SAME
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('os.chown(dest, old.st_uid if new.st_uid != old.st_uid else -1,',), ('os.chown(dest, old.st_uid if (new.st_uid != old.st_uid) or True else -1,',), CHOWN_SAME),
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('old.st_gid if new.st_gid != old.st_gid else -1, follow_symlinks=False)',), ('old.st_gid if (new.st_gid != old.st_gid) or True else -1, follow_symlinks=False)',), CHOWN_SAME),
+    # XATTR_LINK
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('for attr in os.listxattr(src, follow_symlinks=False):',), ('for attr in os.listxattr(src, follow_symlinks=None):',), XATTR_LINK),
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('for attr in os.listxattr(src, follow_symlinks=False):',), ('for attr in os.listxattr(src, ):',), XATTR_LINK),
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('for attr in os.listxattr(src, follow_symlinks=False):',), ('for attr in os.listxattr(src, follow_symlinks=True):',), XATTR_LINK),
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('os.setxattr(dest, attr, os.getxattr(src, attr, follow_symlinks=False), follow_symlinks=False)',), ('os.setxattr(dest, attr, os.getxattr(src, attr, follow_symlinks=False), follow_symlinks=None)',), XATTR_LINK),
+    # SWEEP_ORDER
+    Equivalent('wizard.core.bundle_folder.x__sweep', ('for path in sorted(folders, key=lambda p: len(p.parts), reverse=True):',), ('for path in sorted(folders, key=None, reverse=True):',), SWEEP_ORDER),
+    Equivalent('wizard.core.bundle_folder.x__sweep', ('for path in sorted(folders, key=lambda p: len(p.parts), reverse=True):',), ('for path in sorted(folders, reverse=True):',), SWEEP_ORDER),
+    # NO_EMPTY_REL
+    Equivalent('wizard.core.bundle_folder.xǁ_Carryǁ__init__', ('self.new_dirs = {"/".join(n.split("/")[:i]) for n in files for i in range(1, n.count("/") + 1)}',), ('self.new_dirs = {"/".join(n.split("/")[:i]) for n in files for i in range(n.count("/") + 1)}',), NO_EMPTY_REL),
+    Equivalent('wizard.core.bundle_folder.xǁ_Carryǁ__init__', ('for i in range(1, n.count("/") + 1)}',), ('for i in range(n.count("/") + 1)}',), NO_EMPTY_REL),
+    Equivalent('wizard.core.bundle_folder.xǁ_Carryǁrun', ('self._folder(self.old, "", self.new)',), ('self._folder(self.old, None, self.new)',), NO_EMPTY_REL),
+    # FALSE_NONE
+    Equivalent('wizard.core.bundle_folder.xǁ_Carryǁ_folder', ('info = entry.stat(follow_symlinks=False)',), ('info = entry.stat(follow_symlinks=None)',), FALSE_NONE),
+    Equivalent('wizard.core.bundle_folder.xǁ_Carryǁ_link', ('os.link(src, dest, follow_symlinks=False)',), ('os.link(src, dest, follow_symlinks=None)',), FALSE_NONE),
+    # TAKEN_ADD
+    Equivalent('wizard.core.bundle_folder.xǁ_Carryǁ_folder', ('taken.add(name)',), ('taken.add(None)',), TAKEN_ADD),
+    # LINUX_LINK
+    Equivalent('wizard.core.bundle_folder.xǁ_Carryǁ_link', ('os.link(src, dest, follow_symlinks=False)',), ('os.link(src, dest, )',), LINUX_LINK),
+    Equivalent('wizard.core.bundle_folder.xǁ_Carryǁ_link', ('os.link(src, dest, follow_symlinks=False)',), ('os.link(src, dest, follow_symlinks=True)',), LINUX_LINK),
+]
