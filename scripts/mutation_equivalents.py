@@ -647,3 +647,15 @@ EQUIVALENTS += [
     Equivalent('wizard.core.bundle_folder.xǁ_Carryǁ_link', ('os.link(src, dest, follow_symlinks=False)',), ('os.link(src, dest, )',), LINUX_LINK),
     Equivalent('wizard.core.bundle_folder.xǁ_Carryǁ_link', ('os.link(src, dest, follow_symlinks=False)',), ('os.link(src, dest, follow_symlinks=True)',), LINUX_LINK),
 ]
+
+# --- exports/yaml_text.py (mut-folder) ---
+
+BEYOND_UNICODE = "yaml_text._printable: no character is above U+10FFFF, so the range's end bound is never reached"
+ESCAPE_BOUND = ("yaml_text.quoted: the characters outside YAML's printable set are U+0000-001F, U+007F-009F and "
+                "others from U+2028 up; none is U+00FF or U+0100, so where between them the \\x form stops is the same")
+
+EQUIVALENTS += [
+    Equivalent('wizard.core.exports.yaml_text.x__printable', ('or 0x10000 <= code <= 0x10FFFF) and char not in "\\u2028\\u2029\\ufeff"',), ('or 0x10000 <= code <= 1114112) and char not in "\\u2028\\u2029\\ufeff"',), BEYOND_UNICODE),
+    Equivalent('wizard.core.exports.yaml_text.x_quoted', ('elif ord(char) <= 0xFF:',), ('elif ord(char) < 0xFF:',), ESCAPE_BOUND),
+    Equivalent('wizard.core.exports.yaml_text.x_quoted', ('elif ord(char) <= 0xFF:',), ('elif ord(char) <= 256:',), ESCAPE_BOUND),
+]

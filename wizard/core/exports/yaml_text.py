@@ -12,6 +12,8 @@ from typing import Any
 
 INDENT = "  "
 _PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# Plain words a YAML 1.1 parser (PyYAML; CloudFormation reads YAML 1.1) takes for a boolean or null, not a string.
+_YAML11_WORDS = frozenset({"y", "yes", "n", "no", "true", "false", "on", "off", "null"})
 # YAML's printable set; anything else (and the line breaks \x85, \u2028, \u2029) is escaped.
 _SIMPLE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x00": "\\0"}
 
@@ -32,10 +34,8 @@ def quoted(text: str) -> str:
             out.append(char)
         elif ord(char) <= 0xFF:
             out.append(f"\\x{ord(char):02x}")
-        elif ord(char) <= 0xFFFF:
+        else:  # every character outside the printable set is below U+10000 (surrogates, U+FFFE, ...)
             out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(f"\\U{ord(char):08x}")
     return '"' + "".join(out) + '"'
 
 
@@ -50,7 +50,7 @@ def scalar(value: Any) -> str:
 
 
 def key(name: str) -> str:
-    return name if _PLAIN_KEY.fullmatch(name) else quoted(name)
+    return name if _PLAIN_KEY.fullmatch(name) and name.lower() not in _YAML11_WORDS else quoted(name)
 
 
 def _is_block(value: Any) -> bool:
