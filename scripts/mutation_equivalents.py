@@ -659,3 +659,13 @@ EQUIVALENTS += [
     Equivalent('wizard.core.exports.yaml_text.x_quoted', ('elif ord(char) <= 0xFF:',), ('elif ord(char) < 0xFF:',), ESCAPE_BOUND),
     Equivalent('wizard.core.exports.yaml_text.x_quoted', ('elif ord(char) <= 0xFF:',), ('elif ord(char) <= 256:',), ESCAPE_BOUND),
 ]
+
+# --- readme.py (mut-folder) ---
+
+CONSUMER_ASSERT = ("readme._consumer_section: the assert only narrows types; it is called only for consumer policy "
+                   "documents, which always have a stream, a consumer and one reader, so no weakened form can fail")
+
+EQUIVALENTS += [
+    Equivalent('wizard.core.readme.x__consumer_section', ('assert doc.stream is not None and doc.consumer is not None and len(doc.principals) == 1',), ('assert doc.stream is not None and doc.consumer is not None or len(doc.principals) == 1',), CONSUMER_ASSERT),
+    Equivalent('wizard.core.readme.x__consumer_section', ('assert doc.stream is not None and doc.consumer is not None and len(doc.principals) == 1',), ('assert doc.stream is not None or doc.consumer is not None and len(doc.principals) == 1',), CONSUMER_ASSERT),
+]

@@ -350,7 +350,7 @@ def _consumer_section(names: Names, doc: Document) -> list[str]:
         "echo \"$CONSUMER_ARN\"",
         "```", "",
         f"Then give account {reader.account} the consumer ARN it printed. "
-        + USES_CONSUMER.get(reader.service, ""), "",
+        + USES_CONSUMER[reader.service], "",  # validate gives a consumer to no other reader (not Firehose)
     ]
 
 
