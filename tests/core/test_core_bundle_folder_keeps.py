@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 from test_core_bundle_folder import as_nobody, bundle_a, bundle_b, shared_folder, with_manifest  # noqa: F401 (a fixture)
+from test_core_bundle_folder_trust import edit_before_the_swap
 
 from wizard.core import bundle_folder
 from wizard.core.bundle_folder import write_folder
@@ -149,13 +150,7 @@ def test_a_file_that_appears_during_the_write_never_takes_a_kept_copys_name(tmp_
     out = tmp_path / "b"
     write_folder(bundle_a(), out)
     (out / "README.md.orig").write_text("my old readme\n")
-    swap = bundle_folder._Replace._swap
-
-    def edit_then_swap(self, old):
-        (out / "README.md").write_text("my late notes\n")
-        swap(self, old)
-
-    monkeypatch.setattr(bundle_folder._Replace, "_swap", edit_then_swap)
+    edit_before_the_swap(monkeypatch, out / "README.md", "my late notes\n")
     notes: list[str] = []
     write_folder(bundle_b(), out, force=True, note=notes.append)
     assert (out / "README.md.orig").read_text() == "my old readme\n"

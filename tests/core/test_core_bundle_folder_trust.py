@@ -66,18 +66,23 @@ def test_a_manifest_that_is_a_link_makes_nothing_ours(tmp_path):
     assert os.readlink(out / "manifest.json.orig") == str(elsewhere)
 
 
+def edit_before_the_swap(monkeypatch, path, text: str) -> None:
+    """Make the next write edit `path` (in the old folder) after the user's files were carried over, before the swap."""
+    swap = bundle_folder._Replace._swap
+
+    def edit_then_swap(self, old):
+        path.write_text(text)
+        swap(self, old)
+
+    monkeypatch.setattr(bundle_folder._Replace, "_swap", edit_then_swap)
+
+
 def test_a_file_edited_while_the_bundle_is_written_is_kept(tmp_path, monkeypatch):
     """The old bundle's README is edited after its files were carried over and before the swap: the edit is not
     lost with the old folder, it is kept beside the new README, and the user is told."""
     out = tmp_path / "b"
     write_folder(bundle_a(), out)
-    swap = bundle_folder._Replace._swap
-
-    def edit_then_swap(self, old):
-        (out / "README.md").write_text("my late notes\n")
-        swap(self, old)
-
-    monkeypatch.setattr(bundle_folder._Replace, "_swap", edit_then_swap)
+    edit_before_the_swap(monkeypatch, out / "README.md", "my late notes\n")
     notes: list[str] = []
     write_folder(bundle_b(), out, force=True, note=notes.append)
     assert (out / "README.md").read_text() == "# b\n"
