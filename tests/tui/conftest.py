@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyperclip
 import pytest
 from textual import events
@@ -57,6 +59,14 @@ async def paste_text(pilot: Pilot, text: str) -> None:
     assert pilot.app.focused is not None
     pilot.app.focused.post_message(events.Paste(text))
     await pilot.pause()
+
+
+async def open_save_dialog(pilot: Pilot, folder: Path | str) -> None:
+    """ctrl+s, then the folder field's text replaced by `folder` (the dialog stays open)."""
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.press("end", "ctrl+u")
+    await paste_text(pilot, str(folder))
 
 
 def rejoin(rows: list[str]) -> list[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Static
 
-from tests.tui.conftest import FULL, paste_text
+from tests.tui.conftest import FULL, open_save_dialog, paste_text
 from wizard.cli.interactive import bundle_folder
 from wizard.core.bundle import bundle_files, load_answers_file
 from wizard.tui.app import WizardApp
@@ -111,10 +111,7 @@ async def test_space_ticks_an_export_and_enter_on_it_saves_with_it_ticked(tmp_pa
     folder = tmp_path / "out"
     app = WizardApp(FULL, environ={})
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.press("end", "ctrl+u")
-        await paste_text(pilot, str(folder))
+        await open_save_dialog(pilot, folder)
         await pilot.press("tab", "space")  # Terraform ticked, focus stays on it
         await pilot.pause()
         assert app.screen.query_one("#format-terraform", Checkbox).value

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select
 
-from tests.tui.conftest import FULL, KEY_ARN, paste_text, type_text
+from tests.tui.conftest import FULL, KEY_ARN, open_save_dialog, paste_text, type_text
 from wizard.cli import main as cli_main
 from wizard.core.fields import ACCOUNT
 from wizard.core.render import render_bundle
@@ -395,10 +395,7 @@ async def test_replacing_a_bundle_says_which_edited_file_it_kept(tmp_path: Path)
     (folder / "producer-policy.json").write_text(edited)
     app = WizardApp(FULL, environ={})
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.press("end", "ctrl+u")
-        await paste_text(pilot, str(folder))
+        await open_save_dialog(pilot, folder)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
