@@ -55,3 +55,27 @@ def test_an_old_bundle_that_cannot_be_put_back_is_named_kept_and_put_back_once_i
     assert any("put back b" in note for note in notes), notes
     assert (out / "mine.txt").read_text() == "mine\n" and not aside.exists()
     assert {name: (out / name).read_text() for name in bundle_b()} == bundle_b()
+
+
+def test_a_folder_of_the_old_bundle_where_the_new_one_writes_a_file_goes_unless_it_holds_the_users(
+        tmp_path: Path) -> None:
+    """The old bundle had docs.md/a.md, the new one writes docs.md: the old folder held only the bundle's own file,
+    so it goes without a word; with a file of the user's in it, it is kept whole as docs.md.orig and said so."""
+    from test_core_bundle_folder import with_manifest
+
+    out = tmp_path / "b"
+    old = with_manifest({"README.md": "# a\n", "docs.md/a.md": "a\n"})
+    new = with_manifest({"README.md": "# b\n", "docs.md": "b\n"})
+    write_folder(old, out)
+    notes: list[str] = []
+    write_folder(new, out, force=True, note=notes.append)
+    assert (out / "docs.md").read_text() == "b\n" and not (out / "docs.md.orig").exists()
+    assert not any("docs.md" in note for note in notes), notes
+
+    write_folder(old, out, force=True)
+    (out / "docs.md" / "mine.txt").write_text("mine\n")
+    notes.clear()
+    write_folder(new, out, force=True, note=notes.append)
+    assert (out / "docs.md.orig" / "mine.txt").read_text() == "mine\n"
+    assert not (out / "docs.md.orig" / "a.md").exists()  # the old bundle's own file is not carried
+    assert notes == ["kept your docs.md (it holds files that are not the bundle's) as docs.md.orig"], notes

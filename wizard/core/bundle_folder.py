@@ -422,6 +422,9 @@ class _Carry:
                           for i in range(1, n.count("/") + 1)}
         self.count = 0
         self.folders: list[tuple[Path, os.stat_result, str]] = []
+        # A folder kept under another name is said to be kept only if it still holds something once the old
+        # bundle's own files are left out (a folder of the old bundle's where the new one writes a file goes).
+        self.kept_folders: dict[Path, str] = {}
 
     def run(self) -> None:
         self._folder(self.old, "", self.new)
@@ -429,6 +432,8 @@ class _Carry:
             if rel in self.ours_dirs and rel not in self.new_dirs and not any(os.scandir(path)):
                 os.rmdir(path)  # a folder of the old bundle's that now holds nothing
                 continue
+            if path in self.kept_folders:
+                self.note(self.kept_folders[path])
             _copy_identity(self.old / rel, path, old, self.shown)
             os.chmod(path, stat.S_IMODE(old.st_mode))
 
@@ -462,11 +467,14 @@ class _Carry:
             taken.add(name)
             why = "changed since the bundle was written" if changed else f"not written by {TOOL}"
             kept = f"{rel}/{name}" if rel else name
-            self.note(f"kept your {path_text(erel)} ({why}) as {path_text(kept)}")
             if stat.S_ISDIR(info.st_mode):
+                if erel in self.ours_dirs:
+                    why = "it holds files that are not the bundle's"
+                self.kept_folders[dest / name] = f"kept your {path_text(erel)} ({why}) as {path_text(kept)}"
                 self._dir(entry, erel, dest / name, info)
-            else:
-                self._link(entry.path, dest / name, erel)
+                continue
+            self.note(f"kept your {path_text(erel)} ({why}) as {path_text(kept)}")
+            self._link(entry.path, dest / name, erel)
 
     def _dir(self, entry: os.DirEntry[str], erel: str, dest: Path, info: os.stat_result) -> None:
         with contextlib.suppress(FileExistsError):
