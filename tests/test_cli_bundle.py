@@ -107,6 +107,30 @@ def test_interrupt_while_swapping_finishes_and_says_so(tmp_path, seed_argv, monk
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh", "out"]
 
 
+@pytest.mark.usefixtures("python_sigint")
+def test_interrupt_just_after_the_swap_says_the_bundle_was_written(tmp_path, seed_argv, monkeypatch, capsys):
+    """Ctrl-C once the writer is done, before `generate` has said so (Python's own handler is back by then): the
+    bundle stands, so the message must not say nothing was written (the attack script caught this under load)."""
+    from wizard.core import bundle
+
+    real = bundle.write_bundle
+
+    def then_interrupted(*args, **kwargs):
+        written = real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)
+        return written
+
+    monkeypatch.setattr(bundle, "write_bundle", then_interrupted)
+    out = tmp_path / "out"
+    assert main([*seed_argv, "--out", str(out)]) == 130
+    assert f"interrupted after the bundle was written to {out}" in capsys.readouterr().err
+    assert (out / "manifest.json").is_file()
+    monkeypatch.undo()
+    sigint_on_call(monkeypatch, "_write_new", 2)  # the next run in this process starts afresh
+    assert main([*seed_argv, "--out", str(tmp_path / "other")]) == 130
+    assert "interrupted; nothing was written" in capsys.readouterr().err
+
+
 def test_force_says_which_changed_files_it_kept(tmp_path, seed_argv, capsys):
     out = tmp_path / "out"
     assert main([*seed_argv, "--out", str(out)]) == 0

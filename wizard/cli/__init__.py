@@ -39,7 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; every failure becomes a message and an exit status, never a traceback."""
     from wizard.aws.errors import AwsError
     from wizard.core.bundle import BundleError, InputError
+    from wizard.core.bundle_folder import forget_written, interrupted_message
 
+    forget_written()  # what an earlier call in this process wrote is not this run's
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -57,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: {visible(str(exc))}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt as exc:  # its message says so when the bundle was written before it
-        print(f"\n{PROG}: {str(exc) or 'interrupted; nothing was written'}", file=sys.stderr)
+        print(f"\n{PROG}: {str(exc) or interrupted_message()}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:
         where = f": {path_text(exc.filename)}" if exc.filename else ""

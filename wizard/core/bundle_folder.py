@@ -197,7 +197,7 @@ def write_folder(files: dict[str, str], out_dir: str | Path, *, force: bool = Fa
     out = Path(out_dir)
     shown = path_text(out)
     target = _target(out, shown)
-    with _Signals(f"interrupted after the bundle was written to {shown}") as signals:
+    with _Signals(_written_message(shown)) as signals:
         created = _make_parents(target.parent, shown)
         try:
             _Replace(files, target, shown, force, note, signals).run()
@@ -364,7 +364,8 @@ class _Replace:
                 raise
             raise BundleError(f"{self.shown} cannot be replaced whole ({exc.strerror}: a mount point?); write the "
                               "bundle into a folder inside it. Nothing was written") from None
-        with contextlib.suppress(OSError):  # swapped: from here on the new bundle stands, whatever fails
+        _WRITTEN.append(self.shown)  # swapped: from here on the new bundle stands, whatever fails
+        with contextlib.suppress(OSError):
             _fsync_dir(self.target.parent)
 
     def _swap(self, old: os.stat_result | None) -> None:
@@ -792,6 +793,25 @@ def _rename2(src: Path, dest: Path, flags: int) -> bool:
     if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, getattr(errno, "ENOTSUP", errno.EOPNOTSUPP)):
         return False
     raise OSError(code, os.strerror(code), str(dest))
+
+
+# The folders this process swapped a bundle into. A Ctrl-C once the swap is done but before the program has said
+# so (its handlers are back to Python's by then) must not be reported as "nothing was written".
+_WRITTEN: list[str] = []
+
+
+def _written_message(shown: str) -> str:
+    return f"interrupted after the bundle was written to {shown}"
+
+
+def forget_written() -> None:
+    """Start a new run in this process (a test calling the command line again, say)."""
+    _WRITTEN.clear()
+
+
+def interrupted_message() -> str:
+    """What to say on Ctrl-C: where a bundle was written in this run, or that nothing was."""
+    return _written_message(", ".join(dict.fromkeys(_WRITTEN))) if _WRITTEN else "interrupted; nothing was written"
 
 
 class _Interrupted(KeyboardInterrupt):
