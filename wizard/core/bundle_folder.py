@@ -809,9 +809,14 @@ def forget_written() -> None:
     _WRITTEN.clear()
 
 
+def written_folders() -> tuple[str, ...]:
+    """The folders (as shown) this run has swapped a bundle into, first first."""
+    return tuple(dict.fromkeys(_WRITTEN))
+
+
 def interrupted_message() -> str:
     """What to say on Ctrl-C: where a bundle was written in this run, or that nothing was."""
-    return _written_message(", ".join(dict.fromkeys(_WRITTEN))) if _WRITTEN else "interrupted; nothing was written"
+    return _written_message(", ".join(written_folders())) if _WRITTEN else "interrupted; nothing was written"
 
 
 class _Interrupted(KeyboardInterrupt):

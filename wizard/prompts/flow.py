@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from wizard.core.bundle_folder import forget_written, written_folders
+from wizard.core.display import path_text
 from wizard.core.fields import STEPS, step_for
 from wizard.core.model import Answers
 from wizard.core.render import Bundle, render_bundle
@@ -68,6 +70,7 @@ def run_plain(answers: Answers | None, *, folder: Path | None = None, input: Any
         return EXIT_NO_TERMINAL
     io: Io = {name: value for name, value in (("input", input), ("output", output)) if value is not None}
     written: list[Path] = []
+    forget_written()  # a bundle an earlier run in this process wrote is not this one's
     try:
         if from_aws:
             from wizard.prompts.discover import pick_from_aws
@@ -78,7 +81,9 @@ def run_plain(answers: Answers | None, *, folder: Path | None = None, input: Any
         bundle = ask_answers(answers or Answers(), io)
         finish(bundle, io, written, folder, formats)
     except KeyboardInterrupt:
-        where = f"the bundle in {written[0]} was already saved" if written else "nothing was written"
+        # A Ctrl-C just after the swap, before save() returned, still finds the folder the writer recorded.
+        done = [path_text(path) for path in written] or list(written_folders())
+        where = f"the bundle in {done[0]} was already saved" if done else "nothing was written"
         print(f"\n{PROG}: cancelled; {where}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except EOFError:
