@@ -25,7 +25,7 @@ def field(app: WizardApp, selector: str) -> str:
 
 def message(app: WizardApp, selector: str) -> str:
     widget = app.wizard.query_one(selector, FieldMessage)
-    return str(widget.render()) if widget.display else ""
+    return widget.text if widget.display else ""
 
 
 def step_message(app: WizardApp) -> str:

@@ -367,3 +367,32 @@ async def test_a_refusal_naming_a_long_arn_breaks_it_after_a_separator(size: tup
         assert all(end in ":/- " for end in ends[:-1]), rows  # never inside a name
         continued = rows[first + 1:first + len(ends)]
         assert all(row.startswith("  ") for row in continued), rows  # indented under its bullet
+
+
+async def test_a_fields_rule_naming_an_arn_breaks_it_after_a_separator() -> None:
+    """The rule under the principal field quotes the role a session ARN stands for; at 80 columns that ARN
+    breaks after `:` or `/` with its continued rows indented, not mid-name (`role/app-writ` / `er`)."""
+    session = "arn:aws:sts::111122223333:assumed-role/orders-enrichment-writer-role/botocore-session-1700000000"
+    role = "arn:aws:iam::111122223333:role/orders-enrichment-writer-role"
+    app = WizardApp(Answers(**{**ANSWERS.__dict__, "principals": ()}), environ={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.wizard.goto("principals")
+        await pilot.pause()
+        await type_text(pilot, session)
+        await pilot.pause()
+        message = app.wizard.query_one("#principal-message")
+        assert role in (message.shown or ""), message.shown
+        region = message.content_region
+        rows = [row[region.x:region.right].rstrip() for row in screen_rows(app)[region.y:region.bottom]]
+        assert len(rows) > 1 and rows[0] and not rows[0].startswith(" "), rows  # it did wrap
+        assert all(row.startswith("  ") for row in rows[1:] if row), rows  # continued rows indented
+        first = next(i for i, row in enumerate(rows) if "arn:" in row)
+        joined, ends = "", []
+        for row in rows[first:]:
+            joined += row.strip() if joined else row
+            ends.append(row[-1])
+            if role in joined:
+                break
+        assert role in joined and len(ends) > 1, rows  # the ARN itself wrapped at 80 columns
+        assert all(end in ":/" for end in ends[:-1]), rows  # after a separator, never inside a name

@@ -32,8 +32,9 @@ from wizard.tui.widgets.safe_input import FieldInput
 from wizard.tui.widgets.wrapped_text import WrappedText
 
 
-class FieldMessage(Static):
-    """The engine's rule for a field, as it is; a hint while the field is still empty."""
+class FieldMessage(WrappedText):
+    """The engine's rule for a field, as it is; a hint while the field is still empty. Wrapped like
+    every value, so an ARN in the rule breaks after `:` or `/` rather than mid-name at 80 columns."""
 
     shown: str | None = None
 
@@ -44,7 +45,7 @@ class FieldMessage(Static):
         text = rule or ok
         if text != self.shown:
             self.shown = text
-            self.update(plain(text))
+            self.update([(text, 2)] if text else [])
 
 
 class ProblemList(WrappedText):
