@@ -77,3 +77,28 @@ def test_end_of_input_points_to_generate(tmp_path: Path, capsys: pytest.CaptureF
     err = capsys.readouterr().err
     assert "kinesis-kms-wizard generate" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_just_after_the_swap_says_the_bundle_was_saved(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C once the writer has swapped the bundle in, before the save question has returned: the bundle stands,
+    so --plain must name it rather than say nothing was written (the flow's own list is still empty then)."""
+    from wizard.prompts import review
+
+    real = review.write_bundle
+
+    def then_interrupted(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(review, "write_bundle", then_interrupted)
+    run = run_with_keys(KEYS + SAVE_TO_DEFAULT_KEYS)
+    assert run.status == 130
+    err = capsys.readouterr().err
+    assert "cancelled; the bundle in" in err and DEFAULT_FOLDER in err and "was already saved" in err, err
+    assert "nothing was written" not in err
+    assert read_folder(tmp_path / DEFAULT_FOLDER) == generate(tmp_path / "generated", GENERATE_FLAGS)
+    monkeypatch.undo()
+    run = run_with_keys(KEYS + ENTER + CTRL_C_KEY)  # the next run in this process starts with nothing written
+    assert run.status == 130
+    assert "cancelled; nothing was written" in capsys.readouterr().err
