@@ -669,3 +669,20 @@ EQUIVALENTS += [
     Equivalent('wizard.core.readme.x__consumer_section', ('assert doc.stream is not None and doc.consumer is not None and len(doc.principals) == 1',), ('assert doc.stream is not None and doc.consumer is not None or len(doc.principals) == 1',), CONSUMER_ASSERT),
     Equivalent('wizard.core.readme.x__consumer_section', ('assert doc.stream is not None and doc.consumer is not None and len(doc.principals) == 1',), ('assert doc.stream is not None or doc.consumer is not None and len(doc.principals) == 1',), CONSUMER_ASSERT),
 ]
+
+# --- inputs.py (mut-inputs) ---
+
+DEPTH_START = ("inputs.depth: starting the deepest level at 1 instead of 0 changes only a bare scalar's depth (any list "
+               "or object is at least 1 deep either way), and every caller compares the depth with MAX_DEPTH (32)")
+CODEC_CASE = "inputs.load_json_file: Python's codec names ignore case, so 'UTF-8' is the same codec as 'utf-8'"
+ONE_PAST = ("inputs.read_bounded: reading MAX_INPUT_BYTES + 2 instead of + 1 still reads any input of at most "
+            "MAX_INPUT_BYTES whole and refuses any longer one with the same message; only how many bytes past the cap "
+            "are fetched before refusing differs (a buffered read of a real file or pipe already fetches a block ahead)")
+
+EQUIVALENTS += [
+    Equivalent('wizard.core.inputs.x_depth', ('deepest, stack = 0, [(value, 1)]',), ('deepest, stack = 1, [(value, 1)]',), DEPTH_START),
+    Equivalent('wizard.core.inputs.x_load_json_file', ('text = data.decode("utf-8")',), ('text = data.decode("UTF-8")',), CODEC_CASE),
+    Equivalent('wizard.core.inputs.x_read_bounded', ('data = stream.read(MAX_INPUT_BYTES + 1) if stream else sys.stdin.read(MAX_INPUT_BYTES + 1).encode()',), ('data = stream.read(MAX_INPUT_BYTES + 2) if stream else sys.stdin.read(MAX_INPUT_BYTES + 1).encode()',), ONE_PAST),
+    Equivalent('wizard.core.inputs.x_read_bounded', ('data = stream.read(MAX_INPUT_BYTES + 1) if stream else sys.stdin.read(MAX_INPUT_BYTES + 1).encode()',), ('data = stream.read(MAX_INPUT_BYTES + 1) if stream else sys.stdin.read(MAX_INPUT_BYTES + 2).encode()',), ONE_PAST),
+    Equivalent('wizard.core.inputs.x_read_bounded', ('data = handle.read(MAX_INPUT_BYTES + 1)',), ('data = handle.read(MAX_INPUT_BYTES + 2)',), ONE_PAST),
+]
