@@ -686,3 +686,12 @@ EQUIVALENTS += [
     Equivalent('wizard.core.inputs.x_read_bounded', ('data = stream.read(MAX_INPUT_BYTES + 1) if stream else sys.stdin.read(MAX_INPUT_BYTES + 1).encode()',), ('data = stream.read(MAX_INPUT_BYTES + 1) if stream else sys.stdin.read(MAX_INPUT_BYTES + 2).encode()',), ONE_PAST),
     Equivalent('wizard.core.inputs.x_read_bounded', ('data = handle.read(MAX_INPUT_BYTES + 1)',), ('data = handle.read(MAX_INPUT_BYTES + 2)',), ONE_PAST),
 ]
+
+# --- diagnose.py (mut-inputs) ---
+
+BY_NAME_TRUTH = ("diagnose._principal_rule: validate.session_rule reads `by_name` only for its truth (whether to add "
+                 "'or the name alone'), so None says what False says")
+
+EQUIVALENTS += [
+    Equivalent('wizard.core.diagnose.x__principal_rule', ('return session_rule(own, by_name=False) or rule',), ('return session_rule(own, by_name=None) or rule',), BY_NAME_TRUTH),
+]

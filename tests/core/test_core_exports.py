@@ -324,6 +324,14 @@ def test_several_accounts_readme_runs_each_module_from_the_bundle_folder(written
     ]
 
 
+def test_the_streams_account_comes_before_the_keys_in_the_readme(written):
+    """Accounts are listed in one order a reader can follow: the stream's owner first, then the key's."""
+    _bundle, files, _folder = written["merged-key-other-account"]
+    readme = files["README.md"]
+    assert f"One root module per account (`terraform/{SEED_ACCOUNT}/`, `terraform/{KEY_ACCOUNT}/`)" in readme
+    assert readme.index(f"cd terraform/{SEED_ACCOUNT}\n") < readme.index(f"cd terraform/{KEY_ACCOUNT}\n")
+
+
 def test_key_note_is_in_one_module_only(written):
     _bundle, files, _folder = written["cross-account-several-streams"]
     assert "--merge-key-policy" in files[f"terraform/{SEED_ACCOUNT}/main.tf"]

@@ -1,6 +1,6 @@
 """What the bundle README says in words where no golden bundle reaches: where a merged key policy came from, a
-merge that adds nothing, and how a statement reads when it denies or has a condition the tool does not write
-itself (`describe` is what every README section is made of)."""
+merge that adds nothing, the accounts a shared key names, and how a statement reads when it denies or has a
+condition the tool does not write itself (`describe` is what every README section is made of)."""
 
 from __future__ import annotations
 
@@ -34,8 +34,19 @@ def test_a_merge_into_a_policy_that_has_our_statements_already_says_it_adds_noth
     ours = json.loads(json.dumps(render_bundle(ANSWERS).get("key").body))
     bundle = render_bundle(ANSWERS, merge_key_policy=ours)
     section = _key_section(bundle_files(bundle, merged=True)["README.md"])
-    assert "It adds nothing: this bundle's statements were all in it already, identical." in section
+    assert ("with this bundle's statements added.\n\n"
+            "It adds nothing: this bundle's statements were all in it already, identical.\n\nThe merge:\n") in section
     assert "It grants:" not in section
+
+
+def test_a_key_shared_with_several_accounts_names_each_of_them():
+    """Each account must attach its own identity policy too: the README lists them all, in order."""
+    answers = Answers("us-west-2", ACCT, KEY_ID, ("orders",), (
+        Principal("writer", ("producer",)), Principal("arn:aws:iam::444455556666:role/reader", ("consumer",)),
+        Principal("arn:aws:iam::210987654321:role/partner", ("producer",))))
+    readme = bundle_files(render_bundle(answers))["README.md"]
+    assert ("Principals from other accounts (210987654321, 444455556666) are named here, and their own account "
+            "must also attach the identity policy above: cross-account use of a key needs both halves.") in readme
 
 
 def test_a_statement_that_denies_or_has_another_condition_reads_as_it_is():

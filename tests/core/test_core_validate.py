@@ -183,6 +183,9 @@ def test_principal_valid(value, partition, arn, account, kind, name):
     (f"arn:aws:sts::{ACCT}:assumed-role/app/session",
      "is a session of the role app (as aws sts get-caller-identity prints it); give the role's ARN: "
      f"arn:aws:iam::{ACCT}:role/app, with its path if it has one (or the name app alone if it has none)"),
+    # pasted with a stray '/' after the session: the role is still the name right after assumed-role/
+    (f"arn:aws:sts::{ACCT}:assumed-role/app/session/", f"is a session of the role app (as aws sts "
+     f"get-caller-identity prints it); give the role's ARN: arn:aws:iam::{ACCT}:role/app,"),
     (f"arn:aws:iam::{ACCT}:role/", "give an IAM role name"),
     (f"arn:aws:iam::{ACCT}:role/path with space/app", "IAM path"),
     (f"arn:aws:iam::{ACCT}:role/pâth/app", "IAM path"),

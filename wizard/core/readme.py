@@ -155,7 +155,8 @@ def policy_name(r: Resolved, doc: Document) -> str:
 
 def _base(doc: Document) -> str:
     """The kind of principal a document is for: producer, consumer, lambda-consumer, ..., admin."""
-    base = doc.name.rsplit("-", 1)[0] if doc.name.rsplit("-", 1)[-1].isdigit() else doc.name
+    head, _, number = doc.name.rpartition("-")  # a part of a split policy: producer-2, lambda-consumer-3
+    base = head if number.isdigit() else doc.name
     return base.removesuffix("-" + CROSS_ACCOUNT)
 
 
@@ -168,7 +169,7 @@ def _kind_noun(principals: Sequence[PrincipalRef]) -> str:
 def _identity_notes(r: Resolved, doc: Document, base: str) -> list[str]:
     """What a principal with this document also needs, or must know, that the document does not hold."""
     notes = []
-    service = base.removesuffix("-consumer") if base.endswith("-consumer") and base != "consumer" else None
+    service = base.removesuffix("-consumer") if base.endswith("-consumer") else None
     others = [p for p in doc.principals if p.account != r.account]
     # Said of the principals in other accounts: all of the document's, or some of them.
     elsewhere = "" if len(others) == len(doc.principals) else f"For the {_kind_noun(others)}s in other accounts: "
@@ -262,7 +263,7 @@ def _key_section(bundle: Bundle, names: Names, doc: Document) -> list[str]:
         ours = [s for s in _as_list(doc.body.get("Statement")) if s.get("Sid") in bundle.merge.added]
         added = _grants(names, ours, in_key_policy=True) if ours else [
             "It adds nothing: this bundle's statements were all in it already, identical.", ""]
-        source = MERGED_FROM.get(bundle.merge_source, MERGED_FROM["file"])
+        source = MERGED_FROM[bundle.merge_source]
         lines += [f"This file is the key's current policy ({source}) with this bundle's statements added.", "",
                   *added, "The merge:", "",
                   *(f"- {line}" for line in bundle.merge.lines(code)), ""]
