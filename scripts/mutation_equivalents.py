@@ -695,3 +695,57 @@ BY_NAME_TRUTH = ("diagnose._principal_rule: validate.session_rule reads `by_name
 EQUIVALENTS += [
     Equivalent('wizard.core.diagnose.x__principal_rule', ('return session_rule(own, by_name=False) or rule',), ('return session_rule(own, by_name=None) or rule',), BY_NAME_TRUTH),
 ]
+
+# --- alias_key.py (mut-alias) ---
+
+ALIAS_BASE = ("alias_key._probe_set: the probes always come from key_probes, two key ARNs of one place with the same "
+              "base (arn:PARTITION:kms:REGION:ACCOUNT:key/) in which ':key/' occurs once (partition, Region and "
+              "account hold no ':'), so the base cut from either probe, by index or rindex, is the same, and as the "
+              "cache key probes[1] names the place exactly as probes[0] does")
+ALIAS_CACHE = ("alias_key._probe_set: _FOUND only saves time. What it holds for a key (the place, the set of patterns, "
+               "the count per policy name) is what the search would find again: the search does not depend on the "
+               "order of the patterns (the characters tried are the union of their literals, in the shape's order) "
+               "and a tie for the policy naming the most keys goes to the first by name; so a cache that never hits, "
+               "or is cleared at another size, gives the same probes and the same cut message")
+ALIAS_COUNT = ("alias_key._probe_set: counts only choose the policy naming the most patterns; starting each name's "
+               "count at 1 instead of 0 adds 1 to every name, which changes no comparison")
+ALIAS_BASE_PARTS = ("alias_key._start: the base (from key_probes) has exactly five ':' (partition, Region and account "
+                    "hold none), so split(':'), split(':', 6) and rsplit(':', 5) all give its six parts; and when the "
+                    "pattern has six parts both slices zipped hold exactly five items, so strict is never tested")
+ALIAS_GLOBS_SLOT = ("alias_key._started: the name of the cache slot in a Source's __dict__ is private; None or another "
+                    "spelling is a slot no other cache uses (_compiled, _covering, _applying), so it works the same")
+ALIAS_NO_X = ("alias_key._Glob: leaving 'X' out of the literals as well only changes by_char['X'] and the characters "
+              "named; no base (arn:aws...:key/, lower-case Region) or key id (hex, '-', 'mrk') has an 'X', and the "
+              "characters tried are only a shape's (hex, '-', m, r, k), so 'X' is never looked up or tried")
+ALIAS_CUT_FLAG = "alias_key._Search: cut is only tested for truth, so None and False before a cut are the same"
+
+EQUIVALENTS += [
+    # ALIAS_BASE
+    Equivalent('wizard.core.alias_key.x__probe_set', ('base = probes[0][:probes[0].index(":key/") + len(":key/")]',), ('base = probes[1][:probes[0].index(":key/") + len(":key/")]',), ALIAS_BASE),
+    Equivalent('wizard.core.alias_key.x__probe_set', ('base = probes[0][:probes[0].index(":key/") + len(":key/")]',), ('base = probes[0][:probes[0].rindex(":key/") + len(":key/")]',), ALIAS_BASE),
+    Equivalent('wizard.core.alias_key.x__probe_set', ('base = probes[0][:probes[0].index(":key/") + len(":key/")]',), ('base = probes[0][:probes[1].index(":key/") + len(":key/")]',), ALIAS_BASE),
+    Equivalent('wizard.core.alias_key.x__probe_set', ('key = (probes[0], frozenset(merged), tuple(sorted(counts.items())))  # the same patterns: the same probes',), ('key = (probes[1], frozenset(merged), tuple(sorted(counts.items())))  # the same patterns: the same probes',), ALIAS_BASE),
+    # ALIAS_CACHE
+    Equivalent('wizard.core.alias_key.x__probe_set', ('cached = _FOUND.get(key)',), ('cached = None',), ALIAS_CACHE),
+    Equivalent('wizard.core.alias_key.x__probe_set', ('cached = _FOUND.get(key)',), ('cached = _FOUND.get(None)',), ALIAS_CACHE),
+    Equivalent('wizard.core.alias_key.x__probe_set', ('if len(_FOUND) > 100:',), ('if len(_FOUND) >= 100:',), ALIAS_CACHE),
+    Equivalent('wizard.core.alias_key.x__probe_set', ('if len(_FOUND) > 100:',), ('if len(_FOUND) > 101:',), ALIAS_CACHE),
+    Equivalent('wizard.core.alias_key.x__probe_set', ('_FOUND[key] = found',), ('_FOUND[key] = None',), ALIAS_CACHE),
+    # ALIAS_COUNT
+    Equivalent('wizard.core.alias_key.x__probe_set', ('counts[source.name] = counts.get(source.name, 0) + len(started)',), ('counts[source.name] = counts.get(source.name, 1) + len(started)',), ALIAS_COUNT),
+    # ALIAS_BASE_PARTS
+    Equivalent('wizard.core.alias_key.x__start', ('parts, base_parts = pattern.split(":", 5), base.split(":", 5)',), ('parts, base_parts = pattern.split(":", 5), base.split(":", )',), ALIAS_BASE_PARTS),
+    Equivalent('wizard.core.alias_key.x__start', ('parts, base_parts = pattern.split(":", 5), base.split(":", 5)',), ('parts, base_parts = pattern.split(":", 5), base.rsplit(":", 5)',), ALIAS_BASE_PARTS),
+    Equivalent('wizard.core.alias_key.x__start', ('parts, base_parts = pattern.split(":", 5), base.split(":", 5)',), ('parts, base_parts = pattern.split(":", 5), base.split(":", 6)',), ALIAS_BASE_PARTS),
+    Equivalent('wizard.core.alias_key.x__start', ('if not all(glob_match(p, b) for p, b in zip(parts[:5], base_parts[:5], strict=True)):',), ('if not all(glob_match(p, b) for p, b in zip(parts[:5], base_parts[:5], strict=None)):',), ALIAS_BASE_PARTS),
+    Equivalent('wizard.core.alias_key.x__start', ('if not all(glob_match(p, b) for p, b in zip(parts[:5], base_parts[:5], strict=True)):',), ('if not all(glob_match(p, b) for p, b in zip(parts[:5], base_parts[:5], )):',), ALIAS_BASE_PARTS),
+    Equivalent('wizard.core.alias_key.x__start', ('if not all(glob_match(p, b) for p, b in zip(parts[:5], base_parts[:5], strict=True)):',), ('if not all(glob_match(p, b) for p, b in zip(parts[:5], base_parts[:5], strict=False)):',), ALIAS_BASE_PARTS),
+    # ALIAS_GLOBS_SLOT
+    Equivalent('wizard.core.alias_key.x__started', ('cache = source.__dict__.setdefault("_key_globs", {})  # a frozen dataclass may still keep a cache',), ('cache = source.__dict__.setdefault(None, {})  # a frozen dataclass may still keep a cache',), ALIAS_GLOBS_SLOT),
+    Equivalent('wizard.core.alias_key.x__started', ('cache = source.__dict__.setdefault("_key_globs", {})  # a frozen dataclass may still keep a cache',), ('cache = source.__dict__.setdefault("XX_key_globsXX", {})  # a frozen dataclass may still keep a cache',), ALIAS_GLOBS_SLOT),
+    Equivalent('wizard.core.alias_key.x__started', ('cache = source.__dict__.setdefault("_key_globs", {})  # a frozen dataclass may still keep a cache',), ('cache = source.__dict__.setdefault("_KEY_GLOBS", {})  # a frozen dataclass may still keep a cache',), ALIAS_GLOBS_SLOT),
+    # ALIAS_NO_X
+    Equivalent('wizard.core.alias_key.xǁ_Globǁ__init__', ('self.literals = frozenset(t for t in tokens if t not in "*?")',), ('self.literals = frozenset(t for t in tokens if t not in "XX*?XX")',), ALIAS_NO_X),
+    # ALIAS_CUT_FLAG
+    Equivalent('wizard.core.alias_key.xǁ_Searchǁ__init__', ('self.cut = False',), ('self.cut = None',), ALIAS_CUT_FLAG),
+]

@@ -79,8 +79,6 @@ class _Glob:
 
     def run(self, states: int, text: str) -> int:
         for char in text:
-            if not states:
-                break
             states = self.step(states, char)
         return states
 
@@ -89,8 +87,6 @@ def _start(pattern: str, base: str) -> tuple[_Glob, int] | None:
     """The glob that decides whether `pattern` matches base + a key id, as IAM matches ARNs (each of the first
     five parts on its own), and its states once base is read; None when it tells no two keys of base's place apart
     (it matches none of them, or it has read up to a final * and so matches all)."""
-    if pattern == "*":
-        return None
     parts, base_parts = pattern.split(":", 5), base.split(":", 5)
     if len(parts) == 6:
         if not all(glob_match(p, b) for p, b in zip(parts[:5], base_parts[:5], strict=True)):
@@ -103,13 +99,14 @@ def _start(pattern: str, base: str) -> tuple[_Glob, int] | None:
 
 
 def _covers(stmt: Mapping[str, Any], action: str) -> bool:
-    """Whether a statement's Action (or NotAction) may let `action` through: one that does not is never judged for
-    it, so its patterns cannot change the answer. A statement whose Action is malformed is kept (it is judged)."""
+    """Whether a statement's patterns may change the answer for `action`: its Action (or NotAction) lets `action`
+    through (one that does not is never judged for it) and is well formed (a malformed one is unknown whatever the
+    key, so its patterns cannot matter either)."""
     name = "Action" if "Action" in stmt else "NotAction"
     values = stmt.get(name)
     values = values if isinstance(values, list) else [values]
     if ("Action" in stmt) == ("NotAction" in stmt) or not values or not all(isinstance(v, str) for v in values):
-        return True
+        return False
     return any(action_matches(v, action) for v in values) == (name == "Action")
 
 
@@ -166,7 +163,7 @@ class _Search:
                 stepped = [(i, self.globs[i].step(s, char)) for i, s in live]
                 now_sure = [i for i, s in stepped if s & self.globs[i].sure]
                 nxt = tuple((i, s) for i, s in stepped if s and not s & self.globs[i].sure)
-                stack.append((nxt, sure.union(now_sure) if now_sure else sure, chars + char))
+                stack.append((nxt, sure.union(now_sure), chars + char))
 
     def _choices(self, allowed: str, live: tuple[tuple[int, int], ...]) -> list[str]:
         named: set[str] = set()
@@ -199,17 +196,15 @@ def probe_set(probes: tuple[str, ...], sources: Sequence[Source | None], action:
     patterns of `sources` that some key id matches exactly; cut (and saying why) past the budget.
 
     With `action`, a cut search is tried again with only the statements that may cover it (a Deny of
-    ScheduleKeyDeletion naming 1,000 keys then leaves GenerateDataKey decided)."""
-    if not probes:
-        return Probes(probes)
+    ScheduleKeyDeletion naming 1,000 keys then leaves GenerateDataKey decided; the same patterns find the
+    same cut in `_FOUND`)."""
     found = _probe_set(probes, sources, None)
     if found.cut and action is not None:
-        found = _probe_set(probes, sources, action, found)
+        found = _probe_set(probes, sources, action)
     return found
 
 
-def _probe_set(probes: tuple[str, ...], sources: Sequence[Source | None], action: str | None,
-               whole: Probes | None = None) -> Probes:
+def _probe_set(probes: tuple[str, ...], sources: Sequence[Source | None], action: str | None) -> Probes:
     base = probes[0][:probes[0].index(":key/") + len(":key/")]
     merged: dict[str, tuple[_Glob, int]] = {}
     counts: dict[str, int] = {}  # patterns by policy, to name the one that names the most
@@ -220,9 +215,6 @@ def _probe_set(probes: tuple[str, ...], sources: Sequence[Source | None], action
             counts[source.name] = counts.get(source.name, 0) + len(started)
     if not merged:
         return Probes(probes)
-    if whole is not None and all(len(_started(s, base, action)) == len(_started(s, base, None))
-                                 for s in sources if s is not None):
-        return whole  # the same patterns: the same cut
     key = (probes[0], frozenset(merged), tuple(sorted(counts.items())))  # the same patterns: the same probes
     cached = _FOUND.get(key)
     if cached is not None:
@@ -232,7 +224,7 @@ def _probe_set(probes: tuple[str, ...], sources: Sequence[Source | None], action
     for number, shape in enumerate(_SHAPES):
         search.run(number, shape, live)
         if search.cut:
-            most = max(counts, key=lambda name: counts[name])
+            most = max(sorted(counts), key=lambda name: counts[name])  # a tie: the first by name, in any order
             found = Probes(probes, f"{most} names too many different keys to decide for a key known only by its "
                                    "alias: give the key's ARN or id to decide")
             break
