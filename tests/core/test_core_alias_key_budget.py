@@ -25,6 +25,7 @@ PROBES = key_probes("aws", "eu-west-1", ACCT)
 
 
 def _keys(n: int, seed: int) -> list[str]:
+    """n random key ARNs of the alias's place (the same for the same seed)."""
     rng = random.Random(seed)
     out = []
     for _ in range(n):

@@ -10,13 +10,13 @@ the others decided, and a malformed statement is reported for what it is, not as
 from __future__ import annotations
 
 import json
-import random
 
 import pytest
 
 from tests.check_fixtures import OWNER, STREAM, allow, policy
 from tests.core.test_core_access_alias_key import ACCT, DENIED_WHY, KEYS, UNKNOWN_WHY, _bundle, _resource, _row
 from tests.core.test_core_access_alias_union import TOO_MANY
+from tests.core.test_core_alias_key_budget import _keys
 from wizard.core.access import bundle_setting, setting_rows
 from wizard.core.alias_key import key_probes, probe_set
 from wizard.core.diagnose import Inputs, diagnose
@@ -24,15 +24,6 @@ from wizard.core.evaluate import Source
 
 WRITE, READ = "GenerateDataKey via Kinesis", "Decrypt via Kinesis"
 PROBES = key_probes("aws", "eu-west-1", ACCT)
-
-
-def _keys(n: int, seed: int = 11) -> list[str]:
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        h = f"{rng.getrandbits(128):032x}"
-        out.append(f"{KEYS}/{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
-    return out
 
 
 def _writer_rows(statement: dict) -> dict[str, object]:
@@ -51,7 +42,7 @@ def _writer_rows(statement: dict) -> dict[str, object]:
     ({"Action": "kms:Decrypt"}, READ, (WRITE, "allowed")),
 ])
 def test_a_policy_naming_too_many_keys_for_one_action_leaves_the_others_decided(action, cut, decided):
-    rows = _writer_rows({"Effect": "Deny", **action, "Resource": _keys(700)})
+    rows = _writer_rows({"Effect": "Deny", **action, "Resource": _keys(700, 11)})
     assert rows[cut].decision == "unknown"
     assert f"key-policy.json {TOO_MANY}" in rows[cut].verdict.reasons
     op, decision = decided
@@ -69,7 +60,7 @@ def test_a_policy_naming_too_many_keys_for_one_action_leaves_the_others_decided(
 ])
 def test_a_malformed_statement_naming_many_keys_is_unknown_for_what_it_is(action, problem):
     """Unknown for every key, so its 700 keys need no search: the row says what is wrong with the statement."""
-    rows = _writer_rows({"Effect": "Deny", **action, "Resource": _keys(700)})
+    rows = _writer_rows({"Effect": "Deny", **action, "Resource": _keys(700, 11)})
     for row in rows.values():
         assert row.decision == "unknown"
         assert f"key-policy.json#Hostile: {problem}" in row.verdict.reasons
@@ -88,7 +79,7 @@ def test_every_action_of_a_principal_is_decided_against_the_same_keys():
 
 def test_resources_with_a_policy_variable_are_not_searched():
     """A Resource holding ${...} is matched only once its value is known; 2,000 of them are not 2,000 keys."""
-    variables = [f"{k}${{aws:username}}" for k in _keys(2000)]
+    variables = [f"{k}${{aws:username}}" for k in _keys(2000, 11)]
     rows = _writer_rows({"Effect": "Deny", "Action": "kms:GenerateDataKey", "Resource": variables})
     row = rows[WRITE]
     assert row.decision == "unknown"
