@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from tests.tui.conftest import FULL, KEY_ARN, open_save_dialog, paste_text, type_text
 from wizard.cli import main as cli_main
@@ -83,7 +83,7 @@ async def test_whole_wizard_by_keys_writes_what_generate_writes(tmp_path: Path, 
         # Down and Enter choose Lambda and return to the name, where Enter adds.
         await type_text(pilot, "ingest-fn")
         await pilot.press("tab", "tab", "tab", "tab")
-        assert isinstance(app.focused, Select)
+        assert app.focused is app.wizard.query_one("#service")
         await pilot.press("enter", "down", "enter")
         await pilot.pause()
         await pilot.press("enter")

@@ -105,3 +105,20 @@ async def test_a_refused_item_in_a_burst_is_given_back_before_what_was_typed_aft
         await pilot.pause()
         assert app.answers.streams == ()
         assert app.query_one("#stream-input").value == "bad namex"
+
+
+async def test_a_service_chosen_in_one_burst_and_the_next_principal_typed_after_it() -> None:
+    """`fn` Tab Tab Space Tab Tab Enter Down Enter Enter `reader` Enter at once (tmux send-keys, a fast typist):
+    the service list opens, Lambda is chosen, the name field has the cursor again, Enter adds `fn` and the next
+    principal is typed where it belongs. With Textual's Select the list took its focus only after the keys on their
+    way, so Down and Enter reopened it, the first choice stayed and `reader` was lost."""
+    app = WizardApp(replace(FULL, principals=()), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("principals")
+        await pilot.pause()
+        _keys(app, "fn", "tab", "tab", "space", "tab", "tab", "enter", "down", "enter", "enter", "reader", "enter")
+        for _ in range(4):
+            await pilot.pause()
+        assert [(p.ref, p.roles, p.service) for p in app.answers.principals] == [
+            ("fn", ("consumer",), "lambda"), ("reader", ("consumer",), None)]
+        assert app.focused is app.query_one("#principal-input", Input)

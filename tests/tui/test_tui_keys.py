@@ -531,3 +531,33 @@ async def test_next_on_review_says_it_is_the_last_step_and_how_to_save() -> None
         await settle(pilot)
         assert app.wizard.current.step.id == "review"
         assert step_message(app).startswith("Review is the last step")
+
+
+async def test_the_service_list_by_mouse_and_escape() -> None:
+    """A click opens the service list in place and a click on an option chooses it; Escape closes it unchanged;
+    a label wider than the field is cut with an ellipsis when closed and shown whole, wrapped, when open."""
+    app = await principals_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        picker = app.query_one("#service")
+        await pilot.click("#service")
+        await settle(pilot)
+        assert picker.expanded
+        await pilot.click("#service", offset=(4, 2))  # the second option's row: AWS Lambda
+        await settle(pilot)
+        assert picker.value == "lambda" and not picker.expanded
+        assert app.focused is app.query_one("#principal-input")
+        app.set_focus(picker)
+        await press(pilot, "enter")
+        await press(pilot, "down")
+        await press(pilot, "escape")
+        assert picker.value == "lambda" and not picker.expanded
+        await press(pilot, "down", "down", "enter")  # opens on Lambda; Down to Flink and choose
+        assert picker.value == "flink"
+        closed = str(picker.render())
+        assert closed.rstrip().endswith("▼") and "…" in closed and "\n" not in closed
+        app.set_focus(picker)
+        await press(pilot, "space")
+        opened = str(picker.render()).splitlines()
+        assert "Amazon Managed Service for Apache Flink" in " ".join(line.strip() for line in opened)
+        assert len(opened) > 1 + 4  # the long option went on under itself

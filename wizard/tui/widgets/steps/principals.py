@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Select, Static, Switch
+from textual.widgets import Button, Checkbox, Input, Static, Switch
 
 from wizard.core.fields import FAN_OUT, PRINCIPALS, ROLE_CHOICES, SERVICE_CHOICES, is_user_arn
 from wizard.core.model import Principal
@@ -19,6 +19,7 @@ from wizard.core.problems import Problem
 from wizard.core.render import Bundle
 from wizard.tui.messages import AnswerChanged
 from wizard.tui.widgets.safe_input import run_own_binding
+from wizard.tui.widgets.service_picker import ServicePicker
 from wizard.tui.widgets.steps.base import EntryInput, EntryList, EntryStepPane, FieldMessage, ProblemList
 from wizard.tui.widgets.toggles import Tick
 
@@ -97,8 +98,7 @@ class PrincipalsPane(EntryStepPane):
         with Horizontal(id="roles"):
             for choice in ROLE_CHOICES:
                 yield RoleBox(choice.label, id=f"role-{choice.value}", compact=True)
-        yield Select([(c.label, c.value) for c in SERVICE_CHOICES], value="", allow_blank=False,
-                     id="service", compact=True)
+        yield ServicePicker([(c.label, c.value) for c in SERVICE_CHOICES], return_to=self.INPUT, id="service")
         with Horizontal(classes="entry-row"):
             yield Button("Add", id="principal-add", compact=True, variant="primary")
             yield Button("Clear", id="principal-clear", compact=True)
@@ -121,18 +121,20 @@ class PrincipalsPane(EntryStepPane):
         event.stop()
         self._field().focus()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        """A service chosen: back to the name field, where Enter adds."""
+    def on_service_picker_chosen(self, event: ServicePicker.Chosen) -> None:
+        """A service chosen: the picker has given the cursor back to the name field, where Enter adds."""
         event.stop()
-        self._field().focus()
+
+    def on_service_picker_changed(self, event: ServicePicker.Changed) -> None:
+        event.stop()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """A user's ARN is no AWS service's role: the service choice is off (and empty) while one is typed."""
         if event.input.id == "principal-input":
-            service = self.query_one("#service", Select)
+            service = self.query_one("#service", ServicePicker)
             service.disabled = is_user_arn(event.value)
             if service.disabled and service.value:
-                with self.prevent(Select.Changed):
+                with self.prevent(ServicePicker.Changed):
                     service.value = ""
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
@@ -148,14 +150,14 @@ class PrincipalsPane(EntryStepPane):
         if rule:
             self.query_one(FieldMessage).show(rule, value or " ")
             return None
-        service = self.query_one("#service", Select).value
+        service = self.query_one("#service", ServicePicker).value
         # An edited principal keeps what this pane does not show (its fan-out consumer's name).
         edited = self.items[self.editing] if self.editing is not None and self.editing < len(self.items) else None
         principal = replace(edited or Principal(""), ref=value, roles=self._roles(),
                             service=service if isinstance(service, str) and service else None)
         # The ticks stay for the next principal (several often share a role); a service is one role's.
-        with self.prevent(Select.Changed):
-            self.query_one("#service", Select).value = ""
+        with self.prevent(ServicePicker.Changed):
+            self.query_one("#service", ServicePicker).value = ""
         return principal
 
     def load(self, item: Principal | None) -> None:
@@ -164,8 +166,8 @@ class PrincipalsPane(EntryStepPane):
         self._field().value = principal.ref
         for choice in ROLE_CHOICES:
             self.query_one(f"#role-{choice.value}", Checkbox).value = choice.value in principal.roles
-        with self.prevent(Select.Changed):
-            self.query_one("#service", Select).value = principal.service or ""
+        with self.prevent(ServicePicker.Changed):
+            self.query_one("#service", ServicePicker).value = principal.service or ""
 
     def describe(self, item: Principal) -> str:
         return describe(item)
