@@ -748,4 +748,6 @@ EQUIVALENTS += [
     Equivalent('wizard.core.alias_key.xǁ_Globǁ__init__', ('self.literals = frozenset(t for t in tokens if t not in "*?")',), ('self.literals = frozenset(t for t in tokens if t not in "XX*?XX")',), ALIAS_NO_X),
     # ALIAS_CUT_FLAG
     Equivalent('wizard.core.alias_key.xǁ_Searchǁ__init__', ('self.cut = False',), ('self.cut = None',), ALIAS_CUT_FLAG),
+    # --- display.py (lead) ---
+    Equivalent('wizard.core.display.x_path_text', ('return visible(raw.decode("utf-8", "backslashreplace"))',), ('return visible(raw.decode("UTF-8", "backslashreplace"))',), "display.path_text: Python's codec names ignore case, so 'UTF-8' is the same codec as 'utf-8'"),
 ]

@@ -20,7 +20,7 @@ import yaml
 from exports_check import blocks, check_cloudformation, check_terraform, unquote
 
 from tests.conftest import SEED_ACCOUNT, SEED_KEY, seed_answers
-from wizard.core.bundle import bundle_files, write_bundle
+from wizard.core.bundle import bundle_file_names, bundle_files, write_bundle
 from wizard.core.exports import FORMATS, export_files, parse_formats
 from wizard.core.exports.cloudformation import logical_id
 from wizard.core.exports.hcl import comment as hcl_comment
@@ -386,7 +386,7 @@ def test_comments_stay_on_one_line():
 def test_a_resource_policy_of_another_kind_is_asked_for_within_the_stream_owners_account(missing):
     bundle = _bundle("cross-account-several-streams")
     doc = replace(bundle.documents[-1], **missing)
-    files = export_files(replace(bundle, documents=(*bundle.documents[:-1], doc)), ["cloudformation"])
+    files = export_files(replace(bundle, documents=(*bundle.documents[:-1], doc)), ["cloudformation"], False)
     parameter = yaml.safe_load(files[f"cloudformation-{SEED_ACCOUNT}.yaml"])["Parameters"][
         "ConsumerResourcePaymentsResourcePolicyArn"]
     assert parameter["Description"] == f"The ARN {doc.filename} is put on ({doc.title})."
@@ -427,3 +427,24 @@ def test_owner_that_only_shares_gets_a_module_and_a_template_with_the_resource_p
     assert {r["Type"] for r in template["Resources"].values()} == {"AWS::Kinesis::ResourcePolicy"}
     assert f"cd terraform/{SEED_ACCOUNT}" in files["README.md"]
     assert f"--template-file cloudformation-{SEED_ACCOUNT}.yaml" in files["README.md"]
+
+
+@pytest.mark.parametrize("fan_out", [False, True])
+def test_the_consumer_arn_is_asked_for_only_when_a_consumer_policy_needs_it(fan_out):
+    """A reader in another account with fan-out gets a registered consumer's resource policy, whose ARN only the
+    registration prints: the README says to give it as a variable or parameter. Without fan-out there is no such
+    policy (the stream's own policy carries its ARN), and the README must not ask for one."""
+    reader = Principal(f"arn:aws:iam::{OTHER}:role/partner-reader", ("consumer",))
+    answers = _with(fan_out=fan_out, principals=(reader,))
+    readme = bundle_files(render_bundle(answers), False, ["terraform", "cloudformation"])["README.md"]
+    assert readme.count("asks for the consumer's ARN") == (2 if fan_out else 0)
+
+
+@pytest.mark.parametrize("name", ["merged-key-other-account", "merged-alias", "key-arn-other-account", "seed"])
+def test_the_names_listed_before_a_save_are_the_files_it_writes(name):
+    """The review step, the save question and `generate --force` list or count files by `bundle_file_names`; with a
+    merged key policy in another account, Terraform writes a module there too, which the list used to leave out
+    (so `--force` counted that module's files among those it removes)."""
+    bundle = _bundle(name)
+    formats = ["terraform", "cloudformation"]
+    assert sorted(bundle_file_names(bundle, formats)) == sorted(bundle_files(bundle, bundle.merge is not None, formats))

@@ -216,3 +216,20 @@ def test_a_user_is_named_a_user_wherever_the_bundle_says_whom_to_attach_to(capsy
     printed = capsys.readouterr().out
     assert "| IAM user: `auditor` |" in printed and "IAM role" not in printed
     assert "registers for the user (see" in printed
+
+
+@pytest.mark.parametrize("service", [None, "lambda", "flink"])
+def test_without_fan_out_a_reader_elsewhere_gets_no_note_about_registered_consumers(service):
+    """With enhanced fan-out off nobody registers a consumer for a reader in another account: its section must not
+    send it looking for one (the KCL, Lambda and Flink notes), while with fan-out on it must."""
+    notes = ("The KCL cannot register a consumer", "To read with enhanced fan-out", "`SELF_MANAGED`")
+    reader = Principal(role(OTHER_ACCOUNT, "reader"), ("consumer",), service)
+    base = MATRIX["aws-multi-stream-cross-account-fan-out"]
+
+    def reader_sections(fan_out: bool) -> str:
+        docs = sections(_readme(Answers(**{**base.__dict__, "principals": (reader,), "fan_out": fan_out})))
+        return "\n".join(text for name, text in docs.items() if "consumer" in name and "resource" not in name)
+
+    off, on = reader_sections(False), reader_sections(True)
+    assert not any(note in off for note in notes), off
+    assert any(note in on for note in notes), on

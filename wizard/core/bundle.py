@@ -29,7 +29,7 @@ from wizard.core.readme import render_readme
 from wizard.core.render import Bundle
 
 
-def manifest(bundle: Bundle, files: dict[str, str], merged: bool = False,
+def manifest(bundle: Bundle, files: dict[str, str], merged: bool,
              formats: Iterable[str] = ()) -> dict[str, Any]:
     """The answers as given and as resolved, the export formats written, the tool's version and each file's
     sha256. `formats` lets a reopened bundle be saved again with its exports (see `manifest_formats`)."""
@@ -71,7 +71,8 @@ def bundle_files(bundle: Bundle, merged: bool = False, formats: Iterable[str] = 
 def bundle_file_names(bundle: Bundle, formats: Iterable[str] = ()) -> list[str]:
     """The names `bundle_files` gives, without making the README, ACCESS.md or manifest: the review step lists
     them after every answer, and making ACCESS.md means evaluating every principal."""
-    exports = list(export_files(bundle, formats))  # no formats: none, and nothing rendered
+    # no formats: none, and nothing rendered. A merged key policy adds the key account's Terraform module.
+    exports = list(export_files(bundle, formats, bundle.merge is not None))
     return [*(doc.filename for doc in bundle.documents), *exports, "README.md", "ACCESS.md", "manifest.json"]
 
 

@@ -35,7 +35,7 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(name for name in FORMATS if name in wanted)
 
 
-def export_files(bundle: Bundle, formats: Iterable[str], merged: bool = False) -> dict[str, str]:
+def export_files(bundle: Bundle, formats: Iterable[str], merged: bool) -> dict[str, str]:
     """Relative path -> exact text of every export file of the formats asked for."""
     files: dict[str, str] = {}
     for name in parse_formats(formats):
@@ -46,5 +46,5 @@ def export_files(bundle: Bundle, formats: Iterable[str], merged: bool = False) -
         else:
             from wizard.core.exports import cloudformation
 
-            files.update(cloudformation.render(bundle, merged))
+            files.update(cloudformation.render(bundle))
     return files

@@ -40,7 +40,7 @@ def logical_id(name: str) -> str:
     return text if text[0].isalpha() else f"D{text}"
 
 
-def render(bundle: Bundle, merged: bool) -> dict[str, str]:
+def render(bundle: Bundle) -> dict[str, str]:
     """Relative path -> text of each account's template (accounts with something to create)."""
     parts = account_parts(bundle)
     several = len(parts) > 1

@@ -30,14 +30,13 @@ def exports_section(bundle: Bundle, formats: Sequence[str], merged: bool) -> lis
              "The same documents as infrastructure code. Use one way per document (the commands above, "
              "Terraform or CloudFormation), not two: the managed policies have the same names in each.", ""]
     if "terraform" in formats:
-        lines += _terraform(bundle, parts, several, has_key, merged, asks_arn)
+        lines += _terraform(parts, several, has_key, merged, asks_arn)
     if "cloudformation" in formats:
         lines += _cloudformation(bundle, parts, several, has_key, asks_arn)
     return lines
 
 
-def _terraform(bundle: Bundle, parts: list, several: bool, has_key: bool, merged: bool,
-               asks_arn: bool) -> list[str]:
+def _terraform(parts: list, several: bool, has_key: bool, merged: bool, asks_arn: bool) -> list[str]:
     modules = terraform_parts(parts, merged)
     folders = [module_folder(p.account, several) for p in modules]
     lines = ["### Terraform", ""]
