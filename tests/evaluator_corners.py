@@ -252,6 +252,21 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
     ("StringLike: a wildcard crosses colons", kms(ROLE, context={**KINESIS_KMS, EC: CONSUMER}), ident(st(
         Action="kms:Decrypt", Resource=KEY, Condition={"StringLike": {EC: ACROSS}})), res(ALL_KEY, kind="key"),
      ALLOWED),
+    # A JSON true or false as a condition value is the text "true" or "false", compared as such (a policy's booleans
+    # are JSON's: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_datatypes.html).
+    ("a JSON true in StringEquals is the text true", Request(ROLE, "kinesis:GetRecords", STREAM,
+                                                            {"aws:SecureTransport": "true"}),
+     ident(st(Action="kinesis:GetRecords", Resource=STREAM, Condition={"StringEquals": {"aws:SecureTransport": True}})),
+     None, ALLOWED),
+    ("a JSON false in StringEquals is the text false", Request(ROLE, "kinesis:GetRecords", STREAM,
+                                                              {"aws:SecureTransport": "false"}),
+     ident(st(Action="kinesis:GetRecords", Resource=STREAM,
+              Condition={"StringEquals": {"aws:SecureTransport": False}})), None, ALLOWED),
+    # Two operators in one Condition: both must hold (operators AND):
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
+    ("operators AND", kms(ROLE), ident(st(Action="kms:Decrypt", Resource=KEY, Condition={
+        "StringEquals": {"kms:ViaService": VIA}, "StringLike": {EC: STREAM + "-*"}})), res(ALL_KEY, kind="key"),
+     DENIED),
     # ForAnyValue on a missing key is false, negated operator or not:
     # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
     ("ForAnyValue:StringNotEquals with no aliases", kms(ROLE, aliases=()), ident(st(

@@ -111,3 +111,20 @@ def test_a_conditional_deny_that_holds_is_not_set_aside():
     for brief in (False, True):
         assert evaluate(kms(ROLE), ident(DECRYPT, elsewhere), res(ALL_KEY, kind="key"), brief=brief).decision \
             == ALLOWED
+
+
+# A statement whose plain StringEquals fails for every principal here: `brief` sets it aside before deciding.
+ELSEWHERE = Source("elsewhere.json", {"Statement": [st(Action="*", Resource="*", Condition={
+    "StringEquals": {"aws:PrincipalAccount": "999999999999"}})]})
+
+
+@pytest.mark.parametrize(("name", "request_", "identity", "policy", "decision"), CORNERS, ids=[c[0] for c in CORNERS])
+def test_brief_decides_every_corner_alike_with_a_statement_set_aside(name, request_, identity, policy, decision):
+    """The quick decision made without the set-aside statement follows the same rules (KMS, same or another
+    account) and cites the same statements, in the same order, as the full evaluation."""
+    identity = (*identity, ELSEWHERE)
+    full = evaluate(request_, identity, policy)
+    brief = evaluate(request_, identity, policy, brief=True)
+    assert brief.decision == full.decision == decision
+    assert (brief.because, brief.denied_by, brief.missing) == (full.because, full.denied_by, full.missing)
+    assert brief.reasons == tuple(r for r in full.reasons if "its resource does not hold" not in r)

@@ -10,8 +10,9 @@ import itertools
 import random
 
 import pytest
+from evaluator_corners import ROLE, STREAM, ident
 
-from wizard.core.evaluate import arn_matches, glob_match
+from wizard.core.evaluate import Request, arn_matches, evaluate, glob_match
 
 
 def reference(pattern: str, value: str, fold: bool = False) -> bool:
@@ -59,3 +60,17 @@ def test_a_hostile_key_resource_in_a_policy_file_is_matched_part_by_part() -> No
     hostile = "arn:aws:kms:us-west-2:111122223333:key/" + "*0" * 14 + "*z"
     assert arn_matches(hostile, key) is False
     assert arn_matches(hostile[:-2], key) is True
+
+
+@pytest.mark.parametrize(("statement", "decision"), [
+    ({"Action": "kinesis:*"}, "allowed"),
+    ({"Action": ["kinesis:GetRecords", "kinesis:*ü*"]}, "allowed"),
+    ({"NotAction": "kinesis:Put*"}, "allowed"),
+    ({"Action": "kinesis:Get*"}, "denied"),
+    ({"NotAction": "kinesis:*"}, "denied"),
+])
+def test_an_action_name_outside_ascii_is_matched_by_the_policys_patterns(statement, decision):
+    """An action with a character outside ASCII takes the slow path (no case-folded lookup of plain names), where
+    Action and NotAction patterns still decide as for any other name."""
+    request = Request(ROLE, "kinesis:Grüßen", STREAM)
+    assert evaluate(request, ident({"Effect": "Allow", "Resource": STREAM, **statement})).decision == decision

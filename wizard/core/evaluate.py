@@ -633,9 +633,9 @@ class _Statement:
     covers and how its Principal meets a principal are remembered as they are asked.
     """
 
-    __slots__ = ("_covers", "_principals", "action_name", "action_names", "action_patterns", "action_text",
-                 "actions", "condition", "early", "effect", "late", "malformed_action", "patterns", "quick", "raw",
-                 "ref", "resource_name", "resource_policy", "resource_text")
+    __slots__ = ("_covers", "_principals", "action_name", "action_names", "action_patterns", "actions", "condition",
+                 "early", "effect", "late", "malformed_action", "patterns", "quick", "raw", "ref", "resource_name",
+                 "resource_policy", "resource_text")
 
     def __init__(self, source: Source, stmt: Any, index: int) -> None:
         self.raw = stmt
@@ -644,7 +644,7 @@ class _Statement:
         self.early: StatementResult | None = None
         self.late: StatementResult | None = None
         self.effect = ""
-        self.action_name, self.actions, self.action_text = "", (), ""
+        self.action_name, self.actions = "", ()
         self.action_names: frozenset[str] = frozenset()
         self.action_patterns: tuple[str, ...] = ()
         self.resource_name, self.patterns, self.resource_text = "", None, ""
@@ -671,7 +671,7 @@ class _Statement:
             if not actions or not all(isinstance(a, str) for a in actions):
                 action_problem = f"{name} must be strings"
             else:
-                self.action_name, self.actions, self.action_text = name, tuple(actions), str(actions)
+                self.action_name, self.actions = name, tuple(actions)
                 plain = [a for a in actions if a.isascii() and "*" not in a and "?" not in a]
                 self.action_names = frozenset(a.lower() for a in plain)
                 self.action_patterns = tuple(a for a in actions if a not in plain)
@@ -905,8 +905,9 @@ class _Side:
         return [r for r in self.results if r.value is None]
 
     def near_misses(self) -> list[StatementResult]:
-        """Allow statements that cover the action but failed on resource, principal or condition."""
-        return [r for r in self.results if r.effect == "Allow" and r.value is False and r.failed not in ("action", "")]
+        """Allow statements that cover the action but failed on resource, principal, condition or statement (a
+        result is False only for one of those)."""
+        return [r for r in self.results if r.effect == "Allow" and r.value is False]
 
 
 def evaluate(request: Request, identity: Sequence[Source], resource_policy: Source | None = None, *,
@@ -964,7 +965,7 @@ def _decide(request: Request, identity: Sequence[Source], resource_policy: Sourc
         return Verdict(ALLOWED, _allow_refs(ident, res, kms, same))
     if not words:
         return None
-    missing = _missing(id_allow, direct, account, kms, same, res_known)
+    missing = _missing(id_allow, direct, account, kms, same)
     reasons = _reasons(request, identity, resource_policy, ident, res, kms, same, res_known, id_allow, direct,
                        account)
     if allow is False:
@@ -986,7 +987,7 @@ def _allow_refs(ident: _Side, res: _Side, kms: bool, same: bool) -> tuple[str, .
     return tuple(dict.fromkeys(refs))
 
 
-def _missing(id_allow: Tri, direct: Tri, account: Tri, kms: bool, same: bool, res_known: bool) -> set[str]:
+def _missing(id_allow: Tri, direct: Tri, account: Tri, kms: bool, same: bool) -> set[str]:
     missing = set()
     if kms and same:
         if direct is not True and (account is not True or id_allow is not True):
