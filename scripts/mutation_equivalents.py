@@ -751,3 +751,108 @@ EQUIVALENTS += [
     # --- display.py (lead) ---
     Equivalent('wizard.core.display.x_path_text', ('return visible(raw.decode("utf-8", "backslashreplace"))',), ('return visible(raw.decode("UTF-8", "backslashreplace"))',), "display.path_text: Python's codec names ignore case, so 'UTF-8' is the same codec as 'utf-8'"),
 ]
+
+# --- evaluate.py (helper mut-eval2) ---
+EVAL2_SHORTCUT = ("evaluate: the quick decision made without the statements set aside only answers early or defers (None) "
+                  "to the full judgement of the same statements; with words=False _decide reads neither the request, "
+                  "the identity policies nor the resource policy (they feed only the reasons), words=None is falsy like "
+                  "False, and with res_known None it can only answer DENIED for an identity Deny that holds, with the "
+                  "same refs as the full path (a statement set aside is False, never a ref)")
+EVAL2_STATEMENT_DEFAULTS = ("evaluate._Statement.__init__: the first values of effect, action_name, action_names, "
+                            "action_patterns, resource_name, resource_text, condition and quick are kept only by a "
+                            "statement refused before they are set (early or late is then set: judge answers with it "
+                            "first, may_cover, may_apply and the _Index take such a statement without reading them, "
+                            "and quick is tested only for truth); action_problem is tested only for truth")
+EVAL2_REFUSED = ("evaluate._Statement.__init__: a refused statement's result (failed 'statement') with value None makes "
+                 "_decide answer unknown before any effect or scope is read; the one with value False (a key policy "
+                 "statement without Resource) adds nothing to allows()'s OR whatever its scope, and refs() takes True "
+                 "results only")
+EVAL2_JUDGE = ("evaluate._Statement.judge: the first `detail` is read only when the resource element fails, which sets "
+               "it; `scope` is read only by allows() and refs(): identity results are read with no scope filter, a "
+               "False result adds nothing to allows()'s OR whatever its scope, and refs() takes True results only, "
+               "whose scope is always the principal match's")
+EVAL2_OR = ("evaluate._or: seen_unknown starting None instead of False: `None or v is None` is that boolean, and with no "
+            "values `None if None else False` is False, as before")
+EVAL2_DELEGATES = ("evaluate._reasons: in the branch that names the key policy's delegating statements `direct` is "
+                   "False, so no Allow of the key policy is True with scope 'principal'; a True result's scope is "
+                   "'principal' or 'account', so every True Allow is an account one and refs('Allow', None) lists the "
+                   "same statements")
+EVAL2_FOLD = "evaluate.action_matches: _glob reads case_sensitive only for truth, so None folds case like False"
+EVAL2_STAR = ("evaluate.arn_matches: a lone '*' split on ':' is one part, so it falls to glob_match('*', arn), True for "
+              "every text, as the early return says")
+EVAL2_ARN_PART = ("evaluate.arn_part: what it returns for a text that is not a six-part ARN is only compared with a real "
+                  "part ('sts', a 12-digit account of a validated principal ARN); every other caller passes principal, "
+                  "stream and key ARNs, which have six parts, so '' and 'XXXX' are told apart by nothing")
+EVAL2_PRINCIPAL_WORDS = ("evaluate.principal_matches: the words of a Principal that names neither the principal nor its "
+                         "account go with a resource-policy result that failed on 'principal', and _reasons prints "
+                         "every near miss of the resource policy but those (it says once that the policy allows the "
+                         "action to neither the principal nor its account); nothing else prints a result's detail")
+EVAL2_NOT_PRINCIPAL_VALUE = ("evaluate.principal_matches: a NotPrincipal Deny that applies answering 'principal' "
+                             "instead of True: _and tests values only with `is False` and `is None`, so the statement "
+                             "is True alike; a Deny's scope is never read; and principal_class keys principals by "
+                             "(value, scope), which stays the same for every principal the Deny applies to and unlike "
+                             "the True/False/None of the others")
+
+EQUIVALENTS += [
+    Equivalent('wizard.core.evaluate.x__by_id', ('_BY_ID[key] = (raw, compiled)  # holding `raw` keeps its id from being reused',), ('_BY_ID[key] = None  # holding `raw` keeps its id from being reused',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.x__is_prefix', ('return pattern.endswith("*") and "*" not in body and "?" not in body and body.count(":") >= 5',), ('return pattern.endswith("*") and "*" not in body and "?" not in body and body.count("XX:XX") >= 5',), EVAL_PREFIX),
+    Equivalent('wizard.core.evaluate.x__is_prefix', ('body = pattern[:-1]',), ('body = pattern[:+1]',), EVAL_PREFIX),
+    Equivalent('wizard.core.evaluate.x__is_prefix', ('return pattern.endswith("*") and "*" not in body and "?" not in body and body.count(":") >= 5',), ('return pattern.endswith("XX*XX") and "*" not in body and "?" not in body and body.count(":") >= 5',), EVAL_PREFIX),
+    Equivalent('wizard.core.evaluate.x__or', ('seen_unknown = False',), ('seen_unknown = None',), EVAL2_OR),
+    Equivalent('wizard.core.evaluate.x__reasons', ('f"({\', \'.join(res.refs(\'Allow\', \'account\'))}), and none allows it")',), ('f"({\', \'.join(res.refs(\'Allow\', None))}), and none allows it")',), EVAL2_DELEGATES),
+    Equivalent('wizard.core.evaluate.x__reasons', ('f"({\', \'.join(res.refs(\'Allow\', \'account\'))}), and none allows it")',), ('f"({\', \'.join(res.refs(\'Allow\', ))}), and none allows it")',), EVAL2_DELEGATES),
+    Equivalent('wizard.core.evaluate.x_action_matches', ('return glob_match(pattern, action, case_sensitive=False)',), ('return glob_match(pattern, action, case_sensitive=None)',), EVAL2_FOLD),
+    Equivalent('wizard.core.evaluate.x_arn_matches', ('if pattern == "*":',), ('if pattern == "XX*XX":',), EVAL2_STAR),
+    Equivalent('wizard.core.evaluate.x_arn_matches', ('return all(glob_match(p, a) for p, a in zip(p_parts, a_parts, strict=True))',), ('return all(glob_match(p, a) for p, a in zip(p_parts, a_parts, strict=None))',), EVAL_PREFIX),
+    Equivalent('wizard.core.evaluate.x_arn_matches', ('return all(glob_match(p, a) for p, a in zip(p_parts, a_parts, strict=True))',), ('return all(glob_match(p, a) for p, a in zip(p_parts, a_parts, ))',), EVAL_PREFIX),
+    Equivalent('wizard.core.evaluate.x_arn_part', ('return parts[index] if len(parts) == 6 else ""',), ('return parts[index] if len(parts) == 6 else "XXXX"',), EVAL2_ARN_PART),
+    Equivalent('wizard.core.evaluate.x_evaluate', ('verdict = _decide(request, identity, resource_policy, ident, res, kms, same, res_known, words=False)',), ('verdict = None',), EVAL2_SHORTCUT),
+    Equivalent('wizard.core.evaluate.x_evaluate', ('verdict = _decide(request, identity, resource_policy, ident, res, kms, same, res_known, words=False)',), ('verdict = _decide(None, identity, resource_policy, ident, res, kms, same, res_known, words=False)',), EVAL2_SHORTCUT),
+    Equivalent('wizard.core.evaluate.x_evaluate', ('verdict = _decide(request, identity, resource_policy, ident, res, kms, same, res_known, words=False)',), ('verdict = _decide(request, None, resource_policy, ident, res, kms, same, res_known, words=False)',), EVAL2_SHORTCUT),
+    Equivalent('wizard.core.evaluate.x_evaluate', ('verdict = _decide(request, identity, resource_policy, ident, res, kms, same, res_known, words=False)',), ('verdict = _decide(request, identity, None, ident, res, kms, same, res_known, words=False)',), EVAL2_SHORTCUT),
+    Equivalent('wizard.core.evaluate.x_evaluate', ('verdict = _decide(request, identity, resource_policy, ident, res, kms, same, res_known, words=False)',), ('verdict = _decide(request, identity, resource_policy, ident, res, kms, same, None, words=False)',), EVAL2_SHORTCUT),
+    Equivalent('wizard.core.evaluate.x_evaluate', ('verdict = _decide(request, identity, resource_policy, ident, res, kms, same, res_known, words=False)',), ('verdict = _decide(request, identity, resource_policy, ident, res, kms, same, res_known, words=None)',), EVAL2_SHORTCUT),
+    Equivalent('wizard.core.evaluate.x_principal_matches', ('best: _PrincipalMatch = _PrincipalMatch(False, detail=f"Principal does not name {request.principal} "', 'f"or its account {request.account}")'), ('best: _PrincipalMatch = _PrincipalMatch(False, detail=None)',), EVAL2_PRINCIPAL_WORDS),
+    Equivalent('wizard.core.evaluate.x_principal_matches', ('best: _PrincipalMatch = _PrincipalMatch(False, detail=f"Principal does not name {request.principal} "', 'f"or its account {request.account}")'), ('best: _PrincipalMatch = _PrincipalMatch(False, )',), EVAL2_PRINCIPAL_WORDS),
+    Equivalent('wizard.core.evaluate.x_principal_matches', ('return _PrincipalMatch(True, "principal")',), ('return _PrincipalMatch(True, None)',), EVAL_UNSHOWN),
+    Equivalent('wizard.core.evaluate.x_principal_matches', ('return _PrincipalMatch(True, "principal")',), ('return _PrincipalMatch("principal")',), EVAL2_NOT_PRINCIPAL_VALUE),
+    Equivalent('wizard.core.evaluate.x_principal_matches', ('return _PrincipalMatch(True, "principal")',), ('return _PrincipalMatch(True, )',), EVAL_UNSHOWN),
+    Equivalent('wizard.core.evaluate.xǁSourceǁcompiled', ('if "_compiled" not in cache:',), ('if "XX_compiledXX" not in cache:',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁSourceǁcompiled', ('if "_compiled" not in cache:',), ('if "_COMPILED" not in cache:',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁSourceǁcovering', ('cache = self.__dict__.setdefault("_covering", {})',), ('cache = self.__dict__.setdefault(None, {})',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁSourceǁcovering', ('cache = self.__dict__.setdefault("_covering", {})',), ('cache = self.__dict__.setdefault("XX_coveringXX", {})',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁSourceǁcovering', ('cache = self.__dict__.setdefault("_covering", {})',), ('cache = self.__dict__.setdefault("_COVERING", {})',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.malformed_action = False',), ('self.malformed_action = None',), EVAL_ACTION),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.early = StatementResult(ref, eff, None, failed="statement", detail=f"Effect {effect!r}")',), ('self.early = StatementResult(ref, None, None, failed="statement", detail=f"Effect {effect!r}")',), EVAL2_REFUSED),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.effect = ""',), ('self.effect = None',), EVAL2_STATEMENT_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.effect = ""',), ('self.effect = "XXXX"',), EVAL2_STATEMENT_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.action_name, self.actions = "", ()',), ('self.action_name, self.actions = "XXXX", ()',), EVAL2_STATEMENT_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.action_names: frozenset[str] = frozenset()',), ('self.action_names: frozenset[str] = None',), EVAL2_STATEMENT_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.action_patterns: tuple[str, ...] = ()',), ('self.action_patterns: tuple[str, ...] = None',), EVAL2_STATEMENT_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.resource_name, self.patterns, self.resource_text = "", None, ""',), ('self.resource_name, self.patterns, self.resource_text = "XXXX", None, ""',), EVAL2_STATEMENT_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.resource_name, self.patterns, self.resource_text = "", None, ""',), ('self.resource_name, self.patterns, self.resource_text = "", None, "XXXX"',), EVAL2_STATEMENT_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.quick = tuple((c.lowered, c.exact) for c in self.condition', 'if c.fixed is None and c.base == "StringEquals" and not c.qualifier and not c.if_exists)'), ('self.quick = None',), EVAL_QUICK),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.condition: _CondResult | tuple[Any, ...] = _HOLDS',), ('self.condition: _CondResult | tuple[Any, ...] = None',), EVAL2_STATEMENT_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('if c.fixed is None and c.base == "StringEquals" and not c.qualifier and not c.if_exists)',), ('if c.fixed is None and c.base == "XXStringEqualsXX" and not c.qualifier and not c.if_exists)',), EVAL_QUICK),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('if c.fixed is None and c.base == "StringEquals" and not c.qualifier and not c.if_exists)',), ('if c.fixed is None and c.base == "stringequals" and not c.qualifier and not c.if_exists)',), EVAL_QUICK),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('if c.fixed is None and c.base == "StringEquals" and not c.qualifier and not c.if_exists)',), ('if c.fixed is None and c.base == "STRINGEQUALS" and not c.qualifier and not c.if_exists)',), EVAL_QUICK),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.malformed_action = True',), ('self.malformed_action = None',), EVAL_ACTION),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.quick: tuple[tuple[str, frozenset[str]], ...] = ()  # (key, values) of the plain StringEquals',), ('self.quick: tuple[tuple[str, frozenset[str]], ...] = None  # (key, values) of the plain StringEquals',), EVAL2_STATEMENT_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.early = StatementResult(ref, "", None, failed="statement", detail="a statement that is not an object")',), ('self.early = StatementResult(ref, None, None, failed="statement", detail="a statement that is not an object")',), EVAL2_REFUSED),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('self.early = StatementResult(ref, "", None, failed="statement", detail="a statement that is not an object")',), ('self.early = StatementResult(ref, "XXXX", None, failed="statement", detail="a statement that is not an object")',), EVAL2_REFUSED),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('return StatementResult(ref, eff, value, "", "statement", detail)',), ('return StatementResult(ref, eff, value, None, "statement", detail)',), EVAL2_REFUSED),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('return StatementResult(ref, eff, value, "", "statement", detail)',), ('return StatementResult(ref, eff, value, "XXXX", "statement", detail)',), EVAL2_REFUSED),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁ__init__', ('action_problem = ""',), ('action_problem = None',), EVAL2_STATEMENT_DEFAULTS),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁcovers', ('hit = self._covers.get(action)',), ('hit = None',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁcovers', ('hit = self._covers.get(action)',), ('hit = self._covers.get(None)',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁjudge', ('detail = ""',), ('detail = None',), EVAL2_JUDGE),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁjudge', ('detail = ""',), ('detail = "XXXX"',), EVAL2_JUDGE),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁjudge', ('scope = ""',), ('scope = None',), EVAL2_JUDGE),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁjudge', ('scope = ""',), ('scope = "XXXX"',), EVAL2_JUDGE),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁjudge', ('scope = principal.scope if principal.value is True else "any" if principal.value is None else ""',), ('scope = principal.scope if principal.value is True else "any" if (principal.value is None) or True else ""',), EVAL2_JUDGE),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁjudge', ('scope = principal.scope if principal.value is True else "any" if principal.value is None else ""',), ('scope = principal.scope if principal.value is True else "any" if principal.value is None else "XXXX"',), EVAL2_JUDGE),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁjudge', ('return StatementResult(ref, eff, value, scope if value is None else "", element, detail)',), ('return StatementResult(ref, eff, value, scope if (value is None) or True else "", element, detail)',), EVAL2_JUDGE),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁjudge', ('return StatementResult(ref, eff, value, scope if value is None else "", element, detail)',), ('return StatementResult(ref, eff, value, scope if value is None else "XXXX", element, detail)',), EVAL2_JUDGE),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁprincipal', ('match = self._principals.get(request.principal)',), ('match = None',), EVAL_CACHE),
+    Equivalent('wizard.core.evaluate.xǁ_Statementǁprincipal', ('match = self._principals.get(request.principal)',), ('match = self._principals.get(None)',), EVAL_CACHE),
+]

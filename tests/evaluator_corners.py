@@ -265,7 +265,7 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
     # Two operators in one Condition: both must hold (operators AND):
     # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
     ("operators AND", kms(ROLE), ident(st(Action="kms:Decrypt", Resource=KEY, Condition={
-        "StringEquals": {"kms:ViaService": VIA}, "StringLike": {EC: STREAM + "-*"}})), res(ALL_KEY, kind="key"),
+        "StringLike": {EC: STREAM + "-*"}, "StringEquals": {"kms:ViaService": VIA}})), res(ALL_KEY, kind="key"),
      DENIED),
     # ForAnyValue on a missing key is false, negated operator or not:
     # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
@@ -299,6 +299,8 @@ CORNERS: tuple[tuple[str, Request, tuple[Source, ...], Source | None, str], ...]
     ("NotPrincipal deny applies to others", kin(ROLE), ident(READ), res(st(
         "Deny", NotPrincipal={"AWS": [EXTERNAL, f"arn:aws:iam::{OTHER}:root"]}, Action="kinesis:*",
         Resource=STREAM)), DENIED),
+    ("NotPrincipal naming another account's bare ID applies to this role", kin(ROLE), ident(READ), res(st(
+        "Deny", NotPrincipal={"AWS": OTHER}, Action="kinesis:*", Resource=STREAM)), DENIED),
     ("NotPrincipal deny exempts role and account", kin(ROLE), ident(READ), res(st(
         "Deny", NotPrincipal={"AWS": [ROLE, ROOT]}, Action="kinesis:*", Resource=STREAM)), ALLOWED),
     # What we do not model is unknown, never allowed.

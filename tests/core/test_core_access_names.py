@@ -27,3 +27,24 @@ def test_streams_a_producer_cannot_write_are_named_up_to_three(streams, denied):
     shown = text(setting, setting_rows(setting), width=120)
     assert "  allowed  PutRecord (a)  producer-policy.json#WriteStreams\n" in shown
     assert f"  denied   {denied}\n" in shown
+
+
+def test_a_line_for_several_streams_cites_each_streams_own_policy_whatever_its_sid():
+    """A reader in another account needs each stream's own resource policy; the table's one line for two alike
+    streams cites both files, also when a Sid edited by hand holds a '#' (the citation's separator)."""
+    answers = Answers("eu-west-1", "123456789012", "1234abcd-12ab-34cd-56ef-1234567890ab", ("orders", "audit"),
+                      (Principal("arn:aws:iam::444455556666:role/reader", ("consumer",)),))
+    bundle = render_bundle(answers)
+    bodies = {}
+    for doc in bundle.documents:
+        if doc.kind == "stream":
+            bodies[doc.filename] = json.loads(json.dumps(doc.body))
+            for statement in bodies[doc.filename]["Statement"]:
+                statement["Sid"] += "#1"
+    row, = (r for r in setting_rows(bundle_setting(bundle, bodies))
+            if r.who.label == "reader" and r.operation.label == "GetRecords")
+    assert [s.name for s in row.streams] == ["orders", "audit"]
+    assert row.decision == "allowed"
+    assert row.verdict.because == ("consumer-cross-account-policy.json#ReadStreams",
+                                   "stream-resource-policy-orders.json#CrossAccountConsumers#1",
+                                   "stream-resource-policy-audit.json#CrossAccountConsumers#1")

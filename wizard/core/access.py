@@ -603,7 +603,7 @@ def _widen(setting: Setting, row: Row, group: tuple[Stream, ...]) -> Row:
     for stream in group:
         names = dict(zip(first, (s.name for s in _own_policies(setting, stream)), strict=False))
         for ref in row.verdict.because:
-            file, _, sid = ref.rpartition("#")
+            file, _, sid = ref.partition("#")  # our file names never hold '#'; a Sid edited by hand may
             because[f"{names.get(file, file)}#{sid}"] = None
     return Row(row.who, row.operation, group, row.requests, replace(row.verdict, because=tuple(because)))
 
