@@ -177,3 +177,15 @@ def test_every_way_a_key_can_match_has_a_probe(patterns):
     for _ in range(3000):
         key_id = _uuid(rng) if rng.random() < 0.5 else f"mrk-{rng.getrandbits(128):032x}"
         assert tuple(arn_matches(p, f"{KEYS}/{key_id}") for p in patterns) in seen
+
+
+def test_a_policy_naming_too_many_keys_clouds_only_the_key_side():
+    """A Deny of every action on 700 keys leaves the stream's own operations decided (PutRecord is on the stream),
+    and a call that needs the stream and the key is denied when the stream side alone denies it."""
+    deny = {"Sid": "NotThese", "Effect": "Deny", "Action": "*", "Resource": _hostile(700)}
+    put = _row(lambda _s, stmts: stmts.append(deny), op="PutRecord")
+    assert put.decision == "allowed"
+    assert not any(TOO_MANY in r for r in put.verdict.reasons)
+    start = _row(lambda _s, stmts: stmts.append(deny), op="StartStreamEncryption")
+    assert start.decision == "denied"  # the writer may not start encryption, whatever the key
+    assert start.verdict.missing == frozenset({"identity", "resource"})

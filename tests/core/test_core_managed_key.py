@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from check_fixtures import GOOD_PRODUCER, OTHER, OWNER, STREAM, allow, policy
 
+from wizard.core.access import bundle_setting, setting_rows
 from wizard.core.diagnose import Inputs, diagnose
 from wizard.core.evaluate import Source
+from wizard.core.model import Answers, Principal
+from wizard.core.render import render_bundle
 
 MANAGED = "aws/kinesis key policy (AWS managed)"
 INSPECT = policy(allow(["kms:DescribeKey"], f"arn:aws:kms:us-west-2:{OWNER}:key/*", sid="Inspect"))
@@ -42,3 +45,15 @@ def test_decrypting_outside_kinesis_is_refused_by_its_via_service_condition():
     assert row.decision == "denied"
     assert (f"{MANAGED}#AllowAccessThroughKinesis covers kms:Decrypt but its condition does not hold: "
             "StringEquals kms:ViaService: kms:ViaService is not in the request") in row.verdict.reasons
+
+
+def test_a_bundle_for_the_managed_key_cites_its_policy_by_name():
+    """The bundle writes no key policy for aws/kinesis; its access table cites the AWS managed key's policy by a name
+    that says so, and Kinesis's calls are allowed by its statement for the account through Kinesis."""
+    bundle = render_bundle(Answers("us-west-2", OWNER, "alias/aws/kinesis", ("orders",),
+                                   (Principal(f"arn:aws:iam::{OWNER}:role/writer", ("producer",)),)))
+    rows = {r.operation.label: r for r in setting_rows(bundle_setting(bundle), exact=True) if r.who.label == "writer"}
+    assert rows["GenerateDataKey via Kinesis"].verdict.because == (f"{MANAGED}#AllowAccessThroughKinesis",)
+    assert rows["Decrypt directly"].verdict.reasons[-1] == (
+        f"{MANAGED}#AllowAccessThroughKinesis covers kms:Decrypt but its condition does not hold: StringEquals "
+        "kms:ViaService: kms:ViaService is not in the request")
