@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from tests.core.test_core_access_alias_key import ACCT, KEYS, _bundle
+from tests.core.test_core_access_alias_union import TOO_MANY, _hostile
 from wizard.core.access import bundle_setting, setting_rows
 from wizard.core.model import Answers, Principal
 from wizard.core.render import render_bundle
@@ -111,3 +112,34 @@ def test_each_principal_is_decided_by_the_key_patterns_of_its_own_policies():
     decisions = {r.who.label: r.decision for r in rows if r.operation.label == "Decrypt via Kinesis"}
     assert decisions["reader"] == "unknown"
     assert decisions["writer"] == "denied"
+
+
+def test_a_policy_naming_too_many_keys_keeps_what_the_stream_side_says():
+    """A Deny naming 700 keys leaves the key side of every key call undecided; StartStreamEncryption keeps the
+    stream side's own words and halves, and the row stays the stream's; a key-only call names no stream."""
+    stream = f"arn:aws:kinesis:eu-west-1:{ACCT}:stream/orders"
+    bundle = render_bundle(Answers("eu-west-1", ACCT, "alias/orders-key", ("orders",),
+                                   (Principal(f"arn:aws:iam::{ACCT}:role/ops", ("admin",)),)))
+    body = json.loads(json.dumps(bundle.get("admin").body))
+    manage = next(s for s in body["Statement"] if s["Sid"] == "ManageStreamEncryption")
+    manage.update(Resource=stream, Condition={"StringEquals": {"aws:ResourceTag/team": "data"}})
+    body["Statement"].append({"Sid": "NotThese", "Effect": "Deny", "Action": "*", "Resource": _hostile(700)})
+    rows = {r.operation.label: r for r in setting_rows(bundle_setting(bundle, {"admin-policy.json": body}), exact=True)
+            if r.who.label == "ops"}
+    cut = f"admin-policy.json {TOO_MANY}"
+    start = rows["StartStreamEncryption"]
+    assert start.decision == "unknown"
+    assert start.verdict.reasons == ("admin-policy.json#ManageStreamEncryption: StringEquals aws:ResourceTag/team: "
+                                     "aws:ResourceTag/team is not modelled for this request", cut)
+    assert (start.verdict.because, start.verdict.missing) == ((), frozenset({"identity"}))
+    assert [s.name for s in start.streams] == ["orders"]
+    assert start.to_json()["resource"] == stream
+    put_key_policy = rows["PutKeyPolicy"]
+    assert (put_key_policy.decision, put_key_policy.verdict.reasons) == ("unknown", (cut,))
+    assert put_key_policy.streams == () and put_key_policy.to_json()["stream"] is None
+
+
+def test_a_key_only_call_names_no_stream():
+    rows = {r.operation.label: r for r in setting_rows(_halves_apart(), exact=True) if r.who.arn == WRITER}
+    assert rows["PutKeyPolicy"].streams == () == rows["ScheduleKeyDeletion"].streams
+    assert [s.name for s in rows[OP].streams] == ["orders"]

@@ -48,3 +48,21 @@ def test_a_line_for_several_streams_cites_each_streams_own_policy_whatever_its_s
     assert row.verdict.because == ("consumer-cross-account-policy.json#ReadStreams",
                                    "stream-resource-policy-orders.json#CrossAccountConsumers#1",
                                    "stream-resource-policy-audit.json#CrossAccountConsumers#1")
+
+
+def test_a_grouped_denial_leaves_out_only_the_statements_written_for_other_streams():
+    """ACCESS.md's line for the streams a producer cannot write says why as `explain --json` does for each, less
+    the statement that names the other stream (which would be repeated for every stream of a thousand)."""
+    answers = Answers("us-west-2", "123456789012", "1234abcd-12ab-34cd-56ef-1234567890ab", ("a", "b", "c"),
+                      (Principal("p", ("producer",)),))
+    bundle = render_bundle(answers)
+    only_a = json.loads(json.dumps(bundle.get("producer").body))
+    only_a["Statement"][0]["Resource"] = only_a["Statement"][0]["Resource"][0]
+    setting = bundle_setting(bundle, {"producer-policy.json": only_a})
+    grouped, = (r for r in setting_rows(setting) if r.who.label == "p" and r.operation.label == "PutRecord"
+                and r.decision == "denied")
+    exact, = (r for r in setting_rows(setting, exact=True) if r.who.label == "p" and r.operation.label == "PutRecord"
+              and r.stream.name == "b")
+    assert [s.name for s in grouped.streams] == ["b", "c"]
+    near = [r for r in exact.verdict.reasons if "its resource does not hold" in r]
+    assert near and grouped.verdict.reasons == tuple(r for r in exact.verdict.reasons if r not in near)
