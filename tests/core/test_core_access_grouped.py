@@ -58,3 +58,66 @@ def test_the_wizards_table_is_grouped_by_default():
     first = next(iter(principal_rows(setting)))
     put = next(r for r in first if r.operation.label == "PutRecord")
     assert [s.name for s in put.streams] == ["a", "b"]
+
+
+def _bundle_of(*principals, streams=("a", "b")):
+    return render_bundle(Answers("eu-west-1", ACCT, "1234abcd-12ab-34cd-56ef-1234567890ab", streams, principals))
+
+
+def test_a_not_principal_deny_that_exempts_one_writer_keeps_the_two_apart():
+    """Two writers with the same policy; the key policy denies GenerateDataKey to everyone but the first writer (which
+    it names without its account, so whether its sessions are exempt is not modelled): the second's line must not be
+    the first's."""
+    bundle = _bundle_of(Principal("w1", ("producer",)), Principal("w2", ("producer",)))
+    key = json.loads(json.dumps(bundle.get("key").body))
+    key["Statement"].append({"Sid": "OnlyW1", "Effect": "Deny", "Action": "kms:GenerateDataKey", "Resource": "*",
+                             "NotPrincipal": {"AWS": f"arn:aws:iam::{ACCT}:role/w1"}})
+    setting = bundle_setting(bundle, {"key-policy.json": key})
+    exact = _per_stream(setting_rows(setting, exact=True))
+    assert _per_stream(setting_rows(setting)) == exact
+    assert exact[(W2, "GenerateDataKey via Kinesis", "a")] == ("denied", ("key-policy.json#OnlyW1",))
+    assert exact[(f"arn:aws:iam::{ACCT}:role/w1", "GenerateDataKey via Kinesis", "a")][0] == "unknown"
+
+
+def test_a_key_policy_with_a_null_statement_leaves_key_rows_unknown_and_the_table_whole():
+    bundle = _bundle_of(Principal("w1", ("producer",)))
+    key = json.loads(json.dumps(bundle.get("key").body))
+    key["Statement"].append(None)
+    rows = setting_rows(bundle_setting(bundle, {"key-policy.json": key}))
+    assert {r.decision for r in rows if r.operation.label == "GenerateDataKey via Kinesis"} == {"unknown"}
+    assert {r.decision for r in rows if r.who.label == "w1" and r.operation.label == "PutRecord"} == {"allowed"}
+
+
+def test_stream_policies_alike_but_for_the_order_of_their_keys_share_a_line():
+    """Each stream's own policy, edited by hand with its keys in another order, still says the same: one line."""
+    bundle = _bundle_of(Principal("arn:aws:iam::444455556666:role/reader", ("consumer",)))
+    bodies = {}
+    for doc in bundle.documents:
+        if doc.kind == "stream" and doc.stream.name == "b":
+            body = json.loads(json.dumps(doc.body))
+            body["Statement"] = [dict(reversed(list(s.items()))) for s in body["Statement"]]
+            bodies[doc.filename] = dict(reversed(list(body.items())))
+    rows = [r for r in setting_rows(bundle_setting(bundle, bodies))
+            if r.who.label == "reader" and r.operation.label == "GetRecords"]
+    assert [[s.name for s in r.streams] for r in rows] == [["a", "b"]]
+
+
+def test_a_key_only_line_leaves_out_the_statements_written_for_other_keys():
+    bundle = _bundle_of(Principal("w1", ("producer",)))
+    body = json.loads(json.dumps(bundle.get("producer").body))
+    body["Statement"].append({"Sid": "OtherKey", "Effect": "Allow", "Action": "kms:*",
+                              "Resource": f"arn:aws:kms:eu-west-1:{ACCT}:key/5678abcd-12ab-34cd-56ef-1234567890ab"})
+    setting = bundle_setting(bundle, {"producer-policy.json": body})
+
+    def put_key_policy(rows):
+        return next(r for r in rows if r.who.label == "w1" and r.operation.label == "PutKeyPolicy")
+
+    exact, grouped = put_key_policy(setting_rows(setting, exact=True)), put_key_policy(setting_rows(setting))
+    near = [r for r in exact.verdict.reasons if "its resource does not hold" in r]
+    assert near and grouped.verdict.reasons == tuple(r for r in exact.verdict.reasons if r not in near)
+
+
+def test_the_stranger_in_the_account_takes_a_name_no_principal_has():
+    bundle = _bundle_of(Principal("someone-else", ("producer",)), Principal("someone-else-2", ("consumer",)))
+    who = {r.who.arn for r in setting_rows(bundle_setting(bundle)) if r.who.stranger}
+    assert f"arn:aws:iam::{ACCT}:role/someone-else-3" in who

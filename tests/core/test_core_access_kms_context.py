@@ -58,3 +58,14 @@ def test_a_deny_of_kms_calls_without_an_encryption_context_applies_to_put_key_po
     rows = _rows(bundle_setting(bundle, {"producer-policy.json": body}))
     assert rows["PutKeyPolicy"].verdict.denied_by == ("producer-policy.json#OnlyWithContext",)
     assert rows["GenerateDataKey via Kinesis"].decision == "allowed"  # Kinesis's calls carry one
+
+
+def test_a_reader_in_the_account_subscribes_through_a_stand_in_consumer():
+    """A same-account reader's consumer is not named by the bundle: its enhanced fan-out is judged on a stand-in
+    consumer ARN (name and creation time), as `explain --json` shows."""
+    bundle = render_bundle(Answers("eu-west-1", ACCT, KEY, ("orders",),
+                                   (Principal(f"arn:aws:iam::{ACCT}:role/reader", ("consumer",)),)))
+    row = next(r for r in setting_rows(bundle_setting(bundle), exact=True)
+               if r.who.label == "reader" and r.operation.label == "SubscribeToShard")
+    assert row.to_json()["resource"] == f"{STREAM}/consumer/app:1700000000"
+    assert row.decision == "allowed"
