@@ -118,6 +118,9 @@ def test_a_key_only_line_leaves_out_the_statements_written_for_other_keys():
 
 
 def test_the_stranger_in_the_account_takes_a_name_no_principal_has():
-    bundle = _bundle_of(Principal("someone-else", ("producer",)), Principal("someone-else-2", ("consumer",)))
-    who = {r.who.arn for r in setting_rows(bundle_setting(bundle)) if r.who.stranger}
-    assert f"arn:aws:iam::{ACCT}:role/someone-else-3" in who
+    """'Anyone else in the account' is judged as a role of its own, never as one of the bundle's principals."""
+    for taken, stranger in ((("someone-else",), "someone-else-2"),
+                            (("someone-else", "someone-else-2"), "someone-else-3")):
+        bundle = _bundle_of(*(Principal(name, ("producer",)) for name in taken))
+        who = {r.who.arn for r in setting_rows(bundle_setting(bundle)) if r.who.label == f"anyone else in {ACCT}"}
+        assert who == {f"arn:aws:iam::{ACCT}:role/{stranger}"}
