@@ -143,3 +143,24 @@ def test_a_key_only_call_names_no_stream():
     rows = {r.operation.label: r for r in setting_rows(_halves_apart(), exact=True) if r.who.arn == WRITER}
     assert rows["PutKeyPolicy"].streams == () == rows["ScheduleKeyDeletion"].streams
     assert [s.name for s in rows[OP].streams] == ["orders"]
+
+
+def test_a_cut_call_on_a_shared_stream_is_judged_with_the_streams_own_policy():
+    """A writer in another account may start encryption on the shared stream (its policy and the stream's allow
+    it); a Deny naming 700 keys leaves the key side undecided, so the call is unknown, not denied for want of the
+    stream's policy, which another account needs
+    (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html)."""
+    bundle = _bundle()
+    stream = f"arn:aws:kinesis:eu-west-1:{ACCT}:stream/orders"
+    body = json.loads(json.dumps(bundle.get("producer").body))
+    body["Statement"] += [
+        {"Sid": "Encrypt", "Effect": "Allow", "Action": "kinesis:StartStreamEncryption",
+         "Resource": [stream, f"{KEYS}/*"]},
+        {"Sid": "NotThese", "Effect": "Deny", "Action": "kinesis:StartStreamEncryption", "Resource": _hostile(700)}]
+    shared = json.loads(json.dumps(bundle.get("stream").body))
+    shared["Statement"][0]["Action"].append("kinesis:StartStreamEncryption")
+    setting = bundle_setting(bundle, {"producer-policy.json": body, "stream-resource-policy.json": shared})
+    row = next(r for r in setting_rows(setting, exact=True)
+               if r.who.arn == WRITER and r.operation.label == "StartStreamEncryption")
+    assert row.decision == "unknown"
+    assert row.verdict.reasons == (f"producer-policy.json {TOO_MANY}",)
