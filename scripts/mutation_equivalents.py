@@ -856,3 +856,112 @@ EQUIVALENTS += [
     Equivalent('wizard.core.evaluate.xǁ_Statementǁprincipal', ('match = self._principals.get(request.principal)',), ('match = None',), EVAL_CACHE),
     Equivalent('wizard.core.evaluate.xǁ_Statementǁprincipal', ('match = self._principals.get(request.principal)',), ('match = self._principals.get(None)',), EVAL_CACHE),
 ]
+
+
+# --- access.py (helper mut-eval2) ---
+ACC2_PLACE = ("access: a key known by alias has key_probes() as its probes, two key ARNs of one account and Region, and "
+              "the keys _each_key is given are probe_set's: those two and more under the same 'arn:...:key/' base, so "
+              "the first and the second always name the same account and Region")
+ACC2_ZIP = ("access: zip over lists of equal length by construction: `each` is made from `keys`, the signatures from the "
+            "subjects made from the streams, and the streams of one group have alike own policies (the grouping "
+            "compares their kinds and text), so strict=True/False/None never matters")
+ACC2_PROBES_NONE = ("access: a Request's probes, Probes.keys and Key.probes are only tested for truth or passed to the "
+                    "evaluator's _resources, which reads `probes or (resource,)`, so None and () are alike")
+ACC2_CACHE = ("access._probes and _mentions: memos checked by identity (per setting and identity policies; per tuple of "
+              "bodies, whose objects the memo holds): another key, never storing, never reading or clearing at one more "
+              "entry only costs time; the identity check compares lists of equal length (same ids)")
+ACC2_JSON = ("access._mentions and stream_classes: the bodies are parsed JSON or documents built from dicts, lists, "
+             "strings, numbers and booleans, so json.dumps never calls `default`")
+ACC2_GROUPS = ("access: grouping is a shortcut that only costs time when finer: a group of one stream widened maps each "
+               "own file to itself; the key policy kept under another id in stream_classes is still read; and a "
+               "setting always has a stream (a bundle needs one), so the no-stream branch is never taken")
+ACC2_WIDEN = ("access._widen: the rows of a group of streams are read by ACCESS.md, the wizard's table and the counts "
+              "(who, operation, streams, verdict); only to_json and check read a row's requests, and both take exact "
+              "rows (one stream, never widened); the because dict's values are never read")
+ACC2_MANAGED = ("access.bundle_setting: the AWS managed key's modelled policy has a Resource in every statement, so of its "
+                "kind only `kind != 'identity'` is read, true for None or a misspelling; and its AllowDirectRead "
+                "(Describe*, Get*, List*) covers no operation of the access table, so its account ARN is never matched")
+ACC2_DOCS = ("access.bundle_setting: a bundle for a customer managed key always holds key-policy.json; every principal "
+             "has a role and every role writes an identity document attached to it; and only consumer documents have "
+             "`consumer` set, always with their stream")
+ACC2_DEFAULTS = ("access: defaults no caller uses (rows_for passes brief; principal_rows passes TABLE); Verdict(None) "
+                 "has the empty reasons and missing of Verdict(UNKNOWN) and its decision is only compared with DENIED; "
+                 "a Row is made with a verdict or a `like`, never neither; other_stream's name is never read (only "
+                 "its ARN goes into the encryption context)")
+ACC2_PROBE_REQUEST = ("access.principal_class: the probe request is only matched against Principal/NotPrincipal "
+                      "elements, which read its principal ARN (account, partition), never its action or resource")
+ACC2_STRANGER = ("access.strangers: Who.stranger is read only by access_text.describe, which gives '' for a stranger "
+                 "and the roles otherwise, and both strangers have no roles; and no bundle has accounts "
+                 "999999999999 down to 2 all taken, so the range's end is never reached")
+
+EQUIVALENTS += [
+    Equivalent('wizard.core.access.x__alias_words', ('place = f"key of account {arn_part(probes[0], 4)} in {arn_part(probes[0], 3)}"',), ('place = f"key of account {arn_part(probes[1], 4)} in {arn_part(probes[0], 3)}"',), ACC2_PLACE),
+    Equivalent('wizard.core.access.x__alias_words', ('place = f"key of account {arn_part(probes[0], 4)} in {arn_part(probes[0], 3)}"',), ('place = f"key of account {arn_part(probes[0], 4)} in {arn_part(probes[1], 3)}"',), ACC2_PLACE),
+    Equivalent('wizard.core.access.x__each_key', ('each = [combine([evaluate(replace(r, resource=key, probes=()) if r.probes else r, who.identity, policy,',), ('each = [combine([evaluate(replace(r, resource=key, probes=None) if r.probes else r, who.identity, policy,',), ACC2_PROBES_NONE),
+    Equivalent('wizard.core.access.x__each_key', ('place = f"account {arn_part(keys[0], 4)} in {arn_part(keys[0], 3)}"',), ('place = f"account {arn_part(keys[1], 4)} in {arn_part(keys[0], 3)}"',), ACC2_PLACE),
+    Equivalent('wizard.core.access.x__each_key', ('place = f"account {arn_part(keys[0], 4)} in {arn_part(keys[0], 3)}"',), ('place = f"account {arn_part(keys[0], 4)} in {arn_part(keys[1], 3)}"',), ACC2_PLACE),
+    Equivalent('wizard.core.access.x__each_key', ('for key, v in zip(keys, each, strict=True):',), ('for key, v in zip(keys, each, strict=None):',), ACC2_ZIP),
+    Equivalent('wizard.core.access.x__each_key', ('for key, v in zip(keys, each, strict=True):',), ('for key, v in zip(keys, each, ):',), ACC2_ZIP),
+    Equivalent('wizard.core.access.x__each_key', ('for key, v in zip(keys, each, strict=True):',), ('for key, v in zip(keys, each, strict=False):',), ACC2_ZIP),
+    Equivalent('wizard.core.access.x__mentions', ('cache_key = tuple(id(b) for b in bodies)',), ('cache_key = None',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__mentions', ('if cached is not None and all(a is b for a, b in zip(cached[0], bodies, strict=True)):',), ('if cached is not None and all(a is b for a, b in zip(cached[0], bodies, strict=None)):',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__mentions', ('if cached is not None and all(a is b for a, b in zip(cached[0], bodies, strict=True)):',), ('if cached is not None and all(a is b for a, b in zip(cached[0], bodies, )):',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__mentions', ('if cached is not None and all(a is b for a, b in zip(cached[0], bodies, strict=True)):',), ('if cached is not None and all(a is b for a, b in zip(cached[0], bodies, strict=False)):',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__mentions', ('text = json.dumps(bodies, default=str).lower()',), ('text = json.dumps(bodies, default=None).lower()',), ACC2_JSON),
+    Equivalent('wizard.core.access.x__mentions', ('text = json.dumps(bodies, default=str).lower()',), ('text = json.dumps(bodies, ).lower()',), ACC2_JSON),
+    Equivalent('wizard.core.access.x__mentions', ('if len(_MENTIONS) > 1000:',), ('if len(_MENTIONS) >= 1000:',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__mentions', ('if len(_MENTIONS) > 1000:',), ('if len(_MENTIONS) > 1001:',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__mentions', ('cache_key = tuple(id(b) for b in bodies)',), ('cache_key = tuple(id(None) for b in bodies)',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__mentions', ('_MENTIONS[cache_key] = (tuple(bodies), found)',), ('_MENTIONS[cache_key] = None',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__mentions', ('cached = _MENTIONS.get(cache_key)',), ('cached = None',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__mentions', ('cached = _MENTIONS.get(cache_key)',), ('cached = _MENTIONS.get(None)',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__mentions', ('if cached is not None and all(a is b for a, b in zip(cached[0], bodies, strict=True)):',), ('if cached is not None and all(a is not b for a, b in zip(cached[0], bodies, strict=True)):',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__probes', ('return Probes(())',), ('return Probes(None)',), ACC2_PROBES_NONE),
+    Equivalent('wizard.core.access.x__probes', ('cache = setting.__dict__.setdefault("_probes", {})  # a frozen dataclass may still keep a cache',), ('cache = setting.__dict__.setdefault(None, {})  # a frozen dataclass may still keep a cache',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__probes', ('cache = setting.__dict__.setdefault("_probes", {})  # a frozen dataclass may still keep a cache',), ('cache = setting.__dict__.setdefault("XX_probesXX", {})  # a frozen dataclass may still keep a cache',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__probes', ('cache = setting.__dict__.setdefault("_probes", {})  # a frozen dataclass may still keep a cache',), ('cache = setting.__dict__.setdefault("_PROBES", {})  # a frozen dataclass may still keep a cache',), ACC2_CACHE),
+    Equivalent('wizard.core.access.x__widen', ('return Row(row.who, row.operation, group, row.requests, row.verdict)',), ('return Row(row.who, row.operation, group, None, row.verdict)',), ACC2_WIDEN),
+    Equivalent('wizard.core.access.x__widen', ('names = dict(zip(first, (s.name for s in _own_policies(setting, stream)), strict=False))',), ('names = dict(zip(first, (s.name for s in _own_policies(setting, stream)), strict=None))',), ACC2_ZIP),
+    Equivalent('wizard.core.access.x__widen', ('names = dict(zip(first, (s.name for s in _own_policies(setting, stream)), strict=False))',), ('names = dict(zip(first, (s.name for s in _own_policies(setting, stream)), ))',), ACC2_ZIP),
+    Equivalent('wizard.core.access.x__widen', ('names = dict(zip(first, (s.name for s in _own_policies(setting, stream)), strict=False))',), ('names = dict(zip(first, (s.name for s in _own_policies(setting, stream)), strict=True))',), ACC2_ZIP),
+    Equivalent('wizard.core.access.x__widen', ('because[f"{names.get(file, file)}#{sid}"] = None',), ('because[f"{names.get(file, file)}#{sid}"] = ""',), ACC2_WIDEN),
+    Equivalent('wizard.core.access.x__widen', ('return Row(row.who, row.operation, group, row.requests, replace(row.verdict, because=tuple(because)))',), ('return Row(row.who, row.operation, group, None, replace(row.verdict, because=tuple(because)))',), ACC2_WIDEN),
+    Equivalent('wizard.core.access.x_bundle_setting', ('identity = tuple(source(d) for d in attached.get(p, ()))',), ('identity = tuple(source(d) for d in attached.get(p, None))',), ACC2_DOCS),
+    Equivalent('wizard.core.access.x_bundle_setting', ('identity = tuple(source(d) for d in attached.get(p, ()))',), ('identity = tuple(source(d) for d in attached.get(p, ))',), ACC2_DOCS),
+    Equivalent('wizard.core.access.x_bundle_setting', ('for d in bundle.documents if d.kind == "consumer" and d.stream and d.consumer}',), ('for d in bundle.documents if d.kind == "consumer" and d.stream or d.consumer}',), ACC2_DOCS),
+    Equivalent('wizard.core.access.x_bundle_setting', ('for d in bundle.documents if d.kind == "consumer" and d.stream and d.consumer}',), ('for d in bundle.documents if d.kind == "consumer" or d.stream and d.consumer}',), ACC2_DOCS),
+    Equivalent('wizard.core.access.x_bundle_setting', ('"key")',), ('None)',), ACC2_MANAGED),
+    Equivalent('wizard.core.access.x_bundle_setting', ('policy: Source | None = Source(MANAGED_POLICY_NAME, managed_key_policy(r.partition, r.region, r.key.account),',), ('policy: Source | None = Source(MANAGED_POLICY_NAME, managed_key_policy(None, r.region, r.key.account),',), ACC2_MANAGED),
+    Equivalent('wizard.core.access.x_bundle_setting', ('"key")',), ('"XXkeyXX")',), ACC2_MANAGED),
+    Equivalent('wizard.core.access.x_bundle_setting', ('"key")',), ('"KEY")',), ACC2_MANAGED),
+    Equivalent('wizard.core.access.x_bundle_setting', ('policy = source(doc) if doc is not None else None',), ('policy = source(doc) if (doc is not None) or True else None',), ACC2_DOCS),
+    Equivalent('wizard.core.access.x_bundle_setting', ('probes: tuple[str, ...] = ()',), ('probes: tuple[str, ...] = None',), ACC2_PROBES_NONE),
+    Equivalent('wizard.core.access.x_evaluate_operation', ('brief: bool = False) -> Row:',), ('brief: bool = True) -> Row:',), ACC2_DEFAULTS),
+    Equivalent('wizard.core.access.x_evaluate_operation', ('probes = _probes(setting, who, op.action) if any(r.probes for r, _ in pairs) else Probes(())',), ('probes = _probes(setting, who, op.action) if any(r.probes for r, _ in pairs) else Probes(None)',), ACC2_PROBES_NONE),
+    Equivalent('wizard.core.access.x_evaluate_operation', ('rest = combine(others) if others else Verdict(UNKNOWN)',), ('rest = combine(others) if others else Verdict(None)',), ACC2_DEFAULTS),
+    Equivalent('wizard.core.access.x_principal_class', ('probe = Request(who.arn, "probe:Probe", "")',), ('probe = Request(who.arn, "XXprobe:ProbeXX", "")',), ACC2_PROBE_REQUEST),
+    Equivalent('wizard.core.access.x_principal_class', ('probe = Request(who.arn, "probe:Probe", "")',), ('probe = Request(who.arn, "probe:probe", "")',), ACC2_PROBE_REQUEST),
+    Equivalent('wizard.core.access.x_principal_class', ('probe = Request(who.arn, "probe:Probe", "")',), ('probe = Request(who.arn, "PROBE:PROBE", "")',), ACC2_PROBE_REQUEST),
+    Equivalent('wizard.core.access.x_principal_class', ('probe = Request(who.arn, "probe:Probe", "")',), ('probe = Request(who.arn, "probe:Probe", "XXXX")',), ACC2_PROBE_REQUEST),
+    Equivalent('wizard.core.access.x_principal_class', ('probe = Request(who.arn, "probe:Probe", "")',), ('probe = Request(who.arn, None, "")',), ACC2_PROBE_REQUEST),
+    Equivalent('wizard.core.access.x_principal_class', ('probe = Request(who.arn, "probe:Probe", "")',), ('probe = Request(who.arn, "probe:Probe", None)',), ACC2_PROBE_REQUEST),
+    Equivalent('wizard.core.access.x_principal_rows', ('yield rows_for(setting, w, TABLE)',), ('yield rows_for(setting, w, )',), ACC2_DEFAULTS),
+    Equivalent('wizard.core.access.x_rows_for', ('out.append(_widen(setting, row, group) if len(group) > 1 else row)',), ('out.append(_widen(setting, row, group) if (len(group) > 1) or True else row)',), ACC2_GROUPS),
+    Equivalent('wizard.core.access.x_rows_for', ('out.append(_widen(setting, row, group) if len(group) > 1 else row)',), ('out.append(_widen(setting, row, group) if len(group) >= 1 else row)',), ACC2_GROUPS),
+    Equivalent('wizard.core.access.x_strangers', ('other = next(str(n) for n in range(999999999999, 0, -1) if str(n) not in accounts)',), ('other = next(str(n) for n in range(999999999999, 1, -1) if str(n) not in accounts)',), ACC2_STRANGER),
+    Equivalent('wizard.core.access.x_strangers', ('return (Who(f"arn:{partition}:iam::{account}:role/{name}", f"anyone else in {account}", (), stranger=True),',), ('return (Who(f"arn:{partition}:iam::{account}:role/{name}", f"anyone else in {account}", (), stranger=None),',), ACC2_STRANGER),
+    Equivalent('wizard.core.access.x_strangers', ('return (Who(f"arn:{partition}:iam::{account}:role/{name}", f"anyone else in {account}", (), stranger=True),',), ('return (Who(f"arn:{partition}:iam::{account}:role/{name}", f"anyone else in {account}", (), ),',), ACC2_STRANGER),
+    Equivalent('wizard.core.access.x_strangers', ('return (Who(f"arn:{partition}:iam::{account}:role/{name}", f"anyone else in {account}", (), stranger=True),',), ('return (Who(f"arn:{partition}:iam::{account}:role/{name}", f"anyone else in {account}", (), stranger=False),',), ACC2_STRANGER),
+    Equivalent('wizard.core.access.x_strangers', ('stranger=True))',), ('stranger=None))',), ACC2_STRANGER),
+    Equivalent('wizard.core.access.x_strangers', ('stranger=True))',), ('))',), ACC2_STRANGER),
+    Equivalent('wizard.core.access.x_strangers', ('stranger=True))',), ('stranger=False))',), ACC2_STRANGER),
+    Equivalent('wizard.core.access.x_stream_classes', ('shared[id(setting.key.policy.body)] = setting.key.policy',), ('shared[id(None)] = setting.key.policy',), ACC2_GROUPS),
+    Equivalent('wizard.core.access.x_stream_classes', ('for stream, subject, signature in zip(setting.streams, subjects, common, strict=True):',), ('for stream, subject, signature in zip(setting.streams, subjects, common, strict=None):',), ACC2_ZIP),
+    Equivalent('wizard.core.access.x_stream_classes', ('for stream, subject, signature in zip(setting.streams, subjects, common, strict=True):',), ('for stream, subject, signature in zip(setting.streams, subjects, common, ):',), ACC2_ZIP),
+    Equivalent('wizard.core.access.x_stream_classes', ('for stream, subject, signature in zip(setting.streams, subjects, common, strict=True):',), ('for stream, subject, signature in zip(setting.streams, subjects, common, strict=False):',), ACC2_ZIP),
+    Equivalent('wizard.core.access.x_stream_classes', ('return [setting.streams] if setting.streams else []',), ('return [setting.streams] if (setting.streams) or True else []',), ACC2_GROUPS),
+    Equivalent('wizard.core.access.x_stream_classes', ('[[s.kind, _canonical(s.body, stream.arn)] for s in own], sort_keys=True, default=str))',), ('[[s.kind, _canonical(s.body, stream.arn)] for s in own], sort_keys=True, default=None))',), ACC2_JSON),
+    Equivalent('wizard.core.access.x_stream_classes', ('[[s.kind, _canonical(s.body, stream.arn)] for s in own], sort_keys=True, default=str))',), ('[[s.kind, _canonical(s.body, stream.arn)] for s in own], sort_keys=True, ))',), ACC2_JSON),
+    Equivalent('wizard.core.access.xǁRowǁ__init__', ('self.decision: str = verdict.decision if verdict is not None else like.decision if like else UNKNOWN',), ('self.decision: str = verdict.decision if verdict is not None else like.decision if (like) or True else UNKNOWN',), ACC2_DEFAULTS),
+    Equivalent('wizard.core.access.xǁSettingǁother_stream', ('return Stream(name, f"arn:{self.partition}:kinesis:{self.region}:{self.account}:stream/{name}")',), ('return Stream(None, f"arn:{self.partition}:kinesis:{self.region}:{self.account}:stream/{name}")',), ACC2_DEFAULTS),
+]
