@@ -965,3 +965,17 @@ EQUIVALENTS += [
     Equivalent('wizard.core.access.xǁRowǁ__init__', ('self.decision: str = verdict.decision if verdict is not None else like.decision if like else UNKNOWN',), ('self.decision: str = verdict.decision if verdict is not None else like.decision if (like) or True else UNKNOWN',), ACC2_DEFAULTS),
     Equivalent('wizard.core.access.xǁSettingǁother_stream', ('return Stream(name, f"arn:{self.partition}:kinesis:{self.region}:{self.account}:stream/{name}")',), ('return Stream(None, f"arn:{self.partition}:kinesis:{self.region}:{self.account}:stream/{name}")',), ACC2_DEFAULTS),
 ]
+
+# --- evaluate.py (helper mut-eval2), _decide ---
+EVAL2_ACCOUNT_UNKNOWN = ("evaluate._decide: without the resource policy (res_known False) `direct` is None, and `account` "
+                         "(False when read from no statements, else None) is only ORed with that None (another account) "
+                         "or ANDed with id_allow and then ORed with it (KMS, same account): None either way; _missing "
+                         "asks only `is not True`, and _reasons reads it only when the policy is known")
+EVAL2_ACCOUNT_ANY = ("evaluate._decide: res.allows(None) is `direct` OR `account` (a True or unknown result's scope is "
+                     "'principal', 'account' or 'any'; a False one adds nothing), and every use of `account` is beside "
+                     "`direct`: ORed with it, read only when it is not True, or compared with False once it is False")
+
+EQUIVALENTS += [
+    Equivalent('wizard.core.evaluate.x__decide', ('account = res.allows("account") if res_known else None',), ('account = res.allows("account") if (res_known) or True else None',), EVAL2_ACCOUNT_UNKNOWN),
+    Equivalent('wizard.core.evaluate.x__decide', ('account = res.allows("account") if res_known else None',), ('account = res.allows(None) if res_known else None',), EVAL2_ACCOUNT_ANY),
+]
