@@ -164,3 +164,27 @@ def test_a_cut_call_on_a_shared_stream_is_judged_with_the_streams_own_policy():
                if r.who.arn == WRITER and r.operation.label == "StartStreamEncryption")
     assert row.decision == "unknown"
     assert row.verdict.reasons == (f"producer-policy.json {TOO_MANY}",)
+
+
+def test_a_cut_call_denied_by_its_stream_says_why_in_the_grouped_table_as_in_every_row():
+    """The administrator may start encryption on stream a only; a Deny naming 700 keys leaves every key undecided,
+    but stream b's call is denied by its stream side. The grouped table (ACCESS.md) says why as the exact one does,
+    less the statement written for the other stream."""
+    streams = [f"arn:aws:kinesis:eu-west-1:{ACCT}:stream/{name}" for name in ("a", "b")]
+    bundle = render_bundle(Answers("eu-west-1", ACCT, "alias/orders-key", ("a", "b"),
+                                   (Principal(f"arn:aws:iam::{ACCT}:role/ops", ("admin",)),)))
+    body = json.loads(json.dumps(bundle.get("admin").body))
+    manage = next(s for s in body["Statement"] if s["Sid"] == "ManageStreamEncryption")
+    manage["Resource"] = [streams[0], f"{KEYS}/*"]
+    body["Statement"].append({"Sid": "NotThese", "Effect": "Deny", "Action": "kinesis:StartStreamEncryption",
+                              "Resource": _hostile(700)})
+    setting = bundle_setting(bundle, {"admin-policy.json": body})
+
+    def on_b(rows):
+        return next(r for r in rows if r.who.label == "ops" and r.operation.label == "StartStreamEncryption"
+                    and [s.name for s in r.streams] == ["b"])
+
+    exact, grouped = on_b(setting_rows(setting, exact=True)), on_b(setting_rows(setting))
+    assert exact.decision == grouped.decision == "denied"
+    near = [r for r in exact.verdict.reasons if "its resource does not hold" in r]
+    assert near and grouped.verdict.reasons == tuple(r for r in exact.verdict.reasons if r not in near)
