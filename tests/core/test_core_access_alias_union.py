@@ -189,3 +189,19 @@ def test_a_policy_naming_too_many_keys_clouds_only_the_key_side():
     start = _row(lambda _s, stmts: stmts.append(deny), op="StartStreamEncryption")
     assert start.decision == "denied"  # the writer may not start encryption, whatever the key
     assert start.verdict.missing == frozenset({"identity", "resource"})
+
+
+def test_keys_named_for_another_action_do_not_stand_in_for_this_ones():
+    """The key policy's 700 keys are for Decrypt. GenerateDataKey is judged on stand-in keys for its own patterns:
+    the writer's Resource naming keys 1234abcd-… may or may not name the alias's key, so the row stays unknown."""
+    bundle = _bundle()
+    key = json.loads(json.dumps(bundle.get("key").body))
+    key["Statement"].append({"Sid": "Hostile", "Effect": "Deny", "Principal": "*", "Action": "kms:Decrypt",
+                             "NotResource": [p + "*" for p in _hostile(700)]})
+    body = json.loads(json.dumps(bundle.get("producer").body))
+    _resource(f"{KEYS}/1234abcd-*", keep_condition=False)(
+        next(s for s in body["Statement"] if s["Sid"] == "GenerateDataKeyViaKinesis"), body["Statement"])
+    rows = setting_rows(bundle_setting(bundle, {"key-policy.json": key, "producer-policy.json": body}), exact=True)
+    row = next(r for r in rows if r.who.label == "writer" and r.operation.label == "GenerateDataKey via Kinesis")
+    assert row.decision == "unknown"
+    assert any(UNKNOWN_WHY in r for r in row.verdict.reasons)
