@@ -21,7 +21,7 @@ ANY = {"Action": "kinesis:*", "Resource": "*"}
     ("not a statement", "a statement that is not an object"),
     (["Effect", "Allow"], "a statement that is not an object"),
     ({"Effect": "Permit", **ANY}, "Effect 'Permit'"),
-    ({"Effect": "allow", **ANY}, "Effect 'allow'"),  # the grammar's values are case-sensitive
+    ({"Effect": "allow", **ANY}, "Effect 'allow'"),  # the grammar lists "Allow" and "Deny" as they are written
     (ANY, "Effect None"),
     ({"Effect": "Allow", "Resource": "*"}, "a statement needs exactly one of Action and NotAction"),
     ({"Effect": "Allow", "Action": "kinesis:*", "NotAction": "kms:*", "Resource": "*"},
