@@ -979,3 +979,30 @@ EQUIVALENTS += [
     Equivalent('wizard.core.evaluate.x__decide', ('account = res.allows("account") if res_known else None',), ('account = res.allows("account") if (res_known) or True else None',), EVAL2_ACCOUNT_UNKNOWN),
     Equivalent('wizard.core.evaluate.x__decide', ('account = res.allows("account") if res_known else None',), ('account = res.allows(None) if res_known else None',), EVAL2_ACCOUNT_ANY),
 ]
+
+# --- bundle_folder.py: _copy_identity, file_sha256 (mut-folder2) ---
+
+OPEN_FLAGS = ("bundle_folder.file_sha256: on Linux (where the mutation run and the tests run) os has O_NOFOLLOW and "
+              "O_NONBLOCK, so getattr's default (for systems without them) is never used; removing O_NONBLOCK itself is "
+              "not equivalent (a named pipe would hang the check) and is killed")
+CHUNK = ("bundle_folder.file_sha256: the file is read to its end in chunks fed to one sha256, so the chunk size "
+         "changes how many reads are made, never the digest")
+
+EQUIVALENTS += [
+    # XATTR_LINK (above): getxattr and setxattr on folders that are never links
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('os.setxattr(dest, attr, os.getxattr(src, attr, follow_symlinks=False), follow_symlinks=False)',), ('os.setxattr(dest, attr, os.getxattr(src, attr, follow_symlinks=False), )',), XATTR_LINK),
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('os.setxattr(dest, attr, os.getxattr(src, attr, follow_symlinks=False), follow_symlinks=False)',), ('os.setxattr(dest, attr, os.getxattr(src, attr, follow_symlinks=None), follow_symlinks=False)',), XATTR_LINK),
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('os.setxattr(dest, attr, os.getxattr(src, attr, follow_symlinks=False), follow_symlinks=False)',), ('os.setxattr(dest, attr, os.getxattr(src, attr, ), follow_symlinks=False)',), XATTR_LINK),
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('os.setxattr(dest, attr, os.getxattr(src, attr, follow_symlinks=False), follow_symlinks=False)',), ('os.setxattr(dest, attr, os.getxattr(src, attr, follow_symlinks=True), follow_symlinks=False)',), XATTR_LINK),
+    Equivalent('wizard.core.bundle_folder.x__copy_identity', ('os.setxattr(dest, attr, os.getxattr(src, attr, follow_symlinks=False), follow_symlinks=False)',), ('os.setxattr(dest, attr, os.getxattr(src, attr, follow_symlinks=False), follow_symlinks=True)',), XATTR_LINK),
+    # OPEN_FLAGS
+    Equivalent('wizard.core.bundle_folder.x_file_sha256', ('fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))',), ('fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", None) | getattr(os, "O_NONBLOCK", 0))',), OPEN_FLAGS),
+    Equivalent('wizard.core.bundle_folder.x_file_sha256', ('fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))',), ('fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", ) | getattr(os, "O_NONBLOCK", 0))',), OPEN_FLAGS),
+    Equivalent('wizard.core.bundle_folder.x_file_sha256', ('fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))',), ('fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 1) | getattr(os, "O_NONBLOCK", 0))',), OPEN_FLAGS),
+    Equivalent('wizard.core.bundle_folder.x_file_sha256', ('fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))',), ('fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", None))',), OPEN_FLAGS),
+    Equivalent('wizard.core.bundle_folder.x_file_sha256', ('fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))',), ('fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", ))',), OPEN_FLAGS),
+    Equivalent('wizard.core.bundle_folder.x_file_sha256', ('fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))',), ('fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 1))',), OPEN_FLAGS),
+    # CHUNK
+    Equivalent('wizard.core.bundle_folder.x_file_sha256', ('while chunk := os.read(fd, 1 << 16):',), ('while chunk := os.read(fd, 2 << 16):',), CHUNK),
+    Equivalent('wizard.core.bundle_folder.x_file_sha256', ('while chunk := os.read(fd, 1 << 16):',), ('while chunk := os.read(fd, 1 << 17):',), CHUNK),
+]

@@ -164,8 +164,8 @@ def _manifest_in(folder: Path, note: Note | None = None) -> Manifest | None:
     if not os.path.isfile(path) or os.path.islink(path):
         return None
     try:
-        manifest = parse_manifest(load_json_file(path, "a manifest"))
-    except BundleError:
+        manifest = parse_manifest(load_json_file(path))
+    except BundleError:  # too large, or not JSON: not ours, whatever the reason (the note says so)
         manifest = None
     if note and manifest is None:
         note(f"{MANIFEST} in {path_text(folder)} is not a manifest of {TOOL}; nothing it lists is removed")
