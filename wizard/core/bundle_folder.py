@@ -255,14 +255,20 @@ def _make_parents(parent: Path, shown: str) -> list[Path]:
             break
         missing.append(place)
     missing.reverse()
-    for place in missing:
-        try:
-            os.mkdir(place)
-        except FileExistsError:
-            if not os.path.isdir(place):
-                raise BundleError(f"cannot create {shown}: {path_text(place)} is not a folder") from None
-        except OSError as exc:
-            raise BundleError(f"cannot create {shown}: {exc.strerror} ({path_text(place)})") from None
+    try:
+        for place in missing:
+            try:
+                os.mkdir(place)
+            except FileExistsError:
+                if not os.path.isdir(place):
+                    raise BundleError(f"cannot create {shown}: {path_text(place)} is not a folder") from None
+            except OSError as exc:
+                raise BundleError(f"cannot create {shown}: {exc.strerror} ({path_text(place)})") from None
+    except BundleError:
+        for place in reversed(missing):  # those made before the one that failed, if still empty
+            with contextlib.suppress(OSError):
+                os.rmdir(place)
+        raise
     return missing
 
 

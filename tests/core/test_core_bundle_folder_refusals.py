@@ -1,0 +1,130 @@
+"""Every refusal of a bundle write, read in full as the user reads it, with what is left: nothing created, nothing
+beside the folder, the old bundle whole. A link to nowhere; a file where the folder or one above it should be; a
+folder that cannot be created; the folder the command runs in; names that cannot be a bundle's; another run at
+work; a folder that appears while the bundle is built; a mount point that cannot be swapped."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+from test_core_bundle_folder import bundle_a, bundle_b, leftovers, snapshot, swap, with_manifest  # noqa: F401
+
+from wizard.core import bundle_folder
+from wizard.core.bundle_folder import write_folder
+from wizard.core.errors import BundleBusyError, BundleError, BundleExistsError
+
+TOOL = "kinesis-kms-wizard"
+
+
+def _refusal(out, files=None, **kwargs) -> str:
+    with pytest.raises(BundleError) as refused:
+        write_folder(files or bundle_a(), out, **kwargs)
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("below", [False, True], ids=["the-folder", "a-folder-above"])
+def test_a_link_to_nowhere_is_named_with_where_it_points(tmp_path, below):
+    link, nowhere = tmp_path / "dangling", tmp_path / "nowhere" / "x"
+    link.symlink_to(nowhere)
+    out = link / "sub" / "b" if below else link
+    assert _refusal(out) == (f"{link} is a symbolic link to {nowhere}, which does not exist; nothing was created. "
+                             "Create that folder first, or give another one")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dangling"]
+
+
+def test_a_file_where_the_folder_should_be_is_refused(tmp_path):
+    (tmp_path / "b").write_text("mine\n")
+    assert _refusal(tmp_path / "b", force=True) == f"{tmp_path / 'b'} exists and is not a folder"
+    assert (tmp_path / "b").read_text() == "mine\n" and leftovers(tmp_path / "b") == []
+
+
+def test_a_file_where_a_folder_above_should_be_is_named(tmp_path):
+    (tmp_path / "notes").write_text("mine\n")
+    out = tmp_path / "notes" / "sub" / "b"
+    assert _refusal(out) == f"cannot create {out}: {tmp_path / 'notes'} is not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]
+
+
+def test_a_folder_above_that_cannot_be_created_is_named_with_why(tmp_path):
+    out = tmp_path / "ok" / ("x" * 300) / "b"
+    assert _refusal(out) == f"cannot create {out}: {os.strerror(errno.ENAMETOOLONG)} ({tmp_path / 'ok' / ('x' * 300)})"
+    assert list(tmp_path.iterdir()) == []  # the folder made above it is removed again
+
+
+def test_the_folder_the_command_runs_in_is_refused_saying_what_to_type(tmp_path, monkeypatch):
+    out = tmp_path / "b"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    assert _refusal(out, force=True) == (
+        f"{out} is the folder this command runs in, or holds it. A bundle replaces its folder whole, which would "
+        "leave this shell in a removed folder; nothing was written. Run it from the folder above instead (cd .. and "
+        "--out b)")
+
+
+def test_names_that_cannot_be_a_bundles_are_all_named_with_the_rule(tmp_path):
+    files = with_manifest({"../x.json": "{}\n", "a.json": "{}\n", "a.json/b.json": "{}\n"})
+    assert _refusal(tmp_path / "b", files) == (
+        "cannot write the bundle: '../x.json', 'a.json' cannot be a bundle's file name (parts of at most 255 letters, "
+        "digits, '.', '_', '-' or '@', and no file where a folder is)")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_another_run_at_work_is_named_by_its_process(tmp_path):
+    out = tmp_path / "b"
+    lock = bundle_folder._Lock(tmp_path / f".b.{TOOL}.lock", "b")
+    lock.acquire()
+    lock.record(target="b")
+    try:
+        with pytest.raises(BundleBusyError) as refused:
+            write_folder(bundle_a(), out)
+    finally:
+        lock.release(remove=True)
+    assert str(refused.value) == (f"another {TOOL} run (process {os.getpid()}) is writing {out} right now; nothing "
+                                  "was written. Run again once it has finished")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_appears_while_the_bundle_is_built_is_left_alone(tmp_path, monkeypatch, swap):  # noqa: F811
+    out = tmp_path / "b"
+    build = bundle_folder._Replace._build
+
+    def build_then_someone_writes(self, old):
+        build(self, old)
+        out.mkdir()
+        (out / "theirs.txt").write_text("theirs\n")
+
+    monkeypatch.setattr(bundle_folder._Replace, "_build", build_then_someone_writes)
+    with pytest.raises(BundleExistsError) as refused:
+        write_folder(bundle_a(), out)
+    assert str(refused.value) == (f"{out} appeared while the bundle was being written; nothing was written. Run again "
+                                  "(with --force to replace what is there)")
+    assert sorted(p.name for p in out.iterdir()) == ["theirs.txt"] and leftovers(out) == []
+
+
+@pytest.mark.parametrize("code", [errno.EBUSY, errno.EXDEV])
+def test_a_folder_that_cannot_be_swapped_is_refused_with_the_old_bundle_whole(tmp_path, monkeypatch, code):
+    """A mount point (EBUSY), or a folder on another file system than its parent's (EXDEV), cannot be replaced by
+    a rename: the message says why and what to do instead."""
+    out = tmp_path / "b"
+    write_folder(bundle_a(), out)
+    before = snapshot(out)
+
+    def rename2(src, dest, flags):
+        raise OSError(code, os.strerror(code), str(dest))
+
+    monkeypatch.setattr(bundle_folder, "_rename2", rename2)
+    assert _refusal(out, bundle_b(), force=True) == (
+        f"{out} cannot be replaced whole ({os.strerror(code)}: a mount point?); write the bundle into a folder inside "
+        "it. Nothing was written")
+    assert snapshot(out) == before and leftovers(out) == []
+
+
+def test_a_folder_with_the_longest_name_is_written_and_replaced(tmp_path):
+    """The files beside a folder (the lock, the new folder) take a short name when the folder's own is too long to
+    take a prefix and suffix within the 255 bytes a name may have."""
+    out = tmp_path / ("b" * 255)
+    write_folder(bundle_a(), out)
+    write_folder(bundle_b(), out, force=True)
+    assert (out / "README.md").read_text() == "# b\n" and list(tmp_path.iterdir()) == [out]
