@@ -48,9 +48,10 @@ def test_a_file_where_a_folder_above_should_be_is_named(tmp_path):
 
 
 def test_a_folder_above_that_cannot_be_created_is_named_with_why(tmp_path):
-    out = tmp_path / "ok" / ("x" * 300) / "b"
-    assert _refusal(out) == f"cannot create {out}: {os.strerror(errno.ENAMETOOLONG)} ({tmp_path / 'ok' / ('x' * 300)})"
-    assert list(tmp_path.iterdir()) == []  # the folder made above it is removed again
+    made = tmp_path / "ok" / "deeper"
+    out = made / ("x" * 300) / "b"
+    assert _refusal(out) == f"cannot create {out}: {os.strerror(errno.ENAMETOOLONG)} ({made / ('x' * 300)})"
+    assert list(tmp_path.iterdir()) == []  # the folders made above it are removed again
 
 
 def test_the_folder_the_command_runs_in_is_refused_saying_what_to_type(tmp_path, monkeypatch):
@@ -86,21 +87,23 @@ def test_another_run_at_work_is_named_by_its_process(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_folder_that_appears_while_the_bundle_is_built_is_left_alone(tmp_path, monkeypatch, swap):  # noqa: F811
+@pytest.mark.parametrize("theirs", [["theirs.txt"], []], ids=["holding-a-file", "empty"])
+def test_a_folder_that_appears_while_the_bundle_is_built_is_left_alone(tmp_path, monkeypatch, swap, theirs):  # noqa: F811
     out = tmp_path / "b"
     build = bundle_folder._Replace._build
 
     def build_then_someone_writes(self, old):
         build(self, old)
         out.mkdir()
-        (out / "theirs.txt").write_text("theirs\n")
+        for name in theirs:
+            (out / name).write_text("theirs\n")
 
     monkeypatch.setattr(bundle_folder._Replace, "_build", build_then_someone_writes)
     with pytest.raises(BundleExistsError) as refused:
         write_folder(bundle_a(), out)
     assert str(refused.value) == (f"{out} appeared while the bundle was being written; nothing was written. Run again "
                                   "(with --force to replace what is there)")
-    assert sorted(p.name for p in out.iterdir()) == ["theirs.txt"] and leftovers(out) == []
+    assert sorted(p.name for p in out.iterdir()) == theirs and leftovers(out) == []
 
 
 @pytest.mark.parametrize("code", [errno.EBUSY, errno.EXDEV])

@@ -757,7 +757,7 @@ class _Lock:
 
 def _read_journal(fd: int) -> dict[str, Any]:
     try:
-        data = json.loads(os.pread(fd, _JOURNAL_BYTES, 0).decode().strip() or "{}")
+        data = json.loads(os.pread(fd, _JOURNAL_BYTES, 0).decode())  # an empty file (no journal yet): ValueError
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
