@@ -59,8 +59,8 @@ def test_an_emptied_folder_of_the_old_bundles_that_another_user_owns_is_removed(
 
 def test_an_old_folder_left_by_a_failed_cleanup_is_opened_to_no_one_else(tmp_path, monkeypatch, swap):  # noqa: F811
     """A folder of the user's that others may not open (mode 550) is carried into the new bundle; the old one's
-    cleanup then fails half way (an I/O error): the old folder left beside grants others nothing new, and the next
-    run removes it."""
+    cleanup then fails half way (an I/O error): the old folder left beside grants others nothing new, nor does the
+    journal kept for the next run, which removes both."""
     out = tmp_path / "b"
     write_folder(OLD, out)
     private = out / "private"
@@ -84,6 +84,7 @@ def test_an_old_folder_left_by_a_failed_cleanup_is_opened_to_no_one_else(tmp_pat
     assert (out / "README.md").read_text() == "# b\n" and (private / "key.txt").read_text() == "mine\n"
     assert stat.S_IMODE(private.stat().st_mode) == 0o550
     assert stat.S_IMODE((left / "private").stat().st_mode) & 0o007 == 0
+    assert stat.S_IMODE((out.parent / f".b.{TOOL}.lock").stat().st_mode) == 0o600  # the journal kept: theirs alone
     notes.clear()
     write_folder(NEW, out, force=True, note=notes.append)
     assert notes == ([f"removed .b.{TOOL}.new, left by a run into b that was killed"] if swap == "exchange" else [])

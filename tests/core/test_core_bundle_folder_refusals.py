@@ -1,7 +1,8 @@
 """Every refusal of a bundle write, read in full as the user reads it, with what is left: nothing created, nothing
 beside the folder, the old bundle whole. A link to nowhere; a file where the folder or one above it should be; a
 folder that cannot be created; the folder the command runs in; names that cannot be a bundle's; another run at
-work; a folder that appears while the bundle is built; a mount point that cannot be swapped."""
+work; a folder that appears while the bundle is built, or between the two renames where there is no exchange (the
+old bundle then cannot go back, and each run says where it is); a mount point that cannot be swapped."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import os
 
 import pytest
 from test_core_bundle_folder import bundle_a, bundle_b, leftovers, snapshot, swap, with_manifest  # noqa: F401
+from test_core_bundle_folder_putback import _intruder_between_the_renames
 
 from wizard.core import bundle_folder
 from wizard.core.bundle_folder import write_folder
@@ -131,3 +133,26 @@ def test_a_folder_with_the_longest_name_is_written_and_replaced(tmp_path):
     write_folder(bundle_a(), out)
     write_folder(bundle_b(), out, force=True)
     assert (out / "README.md").read_text() == "# b\n" and list(tmp_path.iterdir()) == [out]
+
+
+def test_an_old_bundle_that_could_not_go_back_is_named_in_full_each_time(tmp_path, monkeypatch):
+    """Two renames, and a folder takes the bundle's name between them: the run, the next run, and the run once the
+    name is free each say in full where the old bundle is and what happens to it."""
+    monkeypatch.setattr(bundle_folder, "_renameat2", None)
+    out = tmp_path / "b"
+    write_folder(bundle_a(), out)
+    aside = tmp_path / f".b.{TOOL}.old"
+    with monkeypatch.context() as patch:
+        _intruder_between_the_renames(patch, out)
+        first = _refusal(out, bundle_b(), force=True)
+    assert first == (f"{out} appeared while the bundle was being written, so the old bundle could not be put back: it "
+                     f"is in {aside}. Nothing else was changed; move what is now at {out} elsewhere and run again, and "
+                     "the old bundle is put back first")
+    assert _refusal(out, bundle_b(), force=True) == (
+        f"{aside} holds the old bundle of b, set aside by a run that was stopped, and b is now something else. Nothing "
+        "was written; move that elsewhere and run again, and the old bundle is put back first")
+    os.rename(out, tmp_path / "theirs")
+    notes: list[str] = []
+    write_folder(bundle_b(), out, force=True, note=notes.append)
+    assert notes == [f"put back b from .b.{TOOL}.old, left by a run that was killed"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "theirs"]
