@@ -1,7 +1,8 @@
 """What the writer makes of what the system gives it, pinned by what a user finds: a file system that cannot exchange
 two folders still gets the bundle (by two renames), while any other failure of the exchange stops the run with the
 old bundle whole; a lock file holding anything but a journal of this tool is no journal; a lock file that cannot be
-removed is named; and the signal handlers of a program that embeds the writer are left as they are."""
+removed is named; the signal handlers of a program that embeds the writer are left as they are; a hang-up stops a
+run as SIGTERM does; and of the signals that wait for the cleanup after the swap, the first decides."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import signal
 import threading
 
 import pytest
-from test_core_bundle_folder import bundle_a, bundle_b, leftovers, snapshot
+from test_core_bundle_folder import bundle_a, bundle_b, expected_states, leftovers, snapshot, user_state
+from test_core_bundle_folder_leftovers import _calls_of_a_write, _signals_in_child
 
 from wizard.core import bundle_folder
 from wizard.core.bundle_folder import write_folder
@@ -134,3 +136,33 @@ def test_a_bundle_written_from_another_thread_leaves_the_signal_handlers_alone(t
     worker.join()
     assert errors == [] and (tmp_path / "b" / "README.md").read_text() == "# a\n"
     assert {name: signal.getsignal(getattr(signal, name)) for name in before} == before
+
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(signal, "SIGHUP"), reason="needs fork and SIGHUP")
+def test_a_hang_up_mid_write_leaves_the_old_bundle_and_the_run_dies_of_it(tmp_path):
+    """The terminal closes while the bundle is built: like SIGTERM, the run stops, cleans up, and dies of SIGHUP."""
+    middle = _calls_of_a_write(tmp_path) // 3
+    out = tmp_path / "run" / "b"
+    write_folder(bundle_a(), out)
+    user_state(out)
+    before = snapshot(out)
+    previous = signal.signal(signal.SIGHUP, signal.SIG_DFL)  # the child's, whatever started these tests (nohup)
+    try:
+        assert _signals_in_child(out, {middle: signal.SIGHUP}) == -signal.SIGHUP
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    assert snapshot(out) == before and leftovers(out) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_signals_while_the_old_folder_is_emptied_wait_and_the_first_decides(tmp_path):
+    """SIGTERM, then Ctrl-C, while the old folder is being emptied after the swap: the run finishes, the new bundle
+    stands whole with nothing beside it, and the run dies of SIGTERM, the first signal, as the shell expects."""
+    _before, after = expected_states(tmp_path / "expected")
+    calls = _calls_of_a_write(tmp_path)
+    out = tmp_path / "run" / "b"
+    write_folder(bundle_a(), out)
+    user_state(out)
+    assert _signals_in_child(out, {calls - 3: signal.SIGTERM, calls - 2: signal.SIGINT}) == -signal.SIGTERM
+    assert snapshot(out) == after and leftovers(out) == []

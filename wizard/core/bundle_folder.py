@@ -846,8 +846,7 @@ class _Signals:
     def __init__(self, written_message: str) -> None:
         self.written_message = written_message
         self.saved: dict[int, Any] = {}
-        self.holding = False
-        self.held = False
+        self.holding = False  # True while signals wait: in a critical part, once stopped, and from the swap on
         self.pending: int | None = None
 
     def __enter__(self) -> _Signals:
@@ -874,19 +873,19 @@ class _Signals:
             yield
         finally:
             self.holding = holding
-        if not holding and self.pending is not None and not self.held:
+        if not holding and self.pending is not None:  # not inside another critical part, nor swapping: stop
             signum, self.pending, self.holding = self.pending, None, True
             raise _Interrupted(signum)
 
     def hold(self) -> None:
         """From here to the end of the run signals wait: the folder is being swapped."""
-        self.holding = self.held = True
+        self.holding = True  # for good: hold() is never called inside a critical part, whose end would undo it
 
     def __exit__(self, kind: Any, exc: BaseException | None, _tb: Any) -> None:
         for signum, handler in self.saved.items():
             signal.signal(signum, handler)
         signum = exc.signum if isinstance(exc, _Interrupted) else self.pending
-        if signum is None or signum not in self.saved:
+        if signum is None:  # a signal is only ever pending, or raised, through a handler installed here
             return
         if signum != signal.SIGINT:
             os.kill(os.getpid(), signum)  # the default action, now restored: die of it
