@@ -657,7 +657,7 @@ def _recover(lock: _Lock, target: Path, staging: Path, aside: Path, note: Note) 
         if target_ino() is None:
             os.rename(aside, target)
             note(f"put back {path_text(target.name)} from {path_text(aside.name)}, left by a run that was killed")
-        elif staging_ino is not None and target_ino() == staging_ino:
+        elif target_ino() == staging_ino:  # never None here: the folder's name is taken
             _sweep(aside, target, note)
         else:  # the old bundle is aside and something else has its name: keep both, and the journal, and say so
             raise BundleError(
@@ -670,8 +670,8 @@ def _recover(lock: _Lock, target: Path, staging: Path, aside: Path, note: Note) 
     info = _is_our_dir(staging)
     if info is None:
         return
-    if staging_ino is not None and info.st_ino != staging_ino and target_ino() == staging_ino:
-        _sweep(staging, target, note)  # swapped, then killed: this is the old bundle
+    if staging_ino is not None and target_ino() == staging_ino:  # swapped, then killed: this is the old bundle
+        _sweep(staging, target, note)
     elif staging_ino is None or info.st_ino == staging_ino:
         _remove_tree(staging)  # never swapped: a new bundle half built
     else:
