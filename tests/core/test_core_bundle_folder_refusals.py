@@ -2,7 +2,9 @@
 beside the folder, the old bundle whole. A link to nowhere; a file where the folder or one above it should be; a
 folder that cannot be created; the folder the command runs in; names that cannot be a bundle's; another run at
 work; a folder that appears while the bundle is built, or between the two renames where there is no exchange (the
-old bundle then cannot go back, and each run says where it is); a mount point that cannot be swapped."""
+old bundle then cannot go back, and each run says where it is); a mount point that cannot be swapped; a second
+rename that fails (the old bundle is back, nothing beside). And what is not refused: a folder whose name merely starts
+like the bundle's as the place the command runs; someone's folder at the old folder's name, left untouched."""
 
 from __future__ import annotations
 
@@ -66,6 +68,15 @@ def test_the_folder_the_command_runs_in_is_refused_saying_what_to_type(tmp_path,
         "--out b)")
 
 
+def test_a_folder_whose_name_starts_like_the_bundles_is_not_taken_for_it(tmp_path, monkeypatch):
+    """Running in b-work while writing b is fine: only b itself, or a folder inside it, is refused."""
+    (tmp_path / "b-work").mkdir()
+    monkeypatch.chdir(tmp_path / "b-work")
+    (tmp_path / "b").mkdir()
+    write_folder(bundle_a(), tmp_path / "b")
+    assert (tmp_path / "b" / "README.md").read_text() == "# a\n"
+
+
 def test_names_that_cannot_be_a_bundles_are_all_named_with_the_rule(tmp_path):
     files = with_manifest({"../x.json": "{}\n", "a.json": "{}\n", "a.json/b.json": "{}\n"})
     assert _refusal(tmp_path / "b", files) == (
@@ -82,6 +93,7 @@ def test_another_run_at_work_is_named_by_its_process(tmp_path):
     try:
         with pytest.raises(BundleBusyError) as refused:
             write_folder(bundle_a(), out)
+        assert lock.path.exists()  # the other run's lock file, still there for it
     finally:
         lock.release(remove=True)
     assert str(refused.value) == (f"another {TOOL} run (process {os.getpid()}) is writing {out} right now; nothing "
@@ -156,3 +168,45 @@ def test_an_old_bundle_that_could_not_go_back_is_named_in_full_each_time(tmp_pat
     write_folder(bundle_b(), out, force=True, note=notes.append)
     assert notes == [f"put back b from .b.{TOOL}.old, left by a run that was killed"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "theirs"]
+
+
+def test_a_second_rename_that_fails_puts_the_old_bundle_back_and_leaves_nothing_beside(tmp_path, monkeypatch):
+    """Two renames: the new folder cannot take the bundle's name (an I/O error); the old bundle is put back at once,
+    the error is the user's to see, and neither the new folder nor the journal is left for a next run."""
+    monkeypatch.setattr(bundle_folder, "_renameat2", None)
+    out = tmp_path / "b"
+    write_folder(bundle_a(), out)
+    before = snapshot(out)
+    real = os.rename
+
+    def rename(src, dst):
+        if str(src).endswith(f".{TOOL}.new") and str(dst) == str(out):
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        real(src, dst)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(bundle_folder.os, "rename", rename)
+        with pytest.raises(OSError) as failed:
+            write_folder(bundle_b(), out, force=True)
+    assert failed.value.errno == errno.EIO
+    assert snapshot(out) == before and leftovers(out) == []
+
+
+def test_a_folder_at_the_old_folders_name_is_never_emptied_when_the_folders_are_exchanged(tmp_path):
+    """With an atomic exchange the old folder is never set aside: a folder of someone's at that name is not
+    touched, and nothing is said about it."""
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    if not bundle_folder._rename2(tmp_path / "x", tmp_path / "y", bundle_folder._RENAME_EXCHANGE):
+        pytest.skip("no exchange of two folders here")
+    (tmp_path / "x").rmdir()
+    (tmp_path / "y").rmdir()
+    out = tmp_path / "b"
+    write_folder(bundle_a(), out)
+    aside = tmp_path / f".b.{TOOL}.old"
+    aside.mkdir()
+    (aside / "theirs.txt").write_text("theirs\n")
+    notes: list[str] = []
+    write_folder(bundle_b(), out, force=True, note=notes.append)
+    assert notes == [] and (aside / "theirs.txt").read_text() == "theirs\n"
+    assert (out / "ACCESS.md").read_text() == "b\n" and not (out / "theirs.txt").exists()

@@ -232,7 +232,7 @@ def _target(out: Path, shown: str) -> Path:
                                   "exist; nothing was created. Create that folder first, or give another one")
             break
     target = Path(os.path.realpath(out))
-    if target == Path(target.anchor) or not target.name:
+    if target == Path(target.anchor):  # the only real path without a name
         raise BundleError(f"{shown} is the root of the file system; choose a folder for the bundle")
     if os.path.lexists(target) and not target.is_dir():
         raise BundleError(f"{shown} exists and is not a folder")
