@@ -3,8 +3,9 @@ beside the folder, the old bundle whole. A link to nowhere; a file where the fol
 folder that cannot be created; the folder the command runs in; names that cannot be a bundle's; another run at
 work; a folder that appears while the bundle is built, or between the two renames where there is no exchange (the
 old bundle then cannot go back, and each run says where it is); a mount point that cannot be swapped; a second
-rename that fails (the old bundle is back, nothing beside). And what is not refused: a folder whose name merely starts
-like the bundle's as the place the command runs; someone's folder at the old folder's name, left untouched."""
+rename that fails (the old bundle is back, nothing beside); a failure, which undoes the folders made above. And what
+is not refused: a folder whose name merely starts like the bundle's as the place the command runs; someone's folder
+at the old folder's name, left untouched."""
 
 from __future__ import annotations
 
@@ -210,3 +211,14 @@ def test_a_folder_at_the_old_folders_name_is_never_emptied_when_the_folders_are_
     write_folder(bundle_b(), out, force=True, note=notes.append)
     assert notes == [] and (aside / "theirs.txt").read_text() == "theirs\n"
     assert (out / "ACCESS.md").read_text() == "b\n" and not (out / "theirs.txt").exists()
+
+
+def test_a_write_that_fails_removes_the_folders_it_made_above_the_bundles(tmp_path, monkeypatch):
+    """A full disk while writing into p/q/b, none of which existed: p/q/b, q and p are all gone again."""
+    def full(_path, _data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(bundle_folder, "_write_new", full)
+    with pytest.raises(OSError) as failed:
+        write_folder(bundle_a(), tmp_path / "p" / "q" / "b")
+    assert failed.value.errno == errno.ENOSPC and list(tmp_path.iterdir()) == []
