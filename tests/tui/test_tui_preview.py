@@ -47,6 +47,18 @@ def screen_rows(app: WizardApp) -> list[str]:
     return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
+def rejoin_value(rows: list[str], value: str) -> tuple[str, list[str]]:
+    """Rows from the one where `value` starts, joined (continued rows stripped) until it is whole; and the last
+    character of each row taken, which tells where the value was broken."""
+    joined, ends = "", []
+    for row in rows:
+        joined += row.strip() if joined else row
+        ends.append(row[-1])
+        if value in joined:
+            break
+    return joined, ends
+
+
 async def read_document(pilot: Pilot, pane: DocumentPane) -> str:
     """The pane's document as the screen shows it, every page of it, wrapped rows joined."""
     view = pane.query_one(JsonView)
@@ -355,12 +367,7 @@ async def test_a_refusal_naming_a_long_arn_breaks_it_after_a_separator(size: tup
         region = message.region
         rows = [row[region.x:region.right].rstrip() for row in screen_rows(app)[region.y:region.bottom]]
         first = next(i for i, row in enumerate(rows) if "arn:aws:kinesis" in row)
-        joined, ends = "", []
-        for row in rows[first:]:
-            joined += row.strip() if joined else row
-            ends.append(row[-1])
-            if stream in joined:
-                break
+        joined, ends = rejoin_value(rows[first:], stream)
         assert stream in joined, rows
         if size[0] < 120:
             assert len(ends) > 1, rows  # it did wrap at 80 columns
@@ -388,11 +395,6 @@ async def test_a_fields_rule_naming_an_arn_breaks_it_after_a_separator() -> None
         assert len(rows) > 1 and rows[0] and not rows[0].startswith(" "), rows  # it did wrap
         assert all(row.startswith("  ") for row in rows[1:] if row), rows  # continued rows indented
         first = next(i for i, row in enumerate(rows) if "arn:" in row)
-        joined, ends = "", []
-        for row in rows[first:]:
-            joined += row.strip() if joined else row
-            ends.append(row[-1])
-            if role in joined:
-                break
+        joined, ends = rejoin_value(rows[first:], role)
         assert role in joined and len(ends) > 1, rows  # the ARN itself wrapped at 80 columns
         assert all(end in ":/" for end in ends[:-1]), rows  # after a separator, never inside a name

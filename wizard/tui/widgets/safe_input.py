@@ -29,6 +29,18 @@ async def run_own_binding(widget: Widget, event: events.Key) -> bool:
     return False
 
 
+def pass_on(widget: Widget, event: events.Key, gave_focus: bool) -> bool:
+    """Hand `event` to the focused widget when `widget` gave the focus away itself (`gave_focus`): keys of the same
+    burst were queued here before the key that moved the focus ran, and they are the new field's. True if passed."""
+    focused = widget.app.focused
+    if not gave_focus or focused is None or focused is widget:
+        return False
+    event.stop()
+    event.prevent_default()
+    focused._forward_event(events.Key(event.key, event.character))
+    return True
+
+
 class SafeInput(Input):
     """Input whose painted text, cursor and mouse positions use the one-cell form of its value.
 

@@ -19,6 +19,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from wizard.tui.widgets.safe_input import pass_on
+
 OPEN_KEYS = {"enter", "space", "down", "up"}
 
 
@@ -88,12 +90,7 @@ class ServicePicker(Widget, can_focus=True):
         super()._on_blur(event)
 
     async def _on_key(self, event: events.Key) -> None:
-        focused = self.app.focused
-        if self._gave_focus and focused is not None and focused is not self:
-            # Keys sent in the same burst as the choice, handed here before it ran: they belong to the field.
-            event.stop()
-            event.prevent_default()
-            focused._forward_event(events.Key(event.key, event.character))
+        if pass_on(self, event, self._gave_focus):  # sent in the same burst as the choice: the field's
             return
         if self._handle(event.key):
             event.stop()

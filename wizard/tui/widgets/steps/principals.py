@@ -18,7 +18,7 @@ from wizard.core.model import Principal
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
 from wizard.tui.messages import AnswerChanged
-from wizard.tui.widgets.safe_input import run_own_binding
+from wizard.tui.widgets.safe_input import pass_on, run_own_binding
 from wizard.tui.widgets.service_picker import ServicePicker
 from wizard.tui.widgets.steps.base import EntryInput, EntryList, EntryStepPane, FieldMessage, ProblemList
 from wizard.tui.widgets.toggles import Tick
@@ -49,11 +49,7 @@ class RoleBox(Tick):
     async def _on_key(self, event: events.Key) -> None:
         """Keys that reach the box after it gave the focus back to the name field are the name's: in a
         burst (name, Tab, Enter, Enter) the second Enter was handed here before the first one ran."""
-        focused = self.app.focused
-        if self._gave_focus and focused is not None and focused is not self:
-            event.stop()
-            event.prevent_default()
-            focused._forward_event(events.Key(event.key, event.character))
+        if pass_on(self, event, self._gave_focus):
             return
         if not await run_own_binding(self, event):
             await super()._on_key(event)
