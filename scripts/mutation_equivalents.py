@@ -180,6 +180,18 @@ EVAL_UNSHOWN = ("evaluate.principal_matches: a NotPrincipal statement is a Deny 
                 "Deny's scope is never read (only allows() filters by scope); the words of a NotPrincipal that exempts "
                 "the principal go with a Deny that is False, and no reason prints a Deny that did not match")
 
+
+ACCESS_TEXT_SELF_RENAME = ("access_text.lines: renaming a line to the principal it already belongs to replaces its ARN "
+                           "with itself, so the line is the same")
+ACCESS_TEXT_FINER_KEY = ("access_text.markdown: a finer cell key (the first reasons of every line, or the first two) "
+                         "only writes a cell more often; a cell's text reads a line's first reason, and only when it "
+                         "is unknown")
+ACCESS_TEXT_LAST_ROW = ("access_text.markdown: the text before its trailing blank lines always ends with a table row's "
+                        "'|' (the strangers' sections come last and always have rows), so stripping spaces or X's "
+                        "there too strips nothing more")
+ACTIONS_CONSUMER_SHARE = ("actions.consumer: the service only adds kinesis:DescribeStream to what can be shared "
+                          "(SHAREABLE_FOR), a stream action that is never on the consumer side")
+
 EQUIVALENTS: list[Equivalent] = [
     # SPLIT
     Equivalent('wizard.core.render.x__split', ('one = limits.iam_size(build(streams[:1]))',), ('one = limits.iam_size(build(streams[:2]))',), SPLIT),
@@ -1005,4 +1017,20 @@ EQUIVALENTS += [
     # CHUNK
     Equivalent('wizard.core.bundle_folder.x_file_sha256', ('while chunk := os.read(fd, 1 << 16):',), ('while chunk := os.read(fd, 2 << 16):',), CHUNK),
     Equivalent('wizard.core.bundle_folder.x_file_sha256', ('while chunk := os.read(fd, 1 << 16):',), ('while chunk := os.read(fd, 1 << 17):',), CHUNK),
+    # --- access_text.py, actions.py (lead) ---
+    # ACCESS_TEXT_SELF_RENAME
+    Equivalent('wizard.core.access_text.x_lines', ('out += [_renamed(line, first.who) for line in made[key]] if alike[0].who is not first.who else made[key]',), ('out += [_renamed(line, first.who) for line in made[key]] if (alike[0].who is not first.who) or True else made[key]',), ACCESS_TEXT_SELF_RENAME),
+    # ACCESS_TEXT_FINER_KEY
+    Equivalent('wizard.core.access_text.x_markdown', ('line.reasons[:1] if line.decision == UNKNOWN else ())',), ('line.reasons[:1] if (line.decision == UNKNOWN) or True else ())',), ACCESS_TEXT_FINER_KEY),
+    Equivalent('wizard.core.access_text.x_markdown', ('line.reasons[:1] if line.decision == UNKNOWN else ())',), ('line.reasons[:2] if line.decision == UNKNOWN else ())',), ACCESS_TEXT_FINER_KEY),
+    # ACCESS_TEXT_LAST_ROW
+    Equivalent('wizard.core.access_text.x_markdown', ('return "\\n".join(out).rstrip("\\n") + "\\n"',), ('return "\\n".join(out).rstrip(None) + "\\n"',), ACCESS_TEXT_LAST_ROW),
+    Equivalent('wizard.core.access_text.x_markdown', ('return "\\n".join(out).rstrip("\\n") + "\\n"',), ('return "\\n".join(out).rstrip("XX\\nXX") + "\\n"',), ACCESS_TEXT_LAST_ROW),
+    # ACTIONS_CONSUMER_SHARE
+    Equivalent('wizard.core.actions.x_consumer', ('return shareable(on_stream, service), shareable(on_consumer, service)',), ('return shareable(on_stream, service), shareable(on_consumer, None)',), ACTIONS_CONSUMER_SHARE),
+    Equivalent('wizard.core.actions.x_consumer', ('return shareable(on_stream, service), shareable(on_consumer, service)',), ('return shareable(on_stream, service), shareable(on_consumer, )',), ACTIONS_CONSUMER_SHARE),
+    # DEFAULTS
+    Equivalent('wizard.core.actions.x_producer', ('def producer(*, external: bool = False) -> tuple[str, ...]:',), ('def producer(*, external: bool = True) -> tuple[str, ...]:',), DEFAULTS),
+    Equivalent('wizard.core.actions.x_producer', ('return shareable(PRODUCER) if external else PRODUCER',), ('return shareable(PRODUCER) if (external) and False else PRODUCER',), DEFAULTS),
+    Equivalent('wizard.core.actions.x_producer', ('return shareable(PRODUCER) if external else PRODUCER',), ('return shareable(PRODUCER) if (external) or True else PRODUCER',), DEFAULTS),
 ]
