@@ -1033,4 +1033,7 @@ EQUIVALENTS += [
     Equivalent('wizard.core.actions.x_producer', ('def producer(*, external: bool = False) -> tuple[str, ...]:',), ('def producer(*, external: bool = True) -> tuple[str, ...]:',), DEFAULTS),
     Equivalent('wizard.core.actions.x_producer', ('return shareable(PRODUCER) if external else PRODUCER',), ('return shareable(PRODUCER) if (external) and False else PRODUCER',), DEFAULTS),
     Equivalent('wizard.core.actions.x_producer', ('return shareable(PRODUCER) if external else PRODUCER',), ('return shareable(PRODUCER) if (external) or True else PRODUCER',), DEFAULTS),
+    # --- validate.py, display.py (lead) ---
+    Equivalent('wizard.core.validate.x_parse_principal', ('if len(value) > 64 and IAM_NAME_RE.fullmatch(value[:64]):',), ('if len(value) >= 64 and IAM_NAME_RE.fullmatch(value[:64]):',), "validate.parse_principal: a value of exactly 64 characters whose 64 characters make a name is a valid name, returned just above, so >= 64 and > 64 differ on no value that reaches the length rule"),
+    Equivalent('wizard.core.display.x_plain_text_rule', ('index, char = next((i, c) for i, c in enumerate(text) if _escape(c, False) != c)',), ('index, char = next((i, c) for i, c in enumerate(text) if _escape(c, None) != c)',), "display.plain_text_rule: _escape reads keep_newlines only for its truth, so None is False"),
 ]

@@ -515,3 +515,14 @@ def test_a_session_of_a_role_that_cannot_exist_gets_no_role_suggested() -> None:
     assert rule is not None and f"arn:aws:iam::{ACCT}:role/app," in rule
     _, rule = parse_principal("arn:aws:sts::12345:assumed-role/app/s", "aws", ACCT)
     assert rule is not None and "session" not in rule  # no account to name
+
+
+def test_a_long_principal_name_that_is_not_a_name_gets_the_rule_for_names_not_for_length():
+    """Over 64 characters with a space early on: the trouble is the characters, so the rule says what a name may
+    hold, not only that it is too long (which would send the user to shorten it and fail again)."""
+    from wizard.core.validate import parse_principal
+
+    _, rule = parse_principal("orders writer" + "x" * 70, "aws", "123456789012")
+    assert rule and rule.startswith("an IAM role name is 1 to 64 letters"), rule
+    _, rule = parse_principal("x" * 70, "aws", "123456789012")
+    assert rule == "an IAM role name has at most 64 characters; this one has 70"
