@@ -141,13 +141,8 @@ class ServicePicker(Widget, can_focus=True):
 
     def _option_at(self, y: int) -> int | None:
         """The option drawn on line `y` of the open list (None for the current value's line)."""
-        width = max(4, self.content_region.width)
-        line = 1
-        for i, (text, _) in enumerate(self.options):
-            line += len(textwrap.wrap(text, width - 2, break_on_hyphens=False) or [""])
-            if y < line:
-                return i if y >= 1 else None
-        return None
+        rows = self._rows(self.content_region.width)
+        return rows[y][2] if 0 <= y < len(rows) else None
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return max(len(label) for label, _ in self.options) + 4
@@ -155,19 +150,19 @@ class ServicePicker(Widget, can_focus=True):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._rows(width))
 
-    def _rows(self, width: int) -> list[tuple[str, bool]]:
-        """The lines at `width` cells, each with whether it is the highlighted option's; an option too long for
-        the width goes on under itself rather than being cut (`Amazon Managed Service for Apache Flink`)."""
+    def _rows(self, width: int) -> list[tuple[str, bool, int | None]]:
+        """The lines at `width` cells, each with whether it is highlighted and its option (None: the value shown);
+        an option too long for the width goes on under itself rather than being cut."""
         width = max(4, width)
         label = self.options[self.index][0]
         if len(label) > width - 2:
             label = label[:width - 3] + "…"
-        rows = [(label.ljust(width - 2) + " " + ("▲" if self.expanded else "▼"), False)]
+        rows = [(label.ljust(width - 2) + " " + ("▲" if self.expanded else "▼"), False, None)]
         if self.expanded:
             for i, (text, _) in enumerate(self.options):
                 lines = textwrap.wrap(text, width - 2, break_on_hyphens=False) or [""]
                 mark = "› " if i == self.highlighted else "  "
-                rows += [((mark if n == 0 else "  ") + line, i == self.highlighted) for n, line in enumerate(lines)]
+                rows += [((mark if n == 0 else "  ") + line, i == self.highlighted, i) for n, line in enumerate(lines)]
         return rows
 
     def render(self) -> Content:
@@ -176,4 +171,4 @@ class ServicePicker(Widget, can_focus=True):
         # The arrow is a span of its own, so an exported screenshot places it by its cell, not by the text's width.
         first = Content.assemble(rows[0][0][:-1], (rows[0][0][-1], "bold"))
         return Content("\n").join([first, *(Content.styled(text.ljust(width), "reverse") if lit else Content(text)
-                                            for text, lit in rows[1:])])
+                                            for text, lit, _ in rows[1:])])
