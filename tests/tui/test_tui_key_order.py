@@ -122,3 +122,56 @@ async def test_a_service_chosen_in_one_burst_and_the_next_principal_typed_after_
         assert [(p.ref, p.roles, p.service) for p in app.answers.principals] == [
             ("fn", ("consumer",), "lambda"), ("reader", ("consumer",), None)]
         assert app.focused is app.query_one("#principal-input", Input)
+
+
+async def test_a_whole_principal_step_in_one_burst_adds_each_with_its_own_ticks() -> None:
+    """`writer` Tab Enter Enter `fn` Tab Tab Space Tab Tab Enter Down Enter Enter at once: the Enter that adds `writer`
+    is handed on by the role box, and the keys behind it tick consumer and choose Lambda before the pane takes it.
+    `writer` gets the ticks and service as they were when its Enter was pressed, not fn's."""
+    app = WizardApp(replace(FULL, principals=()), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("principals")
+        await pilot.pause()
+        _keys(app, "writer", "tab", "enter", "enter",
+              "fn", "tab", "tab", "space", "tab", "tab", "enter", "down", "enter", "enter")
+        for _ in range(4):
+            await pilot.pause()
+        assert [(p.ref, p.roles, p.service) for p in app.answers.principals] == [
+            ("writer", ("producer",), None), ("fn", ("producer", "consumer"), "lambda")]
+        assert app.focused is app.query_one("#principal-input", Input)
+
+
+async def test_a_paste_after_keys_that_move_the_focus_lands_where_they_left_it() -> None:
+    """`writer` Tab Enter, then a paste, read at once: Enter ticks producer and puts the cursor back in the name
+    field, and the paste goes there too (handed on ahead of the Enter, it went to the role box, which drops it)."""
+    app = WizardApp(replace(FULL, principals=()), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("principals")
+        await pilot.pause()
+        _keys(app, "writer", "tab", "enter")
+        app.post_message(events.Paste("-2"))
+        for _ in range(3):
+            await pilot.pause()
+        assert app.query_one("#principal-input", Input).value == "writer-2"
+        assert app.focused is app.query_one("#principal-input", Input)
+
+
+async def test_a_key_whose_barrier_is_lost_lets_the_next_go_after_a_while(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If a key's barrier never comes back (its widget went away), the keys behind it are not held for ever."""
+    from wizard.tui import key_gate
+
+    monkeypatch.setattr(key_gate, "PATIENCE", 1.0)
+    monkeypatch.setattr(key_gate.KeyBarrier, "_bubble_to", lambda self, widget: None)  # every barrier lost
+    app = WizardApp(replace(FULL, account=""), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("account")
+        await pilot.pause()
+        field = app.query_one("#account-input", Input)
+        _keys(app, "123")
+        await pilot.pause()
+        assert field.value == "1"  # held: each key waits for its barrier, which does not come
+        for _ in range(200):
+            if field.value == "123":
+                break
+            await pilot.pause(0.05)
+        assert field.value == "123"

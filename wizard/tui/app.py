@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -30,6 +31,7 @@ from wizard.core.exports import FORMATS
 from wizard.core.fields import STEPS, default_region
 from wizard.core.model import Answers
 from wizard.core.render import Bundle, render_bundle
+from wizard.tui.key_gate import KeyBarrier, KeyGate
 from wizard.tui.messages import AnswerChanged
 from wizard.tui.screens.wizard import WizardScreen
 
@@ -72,6 +74,18 @@ class WizardApp(App[int]):
         self.bundle: Bundle = render_bundle(initial)
         self.set_reactive(WizardApp.answers, initial)
         self.wizard = WizardScreen(self.bundle, prefilled=self.prefilled)
+        self.key_gate = KeyGate(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes go through the gate: each is handled to the end before the next is handed on."""
+        if KeyGate.holds(event):
+            await self.key_gate.admit(event)
+        else:
+            await super().on_event(event)
+
+    async def on_key_barrier(self, message: KeyBarrier) -> None:
+        message.stop()
+        await self.key_gate.passed(message.token)
 
     def get_default_screen(self) -> Screen:
         return self.wizard
