@@ -191,3 +191,32 @@ def test_replacing_a_bundle_says_which_edited_file_it_kept(script: Script, tmp_p
     assert (out / "key-policy.json.orig").read_text() == edited
     assert ("Note: kept your key-policy.json (changed since the bundle was written) as key-policy.json.orig"
             in capsys.readouterr().out)
+
+
+def test_a_reader_in_another_account_is_asked_its_consumer_name_after_fan_out(
+        script: Script, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With fan-out on, each reader in another account is asked the consumer name its owner registers (empty keeps
+    the offered one); a bad name or one another reader already has is refused with the engine's rule, then fixed;
+    readers of the stream's own account are not asked. The saved bundle equals `generate --consumer-name`."""
+    one, two = "arn:aws:iam::210987654321:role/analytics", "arn:aws:iam::210987654321:role/audit"
+    steps = [("Region", "eu-west-1"), ("Account ID", "123456789012"), ("KMS key:", "customer"),
+             ("KMS key identifier", "alias/orders-key"), ("Stream 1", "orders"), ("Stream 2", ""),
+             ("Principal 1", one), ("Roles of arn:", ["consumer"]), ("analytics read", ""),
+             ("Principal 2", "local-reader"), ("Roles of local-reader", ["consumer"]), ("local-reader read", ""),
+             ("Principal 3", two), ("Roles of arn:", ["consumer"]), ("audit read", ""),
+             ("Principal 4", ""), ("Enhanced fan-out", True),
+             ("Consumer name of " + one, "orders app"), ("Consumer name of " + one, "orders-app"),
+             ("Consumer name of " + two, "orders-app"), ("Consumer name of " + two, ""), *SAVE]
+    assert run(script, steps) == 0
+    assert script.messages("Consumer name of ") == [
+        f"Consumer name of {one} (empty: analytics-210987654321):"] * 2 + [
+        f"Consumer name of {two} (empty: audit-210987654321):"] * 2
+    out = capsys.readouterr().out
+    assert "  ! its enhanced fan-out consumer name 'orders app' is not valid" in out
+    assert (f"  ! consumer '{two}': its enhanced fan-out consumer would be named 'orders-app', "
+            f"like the one of {one}") in out
+    assert out.count(fields.CONSUMER_NAME_HELP) == 1
+    assert "Consumer name of arn:aws:iam::123456789012" not in out and "local-reader (empty" not in out
+    assert read_folder(tmp_path / "kinesis-kms-orders") == generate(tmp_path / "gen", [
+        "--region", "eu-west-1", "--account", "123456789012", "--key", "alias/orders-key", "--stream", "orders",
+        "--consumer", one, "--consumer", "local-reader", "--consumer", two, "--consumer-name", f"{one}=orders-app"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from wizard.core.model import MANAGED_KEY, ROLE_TITLES, ROLES, SERVICE_TITLES, SERVICES, Answers
+from wizard.core.model import MANAGED_KEY, ROLE_TITLES, ROLES, SERVICE_TITLES, SERVICES, Answers, Principal
 from wizard.core.problems import Problem
 from wizard.core.regions import PARTITION_NAMES, REGIONS, label
 from wizard.core.validate import (
@@ -19,6 +19,9 @@ from wizard.core.validate import (
     check_principal_text,
     check_region,
     check_stream_text,
+    default_consumer_name,
+    gets_own_consumer,
+    parse_principal,
     trimmed,
 )
 
@@ -103,6 +106,30 @@ def is_user_arn(value: str) -> bool:
     """
     match = ARN_RE.fullmatch(value.strip())
     return match is not None and match.group(2) == "iam" and match.group(5).startswith("user/")
+
+
+def own_consumer_default(principal: Principal, answers: Answers) -> str | None:
+    """The name of the enhanced fan-out consumer registered for `principal` when it is given none, or None when
+    it gets no consumer of its own (a reader in the stream's account, fan-out off, no consumer role, Firehose, or
+    not a valid ARN yet). The faces ask for a consumer name exactly when this is not None."""
+    text = principal.ref.strip()
+    match = ARN_RE.fullmatch(text)
+    if match is None:
+        return None  # a role name is a role of the stream's account
+    parsed, _ = parse_principal(text, match.group(1), answers.account.strip())
+    if parsed is None:
+        return None
+    _, account, _, name = parsed
+    if not gets_own_consumer(principal.roles, principal.service, account, answers.account.strip(), answers.fan_out):
+        return None
+    return default_consumer_name(name, account)
+
+
+# KCL registers its application name unless it is given a consumer name (FanOutConfig: "If this isn't set the
+# applicationName will be used"): https://github.com/awslabs/amazon-kinesis-client/blob/master/amazon-kinesis-client/
+# src/main/java/software/amazon/kinesis/retrieval/fanout/FanOutConfig.java
+CONSUMER_NAME_HELP = ("Enhanced fan-out consumer name: the stream's owner registers it for this reader in another "
+                      "account. KCL uses its application name unless configured with another.")
 
 
 def is_alias_only(value: str) -> bool:

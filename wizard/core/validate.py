@@ -467,14 +467,14 @@ def _resolve_principals(given: tuple[Principal, ...], partition: str, account: s
     for arn, ref in merged.items():
         wanted = ref.consumer_name
         ref = replace(ref, consumer_name=None)
-        if fan_out and ref.account != account and "consumer" in ref.roles and ref.service != "firehose":
+        if gets_own_consumer(ref.roles, ref.service, ref.account, account, fan_out):
             name = wanted or default_consumer_name(ref.name, ref.account)
             field, text = principal_field(first[arn]), first[arn].ref.strip()
             rule = check_consumer_name(name)
             if rule is None and name in taken:
                 rule = (f"its enhanced fan-out consumer would be named {name!r}, like the one of "
                         f"{taken[name]}; consumer names are unique on a stream: give one of them "
-                        "another consumer_name in the answers")
+                        "another consumer name")
             if rule:
                 problems.append(Problem(field, text, rule))
                 continue
@@ -500,6 +500,14 @@ def service_role_rule(service: str | None, kind: str) -> str | None:
 
 
 CONSUMER_NAME_RE = re.compile(r"[a-zA-Z0-9_.-]{1,128}")
+
+
+def gets_own_consumer(roles: tuple[str, ...], service: str | None, principal_account: str, account: str,
+                      fan_out: bool) -> bool:
+    """Whether the stream's owner registers an enhanced fan-out consumer for this reader: one in another account
+    reads with fan-out through a consumer shared with it by a consumer resource policy. Firehose reads a source
+    stream with GetRecords, so it gets none."""
+    return fan_out and principal_account != account and "consumer" in roles and service != "firehose"
 
 
 def default_consumer_name(role_name: str, account: str) -> str:

@@ -22,6 +22,7 @@ from wizard.core.display import is_safe, visible
 from wizard.core.fields import FieldSpec
 from wizard.core.model import MANAGED_KEY, Answers, Principal
 from wizard.core.render import render_bundle
+from wizard.core.validate import check_consumer_name
 
 Io = dict[str, Any]  # input= / output= forwarded to every prompt (empty: the real terminal)
 Asker = Callable[[FieldSpec, Answers, Io], Answers]
@@ -168,7 +169,7 @@ def ask_principal_roles(answers: Answers, done: list[Principal], ref: str, prefi
     roles = check_until_valid(lambda ticked: ask_roles(set(ticked)),
                               lambda roles: principal_rule(answers, done, Principal(ref, roles)),
                               tuple(prefill.roles) if prefill else ())
-    kept = prefill.consumer_name if prefill else None  # asked nowhere here: a prefilled one is kept
+    kept = prefill.consumer_name if prefill else None  # asked after fan-out (ask_consumer_names), kept till then
     if "consumer" not in roles or fields.is_user_arn(ref):  # only a consumer role reads for a service
         return Principal(ref, roles, None, kept)
     service_choices = [questionary.Choice(c.label, c.value) for c in fields.SERVICE_CHOICES]
@@ -202,7 +203,34 @@ def ask_principals(spec: FieldSpec, answers: Answers, io: Io) -> Answers:
 def ask_fan_out(spec: FieldSpec, answers: Answers, io: Io) -> Answers:
     say(spec.help)
     value = questionary.confirm(f"{spec.label}?", default=answers.fan_out, **io).unsafe_ask()
-    return replace(answers, fan_out=bool(value))
+    return ask_consumer_names(replace(answers, fan_out=bool(value)), io)
+
+
+def ask_consumer_names(answers: Answers, io: Io) -> Answers:
+    """With fan-out on, the consumer name of each reader in another account (the one the stream's owner registers
+    for it); empty keeps the name the bundle gives it. Asked again while the engine refuses it."""
+    principals = list(answers.principals)
+    helped = False
+    for index, principal in enumerate(principals):
+        default = fields.own_consumer_default(principal, answers)
+        if default is None:
+            continue
+        if not helped:
+            say(fields.CONSUMER_NAME_HELP)
+            helped = True
+        message = f"Consumer name of {shown(principal.ref.strip())} (empty: {shown(default)}):"
+
+        def ask(current: str, message: str = message) -> str:
+            return questionary.text(message, default=current, **io).unsafe_ask().strip()
+
+        def rule_of(value: str, index: int = index, principal: Principal = principal) -> str | None:
+            if value and (rule := check_consumer_name(value)):
+                return rule
+            return principal_rule(answers, principals[:index], replace(principal, consumer_name=value or None))
+
+        name = check_until_valid(ask, rule_of, offered(principal.consumer_name or ""))
+        principals[index] = replace(principal, consumer_name=name or None)
+    return replace(answers, principals=tuple(principals))
 
 
 ASKERS: dict[str, Asker] = {

@@ -231,6 +231,10 @@ class EntryStepPane(StepPane):
         """The item the editor holds, or None after saying why it cannot be added."""
         raise NotImplementedError
 
+    def refused_by(self, field: Input) -> Widget:
+        """The field whose rule refused the item `build` just refused: the cursor goes there."""
+        return field
+
     def load(self, item: Any | None) -> None:
         """Put an item (None: a new one) into the editor."""
         raise NotImplementedError
@@ -286,7 +290,7 @@ class EntryStepPane(StepPane):
             if taken is not None:  # refused: the value back, before anything typed since
                 field.value = taken + field.value
                 field.cursor_position = len(taken)
-            field.focus()
+            self.refused_by(field).focus()
             return
         items = list(self.items)
         if self.editing is not None and self.editing < len(items):

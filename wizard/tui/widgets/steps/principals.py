@@ -8,17 +8,27 @@ from typing import ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Static, Switch
 
-from wizard.core.fields import FAN_OUT, PRINCIPALS, ROLE_CHOICES, SERVICE_CHOICES, is_user_arn
+from wizard.core.fields import (
+    CONSUMER_NAME_HELP,
+    FAN_OUT,
+    PRINCIPALS,
+    ROLE_CHOICES,
+    SERVICE_CHOICES,
+    is_user_arn,
+    own_consumer_default,
+)
 from wizard.core.model import Principal
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
+from wizard.core.validate import check_consumer_name
 from wizard.tui.messages import AnswerChanged
-from wizard.tui.widgets.safe_input import pass_on, run_own_binding
+from wizard.tui.widgets.safe_input import FieldInput, pass_on, run_own_binding
 from wizard.tui.widgets.service_picker import ServicePicker
 from wizard.tui.widgets.steps.base import EntryInput, EntryList, EntryStepPane, FieldMessage, ProblemList
 from wizard.tui.widgets.toggles import Tick
@@ -31,7 +41,8 @@ def describe(principal: Principal) -> str:
     """`app-reader: consumer · AWS Lambda (…)` as listed in the pane and the review."""
     roles = ", ".join(ROLE_TITLES.get(r, r) for r in principal.roles) or "no role yet"
     service = f" · {SERVICE_TITLES.get(principal.service, principal.service)}" if principal.service else ""
-    return f"{principal.ref}: {roles}{service}"
+    consumer = f" · fan-out consumer {principal.consumer_name}" if principal.consumer_name else ""
+    return f"{principal.ref}: {roles}{service}{consumer}"
 
 
 class RoleBox(Tick):
@@ -95,6 +106,11 @@ class PrincipalsPane(EntryStepPane):
             for choice in ROLE_CHOICES:
                 yield RoleBox(choice.label, id=f"role-{choice.value}", compact=True)
         yield ServicePicker([(c.label, c.value) for c in SERVICE_CHOICES], return_to=self.INPUT, id="service")
+        # Shown only for a reader the stream's owner registers a consumer for (another account, fan-out on).
+        with Vertical(id="consumer-row"):
+            yield Static(CONSUMER_NAME_HELP, classes="help")
+            yield FieldInput(id="consumer-name", compact=True)
+            yield FieldMessage(id="consumer-name-message", classes="field-message")
         with Horizontal(classes="entry-row"):
             yield Button("Add", id="principal-add", compact=True, variant="primary")
             yield Button("Clear", id="principal-clear", compact=True)
@@ -123,15 +139,50 @@ class PrincipalsPane(EntryStepPane):
 
     def on_service_picker_changed(self, event: ServicePicker.Changed) -> None:
         event.stop()
+        self._show_consumer()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self._show_consumer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the consumer name adds the principal, as Enter in its name does."""
+        if event.input.id == "consumer-name":
+            event.stop()
+            self._commit()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """A user's ARN is no AWS service's role: the service choice is off (and empty) while one is typed."""
+        if event.input.id == "consumer-name":
+            event.stop()
+            self._show_consumer_rule(event.value)
+            return
         if event.input.id == "principal-input":
             service = self.query_one("#service", ServicePicker)
             service.disabled = is_user_arn(event.value)
             if service.disabled and service.value:
                 with self.prevent(ServicePicker.Changed):
                     service.value = ""
+            self._show_consumer()
+
+    def _editing(self) -> Principal:
+        """The principal as the editor holds it now (its consumer name aside)."""
+        service = self.query_one("#service", ServicePicker).value
+        return Principal(self._field().value, self._roles(), service or None)
+
+    def _show_consumer(self) -> None:
+        """The consumer name field, shown exactly when the principal being typed gets a consumer of its own, with
+        the name it gets when the field is left empty."""
+        default = own_consumer_default(self._editing(), self.answers)
+        row = self.query_one("#consumer-row")
+        row.display = default is not None
+        if default is not None:
+            self.query_one("#consumer-name", Input).placeholder = f"consumer name (empty: {default})"
+
+    def _show_consumer_rule(self, value: str) -> None:
+        typed = value.strip()
+        self.query_one("#consumer-name-message", FieldMessage).show(check_consumer_name(typed) if typed else None,
+                                                                     value)
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
@@ -147,14 +198,32 @@ class PrincipalsPane(EntryStepPane):
             self.query_one(FieldMessage).show(rule, value or " ")
             return None
         service = self.query_one("#service", ServicePicker).value
-        # An edited principal keeps what this pane does not show (its fan-out consumer's name).
-        edited = self.items[self.editing] if self.editing is not None and self.editing < len(self.items) else None
-        principal = replace(edited or Principal(""), ref=value, roles=self._roles(),
-                            service=service if isinstance(service, str) and service else None)
-        # The ticks stay for the next principal (several often share a role); a service is one role's.
+        consumer = self.query_one("#consumer-name", Input)
+        consumer_name = consumer.value.strip() or None
+        if self.query_one("#consumer-row").display:
+            if consumer_name and (consumer_rule := check_consumer_name(consumer_name)):
+                self.query_one("#consumer-name-message", FieldMessage).show(consumer_rule, consumer.value)
+                return None
+        else:  # no consumer of its own now: an edited principal keeps the name it had, for when it gets one again
+            consumer_name = edited.consumer_name if (edited := self._edited()) else None
+        principal = replace(self._edited() or Principal(""), ref=value, roles=self._roles(),
+                            service=service if isinstance(service, str) and service else None,
+                            consumer_name=consumer_name)
+        # The ticks stay for the next principal (several often share a role); a service and a consumer name are
+        # one principal's.
         with self.prevent(ServicePicker.Changed):
             self.query_one("#service", ServicePicker).value = ""
+        consumer.value = ""
         return principal
+
+    def refused_by(self, field: Input) -> Widget:
+        consumer = self.query_one("#consumer-name", Input)
+        if self.query_one("#consumer-row").display and self._rule(field.value.strip()) is None:
+            return consumer  # the name was fine: its consumer name was not
+        return field
+
+    def _edited(self) -> Principal | None:
+        return self.items[self.editing] if self.editing is not None and self.editing < len(self.items) else None
 
     def load(self, item: Principal | None) -> None:
         """Put a listed principal (or nothing, for a new one) into the editor."""
@@ -164,6 +233,8 @@ class PrincipalsPane(EntryStepPane):
             self.query_one(f"#role-{choice.value}", Checkbox).value = choice.value in principal.roles
         with self.prevent(ServicePicker.Changed):
             self.query_one("#service", ServicePicker).value = principal.service or ""
+        self.query_one("#consumer-name", Input).value = principal.consumer_name or ""
+        self._show_consumer()
 
     def describe(self, item: Principal) -> str:
         return describe(item)
@@ -177,4 +248,5 @@ class PrincipalsPane(EntryStepPane):
             rules[index] = [p.rule for p in own]
         self.refresh_list(rules)
         self.query_one(ProblemList).show([p for p in problems if p not in shown])
+        self._show_consumer()  # the account or fan-out may have changed
 
