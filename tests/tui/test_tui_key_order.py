@@ -175,3 +175,24 @@ async def test_a_key_whose_barrier_is_lost_lets_the_next_go_after_a_while(monkey
                 break
             await pilot.pause(0.05)
         assert field.value == "123"
+
+
+async def test_the_whole_wizard_typed_in_one_burst_lands_every_key_in_its_step() -> None:
+    """From the Region to the principals in one send, as tmux send-keys or a fast typist gives it: each Enter that
+    goes on mounts the next step's pane, and the keys behind it wait for that pane's field instead of going to the
+    field it left (the account's first digit went to the Region filter)."""
+    app = WizardApp(environ={})
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        _keys(app, "eu-west-1", "enter", "123456789012", "enter", "alias/streams", "enter", "orders", "enter",
+              "enter", "arn:aws:iam::444455556666:role/team/analytics", "tab", "tab", "space", "tab", "tab", "tab",
+              "orders-app", "enter", "writer", "tab", "space", "enter", "enter")
+        for _ in range(6):
+            await pilot.pause()
+        answers = app.answers
+        assert (answers.region, answers.account, answers.key, answers.streams) == (
+            "eu-west-1", "123456789012", "alias/streams", ("orders",))
+        assert [(p.ref, p.roles, p.consumer_name) for p in answers.principals] == [
+            ("arn:aws:iam::444455556666:role/team/analytics", ("consumer",), "orders-app"),
+            ("writer", ("producer", "consumer"), None)]
+        assert app.focused is app.query_one("#principal-input", Input)

@@ -74,7 +74,7 @@ class WizardApp(App[int]):
         self.bundle: Bundle = render_bundle(initial)
         self.set_reactive(WizardApp.answers, initial)
         self.wizard = WizardScreen(self.bundle, prefilled=self.prefilled)
-        self.key_gate = KeyGate(self, super().on_event)
+        self.key_gate = KeyGate(self, super().on_event, busy=lambda: bool(self.wizard.mounting))
 
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes go through the gate: each is handled to the end before the next is handed on."""
@@ -85,7 +85,7 @@ class WizardApp(App[int]):
 
     async def on_key_barrier(self, message: KeyBarrier) -> None:
         message.stop()
-        await self.key_gate.passed(message.token)
+        await self.key_gate.passed(message)
 
     def get_default_screen(self) -> Screen:
         return self.wizard

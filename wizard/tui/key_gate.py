@@ -8,7 +8,9 @@ SSH link, a fast typist) therefore went to the field the focus was leaving, and 
 added with ticks typed after its Enter. Here the app holds each key until the one before it has
 finished: a barrier follows the key to the widget that got it, waits behind what that widget posted
 to itself, and bubbles up the same way the key did; when the barrier reaches the app, the next key
-goes. A key whose barrier is lost (its widget removed) lets the next one go after `PATIENCE` seconds.
+goes. Work a key starts outside any message queue (the next step's pane being mounted, after Enter on
+the last field of a step) holds the next key too, through `busy`. A key whose barrier is lost (its
+widget removed) or that keeps the app busy lets the next one go after `PATIENCE` seconds.
 
 Pastes are held in the same line, so a paste is never put before the keys typed ahead of it.
 """
@@ -29,8 +31,16 @@ from textual.message_pump import MessagePump
 PATIENCE = 0.5
 # Times a barrier lets a widget's own new messages go ahead of it before it moves on.
 MAX_WAITS = 8
+# Seconds between looks at whether the app is still busy with what a key started.
+BUSY_POLL = 0.005
 
 _tokens = itertools.count(1)
+
+
+def has_messages(pump: MessagePump) -> bool:
+    """Whether `pump` has messages waiting: in its queue, or the one its loop has already taken out to look at
+    (Textual peeks at the next message to combine it with the current one)."""
+    return pump._pending_message is not None or not pump._message_queue.empty()
 
 
 class KeyBarrier(Message):
@@ -44,10 +54,11 @@ class KeyBarrier(Message):
         self.token = token
         self.at = at
         self.waits = 0
+        self.late = False  # sent by the gate's patience: the next key goes whatever the app is doing
 
     def _bubble_to(self, widget: MessagePump) -> None:
         at = self.at
-        if self.waits < MAX_WAITS and not at._message_queue.empty():
+        if self.waits < MAX_WAITS and has_messages(at):
             self.waits += 1
             at.post_message(self)  # behind what the key made this widget post to itself
             return
@@ -58,9 +69,11 @@ class KeyBarrier(Message):
 class KeyGate:
     """The keys (and pastes) an app has read and not yet handed on, and the one in flight."""
 
-    def __init__(self, app: App[object], send: Callable[[events.Event], Awaitable[None]]) -> None:
+    def __init__(self, app: App[object], send: Callable[[events.Event], Awaitable[None]],
+                 busy: Callable[[], bool] = lambda: False) -> None:
         self.app = app
         self.send = send  # the app's own handling of an input event: priority bindings, then the focused widget
+        self.busy = busy  # work a key started that no message shows (a step's pane being mounted): keys wait for it
         self.waiting: deque[events.Event] = deque()
         self.in_flight = 0  # the token of the barrier the gate waits for (0: none)
         self._watchdog: asyncio.TimerHandle | None = None
@@ -74,10 +87,20 @@ class KeyGate:
         self.waiting.append(event)
         await self._next()
 
-    async def passed(self, token: int) -> None:
-        """A barrier reached the app (or its patience ran out): the next key may go."""
+    async def passed(self, barrier: KeyBarrier) -> None:
+        """A barrier reached the app (or its patience ran out): the next key may go, once what the key made the app
+        do has been done too (a focus moved with `Widget.focus()` is a callback in the app's own queue)."""
+        token = barrier.token
         if token != self.in_flight:
             return  # a late barrier whose key was already given up on
+        if not barrier.late:
+            if self.busy():
+                asyncio.get_running_loop().call_later(BUSY_POLL, self.app.post_message, barrier)
+                return
+            if barrier.waits < MAX_WAITS and has_messages(self.app):
+                barrier.waits += 1
+                self.app.post_message(barrier)
+                return
         self.in_flight = 0
         if self._watchdog is not None:
             self._watchdog.cancel()
@@ -94,5 +117,6 @@ class KeyGate:
             token = next(_tokens)
             if target.post_message(KeyBarrier(token, target)):
                 self.in_flight = token
-                self._watchdog = asyncio.get_running_loop().call_later(
-                    PATIENCE, self.app.post_message, KeyBarrier(token, self.app))
+                late = KeyBarrier(token, self.app)
+                late.late = True
+                self._watchdog = asyncio.get_running_loop().call_later(PATIENCE, self.app.post_message, late)

@@ -86,6 +86,7 @@ class WizardScreen(Screen):
         # then kept, so what is half typed in a field survives going back and forth.
         self.panes: dict[str, StepPane] = {}
         self.ready: set[str] = set()  # panes whose children are mounted
+        self.mounting = 0  # panes being mounted now
         self._focus_before_maximize: Widget | None = None
         # Why the last Next, jump or save was refused; the line under the form words it from the
         # current bundle while it still holds.
@@ -226,16 +227,20 @@ class WizardScreen(Screen):
         self._show_statuses()
         self._show_refusal()
         if STEPS[index].id not in self.panes:
+            self.mounting += 1  # keys typed behind the one that got here wait for the pane (KeyGate's busy)
             self.call_next(self._mount_pane, self._new_pane(index))
         elif pane := self.current:
             self._display(pane)
 
     async def _mount_pane(self, pane: StepPane) -> None:
-        pane.display = False  # the switcher shows it once it is filled in
-        await self.query_one(ContentSwitcher).mount(pane)
-        self.ready.add(pane.step.id)
-        if pane is self.current:  # unless the user has moved on meanwhile
-            self._display(pane)
+        try:
+            pane.display = False  # the switcher shows it once it is filled in
+            await self.query_one(ContentSwitcher).mount(pane)
+            self.ready.add(pane.step.id)
+            if pane is self.current:  # unless the user has moved on meanwhile
+                self._display(pane)
+        finally:
+            self.mounting -= 1
 
     def _display(self, pane: StepPane) -> None:
         self.query_one(ContentSwitcher).current = pane.step.id
