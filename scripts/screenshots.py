@@ -62,6 +62,9 @@ async def main(out: Path) -> None:
     await shoot(out, f"{len(STEPS) + 3:02d}-maximized", EXAMPLE, "principals", keys=("f4", "ctrl+f"), size=(120, 36))
     # Who can do what, one key from any step: at 80 columns it takes the whole screen.
     await shoot(out, f"{len(STEPS) + 4:02d}-access-table", EXAMPLE, "principals", keys=("ctrl+r",), size=(80, 24))
+    # The reader in another account loaded for editing (Down to the list, Down, Enter): its consumer name field.
+    await shoot(out, f"{len(STEPS) + 5:02d}-consumer-name", EXAMPLE, "principals", keys=("down", "down", "enter"),
+                size=(120, 36))
 
 
 if __name__ == "__main__":

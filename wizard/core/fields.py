@@ -128,8 +128,8 @@ def own_consumer_default(principal: Principal, answers: Answers) -> str | None:
 # KCL registers its application name unless it is given a consumer name (FanOutConfig: "If this isn't set the
 # applicationName will be used"): https://github.com/awslabs/amazon-kinesis-client/blob/master/amazon-kinesis-client/
 # src/main/java/software/amazon/kinesis/retrieval/fanout/FanOutConfig.java
-CONSUMER_NAME_HELP = ("Enhanced fan-out consumer name: the stream's owner registers it for this reader in another "
-                      "account. KCL uses its application name unless configured with another.")
+CONSUMER_NAME_HELP = ("The name of the enhanced fan-out consumer registered for this reader in another account "
+                      "(empty: the one shown). KCL registers its application name unless told another.")
 
 
 def is_alias_only(value: str) -> bool:

@@ -177,7 +177,7 @@ class PrincipalsPane(EntryStepPane):
         row = self.query_one("#consumer-row")
         row.display = default is not None
         if default is not None:
-            self.query_one("#consumer-name", Input).placeholder = f"consumer name (empty: {default})"
+            self.query_one("#consumer-name", Input).placeholder = default
 
     def _show_consumer_rule(self, value: str) -> None:
         typed = value.strip()
