@@ -35,13 +35,17 @@ CURRENT_KEY_POLICY = "current-key-policy.json"
 # --- Markdown and shell text --------------------------------------------------------------------
 
 def code(text: str) -> str:
-    """`text` as a Markdown code span that no backtick in it can end early (CommonMark's rule)."""
-    if "`" not in text and text.isprintable() and not text.startswith(" ") and not text.endswith(" "):
+    """`text` (its controls spelled out) as the shortest Markdown code span that shows it exactly, by CommonMark's
+    rules: a fence one backtick longer than the longest run of backticks in it, and a space inside the fence only
+    where the text starts or ends with a backtick, or has a space at both ends (one of which CommonMark strips)
+    without being all spaces (which it keeps as they are)."""
+    if "`" not in text and text.isprintable() and text[:1] + text[-1:] != "  ":
         return f"`{text}`"  # the common case, kept fast: ARNs and names
     text = visible(text)
     run = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * (run + 1)
-    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    pad = " " if text.startswith("`") or text.endswith("`") or (
+        text[:1] + text[-1:] == "  " and not text.isspace()) else ""
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
@@ -87,8 +91,8 @@ def _resources(names: Names, resources: list[str], in_key_policy: bool) -> str:
         elif res.endswith("/consumer/*") and res[: -len("/consumer/*")] in streams:
             fan_out.append(streams[res[: -len("/consumer/*")]])
         elif res.endswith(":" + consumer_policy.TIMESTAMP_PLACEHOLDER):
-            stream_arn, _, rest = res.partition("/consumer/")
-            name = rest.rsplit(":", 1)[0]
+            stream_arn, _, rest = res.rpartition("/consumer/")  # the last: a stream may be named "consumer"
+            name = rest.removesuffix(":" + consumer_policy.TIMESTAMP_PLACEHOLDER)
             parts.append(f"consumer {code(name)} of stream {code(streams.get(stream_arn, stream_arn))} "
                          f"(`{consumer_policy.TIMESTAMP_PLACEHOLDER}` stands for the time it is registered)")
         elif res == "*":
@@ -201,8 +205,8 @@ def _identity_notes(r: Resolved, doc: Document, base: str) -> list[str]:
     if service == "flink":
         notes.append("The application also needs, beyond this bundle, read access to its code in Amazon S3 and "
                      "its CloudWatch Logs log stream (and VPC access when it runs in a VPC).")
-        if len(others) < len(doc.principals) and any(
-                "kinesis:RegisterStreamConsumer" in _as_list(s.get("Action")) for s in doc.body["Statement"]):
+        # Only a document for the stream's own account grants it: a stream cannot share RegisterStreamConsumer.
+        if any("kinesis:RegisterStreamConsumer" in _as_list(s.get("Action")) for s in doc.body["Statement"]):
             notes.append("With enhanced fan-out the connector registers its consumer when the job starts and "
                          "deregisters it when the job stops (`EFO_CONSUMER_LIFECYCLE` `JOB_MANAGED`, the default).")
         if fan_out_elsewhere:
@@ -363,7 +367,7 @@ def _attach_cell(doc: Document) -> str:
     return doc.attach_to
 
 
-def render_readme(bundle: Bundle, merged: bool = False, formats: Sequence[str] = ()) -> str:
+def render_readme(bundle: Bundle, merged: bool, formats: Sequence[str] = ()) -> str:
     """The bundle's README.md. `merged` is kept for callers; the bundle itself says whether it was."""
     r = bundle.resolved
     format_flags = "".join(f" --format {name}" for name in formats)
@@ -389,11 +393,11 @@ def render_readme(bundle: Bundle, merged: bool = False, formats: Sequence[str] =
             "bundle has no key policy and no KMS statements. The same is why it cannot serve other "
             "accounts: for that, use a customer managed key.", "",
         ]
-    elif r.key.arn is None:
+    elif r.key.alias is not None:  # given by alias or alias ARN: no key ARN to name
         lines += [
-            f"The key was given as the alias {code(r.key.alias or '')}. An IAM policy cannot name a key by alias in "
+            f"The key was given as the alias {code(r.key.alias)}. An IAM policy cannot name a key by alias in "
             f"`Resource`, so the identity policies allow `key/*` in account {r.key.account} and narrow it "
-            f"with the condition `kms:ResourceAliases` = {code(r.key.alias or '')}. If the alias is moved to another "
+            f"with the condition `kms:ResourceAliases` = {code(r.key.alias)}. If the alias is moved to another "
             "key, the permissions follow it. Generate again with the key ARN to name the key exactly.", "",
         ]
     names = Names.of(r)
@@ -415,5 +419,5 @@ def render_readme(bundle: Bundle, merged: bool = False, formats: Sequence[str] =
                  "--query 'StreamDescriptionSummary.[EncryptionType,KeyId]'")
     lines += ["```", ""]
     lines += exports_section(bundle, formats, merged)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return "\n".join(lines)  # every section ends with a blank line: the README ends with one newline
 
