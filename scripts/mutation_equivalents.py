@@ -682,16 +682,6 @@ EQUIVALENTS += [
     Equivalent('wizard.core.readme.x__consumer_section', ('assert doc.stream is not None and doc.consumer is not None and len(doc.principals) == 1',), ('assert doc.stream is not None or doc.consumer is not None and len(doc.principals) == 1',), CONSUMER_ASSERT),
 ]
 
-# --- readme.py, validate.parse_principal's path (mut-readme) ---
-
-PATHLESS = ("validate.parse_principal: for a role or user ARN without a path the path checked is '/', and '//' with the "
-            "mutant; both pass IAM_PATH_RE and the 512-character limit, and the path is only checked, never returned, "
-            "so every ARN gets the same answer")
-
-EQUIVALENTS += [
-    Equivalent('wizard.core.validate.x_parse_principal', ('path = "/" + path + "/" if path else "/"',), ('path = "/" + path + "/" if (path) or True else "/"',), PATHLESS),
-]
-
 # --- inputs.py (mut-inputs) ---
 
 DEPTH_START = ("inputs.depth: starting the deepest level at 1 instead of 0 changes only a bare scalar's depth (any list "

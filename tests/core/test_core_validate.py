@@ -345,7 +345,7 @@ def test_iam_path_of_512_characters_and_one_more(length, ok):
     _parsed, rule = parse_principal(f"arn:aws:iam::{ACCT}:role{path}app", "aws", ACCT)
     assert (rule is None) is ok
     if not ok:
-        assert rule == "an IAM path is at most 512 printable ASCII characters between slashes"
+        assert rule == "an IAM path is at most 512 printable ASCII characters, at least one between its slashes"
 
 
 @pytest.mark.parametrize("alias", ["alias/bad name", "alias/", "alias/ünï", "alias/aws/other"])
@@ -526,3 +526,21 @@ def test_a_long_principal_name_that_is_not_a_name_gets_the_rule_for_names_not_fo
     assert rule and rule.startswith("an IAM role name is 1 to 64 letters"), rule
     _, rule = parse_principal("x" * 70, "aws", "123456789012")
     assert rule == "an IAM role name has at most 64 characters; this one has 70"
+
+
+@pytest.mark.parametrize(("resource", "name"), [
+    ("role/app", "app"),  # the path "/"
+    ("role/team/app", "app"),
+    ("role///app", "app"),  # the path "///": one character ("/") between its slashes, as CreateRole allows
+    ("user/ops/dev", "dev"),
+    ("role/team//app", "app"),  # the path "/team//": its middle may hold slashes
+    ("role//app", None),  # the path "//" is no path IAM allows, so no role has this ARN
+    ("user//dev", None),
+])
+def test_an_arn_whose_path_iam_refuses_names_no_principal(resource, name):
+    """IAM paths are "/" or "/", one or more printable characters, "/" (CreateRole's Path pattern): an ARN with an
+    empty path segment names no role or user, so policies naming it would grant to nobody."""
+    parsed, rule = parse_principal(f"arn:aws:iam::{ACCT}:{resource}", "aws", ACCT)
+    assert (parsed[3] if parsed else None) == name
+    if name is None:
+        assert rule == "an IAM path is at most 512 printable ASCII characters, at least one between its slashes"

@@ -22,7 +22,10 @@ KEY_MRK_RE = re.compile(r"mrk-[0-9a-f]{32}")
 KEY_ID_RE = re.compile(rf"(?:{KEY_MRK_RE.pattern}|{KEY_UUID_RE.pattern})")
 ALIAS_RE = re.compile(r"alias/[A-Za-z0-9/_-]+")
 IAM_NAME_RE = re.compile(r"[A-Za-z0-9_+=,.@-]{1,64}")
-IAM_PATH_RE = re.compile(r"/(?:[\x21-\x7E]*/)?")
+# "/" alone or "/", at least one printable character, "/": the Path pattern of CreateRole and CreateUser
+# ((\u002F)|(\u002F[\u0021-\u007F]+\u002F), DEL left out), https://docs.aws.amazon.com/IAM/latest/APIReference/
+# API_CreateRole.html. So no role's ARN has `role//NAME`: that would be the path "//".
+IAM_PATH_RE = re.compile(r"/(?:[\x21-\x7E]+/)?")
 ARN_RE = re.compile(r"arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)", re.DOTALL)
 
 KEY_FORMS = (
@@ -315,10 +318,10 @@ def parse_principal(value: str, partition: str, account: str) -> tuple[tuple[str
         return None, PRINCIPAL_FORMS
     if "*" in rest or "?" in rest:
         return None, "a principal ARN cannot contain wildcards (* or ?)"
-    path, _, name = rest.rpartition("/")
-    path = "/" + path + "/" if path else "/"
+    path, slash, name = rest.rpartition("/")
+    path = "/" + path + slash
     if len(path) > 512 or not IAM_PATH_RE.fullmatch(path):
-        return None, "an IAM path is at most 512 printable ASCII characters between slashes"
+        return None, "an IAM path is at most 512 printable ASCII characters, at least one between its slashes"
     if not IAM_NAME_RE.fullmatch(name):
         return None, f"an IAM {kind} name is 1 to 64 letters, digits and + = , . @ _ -"
     return (value, got_account, kind, name), None
