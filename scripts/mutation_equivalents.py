@@ -1037,3 +1037,15 @@ EQUIVALENTS += [
     Equivalent('wizard.core.validate.x_parse_principal', ('if len(value) > 64 and IAM_NAME_RE.fullmatch(value[:64]):',), ('if len(value) >= 64 and IAM_NAME_RE.fullmatch(value[:64]):',), "validate.parse_principal: a value of exactly 64 characters whose 64 characters make a name is a valid name, returned just above, so >= 64 and > 64 differ on no value that reaches the length rule"),
     Equivalent('wizard.core.display.x_plain_text_rule', ('index, char = next((i, c) for i, c in enumerate(text) if _escape(c, False) != c)',), ('index, char = next((i, c) for i, c in enumerate(text) if _escape(c, None) != c)',), "display.plain_text_rule: _escape reads keep_newlines only for its truth, so None is False"),
 ]
+
+# --- bundle_folder.py: _walk, _Replace._swap (mut-folder3) ---
+
+WALK_NO_FOLLOW = ("bundle_folder._walk: DirEntry.stat reads follow_symlinks only for its truth, so None is False: a link "
+                  "is listed as a link either way")
+SET_ASIDE_FALSE = ("bundle_folder._Replace._swap: set_aside is only ever read for its truth (whether the journal is kept "
+                   "for the next run), so None after a put-back is False")
+
+EQUIVALENTS += [
+    Equivalent('wizard.core.bundle_folder.x__walk', ('info = entry.stat(follow_symlinks=False)',), ('info = entry.stat(follow_symlinks=None)',), WALK_NO_FOLLOW),
+    Equivalent('wizard.core.bundle_folder.xǁ_Replaceǁ_swap', ('self.set_aside = False',), ('self.set_aside = None',), SET_ASIDE_FALSE),
+]

@@ -8,6 +8,7 @@ the user's files are the same files, and nothing is left beside it once the next
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -153,17 +154,19 @@ def test_read_manifest_of_a_folder_without_one(tmp_path):
 
 # --- writing ------------------------------------------------------------------------------------
 
-def test_new_folder_with_nested_files_and_umask_modes(tmp_path):
-    old_umask = os.umask(0o027)
+@pytest.mark.parametrize(("umask", "folder", "file"), [(0o027, 0o750, 0o640), (0o002, 0o775, 0o664)])
+def test_new_folder_with_nested_files_and_umask_modes(tmp_path, umask, folder, file):
+    """Folders and files get the modes the user's umask gives anything they create: never executable files."""
+    old_umask = os.umask(umask)
     try:
         write_folder(bundle_a(), tmp_path / "new" / "b")
     finally:
         os.umask(old_umask)
     out = tmp_path / "new" / "b"
     assert (out / f"terraform/{ACCOUNT}/kms.tf").read_text() == "# kms a\n"
-    assert stat.S_IMODE(out.stat().st_mode) == 0o750
-    assert stat.S_IMODE((out / "terraform").stat().st_mode) == 0o750
-    assert stat.S_IMODE((out / "manifest.json").stat().st_mode) == 0o640
+    assert stat.S_IMODE(out.stat().st_mode) == folder
+    assert stat.S_IMODE((out / "terraform").stat().st_mode) == folder
+    assert {stat.S_IMODE((out / name).stat().st_mode) for name in bundle_a()} == {file}
     assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["b"]
 
 
@@ -268,8 +271,10 @@ def test_empty_folder_keeps_owner_and_mode(tmp_path):
 
 def test_non_empty_without_force_is_refused_untouched(old_folder):
     before = snapshot(old_folder)
-    with pytest.raises(BundleExistsError, match="is not empty; nothing was written"):
+    with pytest.raises(BundleExistsError) as refused:
         write_folder(bundle_b(), old_folder)
+    assert str(refused.value) == (f"{old_folder} is not empty; nothing was written. Choose another folder, or use "
+                                  "--force to replace the bundle's files in it")
     assert snapshot(old_folder) == before
     assert sorted(p.name for p in old_folder.parent.iterdir()) == ["bundle"]
 
@@ -518,28 +523,28 @@ def test_death_at_every_step_is_recovered_by_the_next_run(scratch, swap):
     assert seen["old"] > 10 and seen["new"] >= 1
 
 
-def as_nobody(action) -> str:
-    """Run `action()` in a child process acting as user nobody; its result or BundleError's message."""
+@contextlib.contextmanager
+def acting_as_nobody() -> Iterator[None]:
+    """Act as user nobody inside: the effective user and group, set back on the way out. In this process, not a
+    forked one, so that what runs inside is seen (the mutation run only reruns tests it saw call a function)."""
     bundle_folder._load_renameat2()  # loaded now: nobody cannot read root's Python library
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
+    uid, gid = os.geteuid(), os.getegid()
+    os.setegid(65534)
+    os.seteuid(65534)
+    try:
+        yield
+    finally:
+        os.seteuid(uid)
+        os.setegid(gid)
+
+
+def as_nobody(action) -> str:
+    """Run `action()` acting as user nobody; its result or BundleError's message."""
+    with acting_as_nobody():
         try:
-            os.setegid(65534)
-            os.seteuid(65534)
-            try:
-                message = str(action())
-            except BundleError as exc:
-                message = str(exc)
-            except Exception as exc:  # any other: shown in the test's failure
-                message = f"{type(exc).__name__}: {exc}"
-            os.write(write, message.encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-    os.waitpid(pid, 0)
-    with os.fdopen(read) as handle:
-        return handle.read()
+            return str(action())
+        except BundleError as exc:
+            return str(exc)
 
 
 @pytest.fixture
@@ -553,7 +558,7 @@ def shared_folder() -> Iterator[Path]:
         shutil.rmtree(base)
 
 
-needs_root = pytest.mark.skipif(not hasattr(os, "fork") or os.geteuid() != 0, reason="needs root, to act as nobody")
+needs_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root, to act as nobody")
 
 
 @needs_root

@@ -27,7 +27,7 @@ def _force_new(out):
 
 
 @needs_root
-def test_a_folder_only_its_owner_may_open_is_emptied_and_kept_as_it_was(shared_folder):  # noqa: F811
+def test_a_folder_only_its_owner_may_open_is_emptied_by_them_and_kept_as_it_was(shared_folder):  # noqa: F811
     out = shared_folder / "b"
     assert as_nobody(lambda: write_folder(OLD, out)) == str(out)
     private = out / "private"
@@ -44,7 +44,7 @@ def test_a_folder_only_its_owner_may_open_is_emptied_and_kept_as_it_was(shared_f
 
 
 @needs_root
-def test_an_emptied_folder_of_the_old_bundles_that_another_user_owns_is_removed(shared_folder):  # noqa: F811
+def test_an_emptied_old_bundle_folder_another_user_owns_is_removed_its_mode_untouched(shared_folder):  # noqa: F811
     """The old bundle's terraform/ was emptied and taken over by root (a `sudo terraform` run, say); the new bundle
     writes no terraform: the folder goes, with nothing to say, since only its parent, the user's, had to change."""
     out = shared_folder / "b"

@@ -1,7 +1,8 @@
 """What a replaced bundle folder keeps of the user's, pinned by what they find afterwards: the owner, group and
 extended attributes of the folder and of their folders; a folder of theirs at a bundle file's name, carried over
 whole; the names chosen for what is kept, which never take a name in use; the old bundle's folders that now hold
-nothing, removed, and the user's empty ones kept; a file that cannot be carried, refused by name."""
+nothing, removed, and the user's empty ones kept; a file that cannot be carried, or a folder (the bundle's or one
+inside) whose owner cannot be kept, refused by name."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import stat
 import subprocess
 
 import pytest
-from test_core_bundle_folder import as_nobody, bundle_a, bundle_b, shared_folder, with_manifest  # noqa: F401 (a fixture)
+from test_core_bundle_folder import as_nobody, bundle_a, bundle_b, shared_folder, snapshot, with_manifest  # noqa: F401 (a fixture)
 from test_core_bundle_folder_trust import edit_before_the_swap
 
 from wizard.core import bundle_folder
@@ -53,19 +54,26 @@ def test_owner_group_and_extended_attributes_of_the_folders_are_kept(tmp_path):
 
 
 @needs_xattr
-def test_a_folder_inside_that_belongs_to_another_user_stops_the_run_by_name(shared_folder):  # noqa: F811
-    """Run as user nobody, whose bundle holds a folder of root's: its owner cannot be kept, so nothing is written,
-    and the message names that folder and the bundle's."""
-    if os.geteuid() != 0 or not hasattr(os, "fork"):
+@pytest.mark.parametrize("whose", ["the bundle's folder", "a folder inside"])
+def test_a_folder_whose_owner_cannot_be_kept_stops_the_run_by_name(shared_folder, whose):  # noqa: F811
+    """Run as user nobody, whose bundle is, or holds, a folder of root's: its owner cannot be kept, so nothing is
+    written, and the message names that folder and the bundle's."""
+    if os.geteuid() != 0:
         pytest.skip("needs root, to act as nobody")
     out = shared_folder / "b"
-    assert as_nobody(lambda: write_folder(bundle_a(), out)) == str(out)
-    (out / "roots").mkdir()
-    message = as_nobody(lambda: write_folder(bundle_b(), out, force=True))
-    assert message == (f"{out / 'roots'} belongs to user 0, group 0; a bundle replaces its folder whole and could not "
-                       f"keep that owner. Let its owner run this, or choose another folder than {out}; nothing was "
-                       "written")
-    assert (out / "README.md").read_text() == "# a\n"
+    if whose == "the bundle's folder":
+        out.mkdir()
+        os.chmod(out, 0o777)
+        roots, files, force = out, bundle_a(), False
+    else:
+        assert as_nobody(lambda: write_folder(bundle_a(), out)) == str(out)
+        (out / "roots").mkdir()
+        roots, files, force = out / "roots", bundle_b(), True
+    before = snapshot(out)
+    message = as_nobody(lambda: write_folder(files, out, force=force))
+    assert message == (f"{roots} belongs to user 0, group 0; a bundle replaces its folder whole and could not keep "
+                       f"that owner. Let its owner run this, or choose another folder than {out}; nothing was written")
+    assert snapshot(out) == before
     assert sorted(p.name for p in shared_folder.iterdir()) == ["b"]
 
 

@@ -3,9 +3,9 @@ beside the folder, the old bundle whole. A link to nowhere; a file where the fol
 folder that cannot be created; the folder the command runs in; names that cannot be a bundle's; another run at
 work; a folder that appears while the bundle is built, or between the two renames where there is no exchange (the
 old bundle then cannot go back, and each run says where it is); a mount point that cannot be swapped; a second
-rename that fails (the old bundle is back, nothing beside); a failure, which undoes the folders made above. And what
-is not refused: a folder whose name merely starts like the bundle's as the place the command runs; someone's folder
-at the old folder's name, left untouched."""
+rename that fails (the old bundle is back, nothing beside); a failure, which undoes the folders made above; a file
+that takes the folder's name while the run waits for the lock. And what is not refused: a folder whose name merely
+starts like the bundle's as the place the command runs; someone's folder at the old folder's name, left untouched."""
 
 from __future__ import annotations
 
@@ -222,3 +222,19 @@ def test_a_write_that_fails_removes_the_folders_it_made_above_the_bundles(tmp_pa
     with pytest.raises(OSError) as failed:
         write_folder(bundle_a(), tmp_path / "p" / "q" / "b")
     assert failed.value.errno == errno.ENOSPC and list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_takes_the_folders_name_while_the_run_waits_to_lock_is_refused_untouched(tmp_path, monkeypatch):
+    """The folder was there when the run began; by the time it holds the lock, a file has its name: refused, named."""
+    out = tmp_path / "b"
+    write_folder(bundle_a(), out)
+    recover = bundle_folder._recover
+
+    def recover_then_a_file_takes_the_name(*args):
+        recover(*args)
+        os.rename(out, tmp_path / "moved")
+        out.write_text("someone's\n")
+
+    monkeypatch.setattr(bundle_folder, "_recover", recover_then_a_file_takes_the_name)
+    assert _refusal(out, bundle_b(), force=True) == f"{out} exists and is not a folder"
+    assert out.read_text() == "someone's\n" and sorted(p.name for p in tmp_path.iterdir()) == ["b", "moved"]

@@ -353,7 +353,7 @@ class _Replace:
         for name, text in self.files.items():
             path = self.staging / name
             os.makedirs(path.parent, exist_ok=True)
-            _write_new(path, text.encode("utf-8"))
+            _write_new(path, text.encode())
         if old is not None:
             _Carry(self.target, self.staging, self.files, self.shown, self.note).run()
             os.chmod(self.staging, stat.S_IMODE(old.st_mode))
@@ -378,7 +378,7 @@ class _Replace:
         if old is None:
             if not _rename2(self.staging, self.target, _RENAME_NOREPLACE):
                 if os.path.lexists(self.target):
-                    raise FileExistsError(errno.EEXIST, "exists", str(self.target))
+                    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST))  # _commit says what it means
                 os.rename(self.staging, self.target)
         elif not _rename2(self.staging, self.target, _RENAME_EXCHANGE):
             if os.path.lexists(self.aside):
@@ -527,8 +527,10 @@ def _copy_identity(src: Path, dest: Path, old: os.stat_result, shown: str) -> No
 
 
 def _write_new(path: Path, data: bytes) -> None:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags, 0o666)  # the umask decides, as for any file the user creates
+    # O_EXCL: a file (or a link, which is never followed) put at the name meanwhile is refused, never written through.
+    # The descriptor is not inherited by programs started meanwhile: Python opens every file so (PEP 446). The mode is
+    # the umask's, as for any file the user creates.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         view = memoryview(data)
         while view:
@@ -560,7 +562,7 @@ def _walk(root: Path) -> Iterator[tuple[str, os.stat_result]]:
     stack = [""]
     while stack:
         rel = stack.pop()
-        with os.scandir(root / rel if rel else root) as listing:
+        with os.scandir(root / rel) as listing:  # root / "" is root
             entries = list(listing)
         for entry in entries:
             erel = f"{rel}/{entry.name}" if rel else entry.name
@@ -796,7 +798,7 @@ def _rename2(src: Path, dest: Path, flags: int) -> bool:
     import ctypes
 
     code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, getattr(errno, "ENOTSUP", errno.EOPNOTSUPP)):
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # ENOTSUP is EOPNOTSUPP on Linux, errno(3)
         return False
     raise OSError(code, os.strerror(code), str(dest))
 
