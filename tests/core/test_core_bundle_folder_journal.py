@@ -13,6 +13,7 @@ import os
 
 import pytest
 from test_core_bundle_folder import bundle_a, bundle_b, leftovers
+from test_core_bundle_folder_leftovers import killed_run
 
 from wizard.core import bundle_folder
 from wizard.core.bundle_folder import write_folder
@@ -77,9 +78,7 @@ def test_a_file_left_in_the_old_bundle_by_a_run_killed_after_the_swap_is_kept_an
     old = tmp_path / f".b.{TOOL}.{where}"
     write_folder(bundle_a(), old)
     (old / "late.txt").write_text("mine\n")
-    lock = tmp_path / f".b.{TOOL}.lock"
-    lock.write_text(json.dumps({"tool": TOOL, "pid": 1, "target": "b", "staging_ino": out.stat().st_ino,
-                                "old_ino": old.stat().st_ino}).ljust(4096))
+    killed_run(out, staging_ino=out.stat().st_ino, old_ino=old.stat().st_ino)
     notes: list[str] = []
     write_folder(bundle_b(), out, force=True, note=notes.append)
     said = ["kept late.txt, which appeared while the bundle was written, as late.txt"]
