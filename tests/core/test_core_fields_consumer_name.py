@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from wizard.core.fields import own_consumer_default
+from wizard.core.fields import fan_out_consumer, own_consumer_default
 from wizard.core.model import Answers, Principal
 from wizard.core.render import render_bundle
 
@@ -58,3 +58,13 @@ def test_a_given_consumer_name_replaces_the_offered_one_in_the_bundle() -> None:
     answers = replace(BASE, principals=(principal,))
     assert own_consumer_default(principal, answers) == "reader-444455556666"  # still what is offered
     assert consumers_in_bundle(answers) == {OTHER + "reader": "orders-app"}
+
+
+def test_the_consumer_shown_beside_a_reader_is_the_given_name_or_the_default_and_none_without_one() -> None:
+    reader = Principal(OTHER + "reader", ("consumer",))
+    named = replace(reader, consumer_name="orders-app")
+    answers = replace(BASE, principals=(reader,))
+    assert fan_out_consumer(reader, answers) == "reader-444455556666"
+    assert fan_out_consumer(named, answers) == "orders-app"
+    assert fan_out_consumer(named, replace(answers, fan_out=False)) is None  # a name kept, but no consumer now
+    assert fan_out_consumer(Principal("reader", ("consumer",), consumer_name="x"), answers) is None

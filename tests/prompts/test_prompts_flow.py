@@ -217,6 +217,9 @@ def test_a_reader_in_another_account_is_asked_its_consumer_name_after_fan_out(
             f"like the one of {one}") in out
     assert out.count(fields.CONSUMER_NAME_HELP) == 1
     assert "Consumer name of arn:aws:iam::123456789012" not in out and "local-reader (empty" not in out
+    assert f"  {one}: consumer, fan-out consumer orders-app\n" in out  # the summary names the consumer
+    assert f"  {two}: consumer, fan-out consumer audit-210987654321\n" in out
+    assert "  local-reader: consumer\n" in out
     assert read_folder(tmp_path / "kinesis-kms-orders") == generate(tmp_path / "gen", [
         "--region", "eu-west-1", "--account", "123456789012", "--key", "alias/orders-key", "--stream", "orders",
         "--consumer", one, "--consumer", "local-reader", "--consumer", two, "--consumer-name", f"{one}=orders-app"])

@@ -60,6 +60,8 @@ async def test_a_bad_consumer_name_is_refused_with_its_rule_and_nothing_is_added
         assert app.focused is consumer
         message = str(pane.query_one("#consumer-name-message").shown)
         assert "'my app' is not valid" in message and "1 to 128 letters" in message
+        # The ARN in the name field is fine: its rule line does not take the consumer name for a role name.
+        assert not pane.query_one("#principal-message").has_class("-error")
 
 
 async def test_without_fan_out_or_for_firehose_no_consumer_name_is_asked_and_an_edited_one_is_kept() -> None:
@@ -86,3 +88,20 @@ async def test_without_fan_out_or_for_firehose_no_consumer_name_is_asked_and_an_
         pane.query_one("#service").value = "firehose"
         await pilot.pause()
         assert not row.display  # Firehose reads with GetRecords: no consumer
+
+
+async def test_the_list_names_the_consumer_a_reader_gets_and_only_while_it_gets_one() -> None:
+    """`· fan-out consumer NAME` beside a reader in another account: the default name when none is given, the given
+    one otherwise, and nothing while fan-out is off (no consumer is registered then)."""
+    given = replace(FULL.principals[1], consumer_name="orders-app")
+    other = replace(FULL.principals[1], ref="arn:aws:iam::210987654321:role/audit")
+    app = WizardApp(replace(FULL, principals=(given, other), fan_out=True), environ={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await _principals(pilot, app)
+        rows = [text for text, _ in pane.query_one("#principal-list").rows]
+        assert rows == [f"{READER}: consumer · fan-out consumer orders-app",
+                        "arn:aws:iam::210987654321:role/audit: consumer · fan-out consumer audit-210987654321"]
+        pane.query_one("#fan-out").value = False
+        await pilot.pause()
+        rows = [text for text, _ in pane.query_one("#principal-list").rows]
+        assert rows == [f"{READER}: consumer", "arn:aws:iam::210987654321:role/audit: consumer"]

@@ -12,6 +12,17 @@ from tests.tui.conftest import FULL
 from wizard.tui.app import WizardApp
 
 
+async def settle(app: WizardApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every key posted has gone through the app's key gate and been handled (a burst is handled one key
+    at a time, so under load it takes longer than a pause or two)."""
+    for _ in range(400):
+        await pilot.pause()
+        if not app.key_gate.waiting and not app.key_gate.in_flight:
+            break
+        await pilot.pause(0.025)
+    await pilot.pause()
+
+
 async def test_keys_in_one_burst_apply_in_order() -> None:
     app = WizardApp(replace(FULL, account=""), environ={})
     async with app.run_test(size=(100, 30)) as pilot:
@@ -23,7 +34,7 @@ async def test_keys_in_one_burst_apply_in_order() -> None:
         for key, char in [("1", "1"), ("2", "2"), ("3", "3"), ("backspace", None), ("4", "4"), ("left", None),
                           ("backspace", None), ("9", "9")]:
             app.post_message(events.Key(key, char))
-        await pilot.pause()
+        await settle(app, pilot)
         assert field.value == "194"
 
 
@@ -39,12 +50,12 @@ async def test_an_answer_and_enter_in_one_burst_go_on_with_that_answer() -> None
         app.wizard.goto("account")
         await pilot.pause()
         _burst(app, "123456789012\r")
-        await pilot.pause()
+        await settle(app, pilot)
         assert (app.answers.account, app.wizard.index) == ("123456789012", 2)  # on the key step
         app.wizard.goto("streams")
         await pilot.pause()
         _burst(app, "orders\r\r")  # add the stream, then Enter on the empty field goes on
-        await pilot.pause()
+        await settle(app, pilot)
         assert (app.answers.streams, app.wizard.index) == (("orders",), 4)  # on the principals step
 
 
@@ -73,11 +84,9 @@ async def test_a_principal_its_roles_and_enter_in_one_burst(keys: tuple[str, ...
         app.wizard.goto("principals")
         await pilot.pause()
         _keys(app, "app-writer", "tab", "enter", "enter")
-        await pilot.pause()
-        await pilot.pause()
+        await settle(app, pilot)
         _keys(app, "analytics", *keys)
-        await pilot.pause()
-        await pilot.pause()
+        await settle(app, pilot)
         assert [(p.ref, p.roles) for p in app.answers.principals] == [
             ("app-writer", ("producer",)), ("analytics", roles)]
 
@@ -89,8 +98,7 @@ async def test_streams_typed_with_enters_in_one_burst_are_each_their_own() -> No
         app.wizard.goto("streams")
         await pilot.pause()
         _keys(app, "orders", "enter", "refunds", "enter", "audit", "enter", "enter")
-        await pilot.pause()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.answers.streams == ("orders", "refunds", "audit")
         assert app.wizard.index == 4  # on the principals step
 
@@ -101,8 +109,7 @@ async def test_a_refused_item_in_a_burst_is_given_back_before_what_was_typed_aft
         app.wizard.goto("streams")
         await pilot.pause()
         _keys(app, "bad name", "enter", "x")
-        await pilot.pause()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.answers.streams == ()
         assert app.query_one("#stream-input").value == "bad namex"
 
@@ -117,8 +124,7 @@ async def test_a_service_chosen_in_one_burst_and_the_next_principal_typed_after_
         app.wizard.goto("principals")
         await pilot.pause()
         _keys(app, "fn", "tab", "tab", "space", "tab", "tab", "enter", "down", "enter", "enter", "reader", "enter")
-        for _ in range(4):
-            await pilot.pause()
+        await settle(app, pilot)
         assert [(p.ref, p.roles, p.service) for p in app.answers.principals] == [
             ("fn", ("consumer",), "lambda"), ("reader", ("consumer",), None)]
         assert app.focused is app.query_one("#principal-input", Input)
@@ -134,8 +140,7 @@ async def test_a_whole_principal_step_in_one_burst_adds_each_with_its_own_ticks(
         await pilot.pause()
         _keys(app, "writer", "tab", "enter", "enter",
               "fn", "tab", "tab", "space", "tab", "tab", "enter", "down", "enter", "enter")
-        for _ in range(4):
-            await pilot.pause()
+        await settle(app, pilot)
         assert [(p.ref, p.roles, p.service) for p in app.answers.principals] == [
             ("writer", ("producer",), None), ("fn", ("producer", "consumer"), "lambda")]
         assert app.focused is app.query_one("#principal-input", Input)
@@ -150,8 +155,7 @@ async def test_a_paste_after_keys_that_move_the_focus_lands_where_they_left_it()
         await pilot.pause()
         _keys(app, "writer", "tab", "enter")
         app.post_message(events.Paste("-2"))
-        for _ in range(3):
-            await pilot.pause()
+        await settle(app, pilot)
         assert app.query_one("#principal-input", Input).value == "writer-2"
         assert app.focused is app.query_one("#principal-input", Input)
 
@@ -187,8 +191,7 @@ async def test_the_whole_wizard_typed_in_one_burst_lands_every_key_in_its_step()
         _keys(app, "eu-west-1", "enter", "123456789012", "enter", "alias/streams", "enter", "orders", "enter",
               "enter", "arn:aws:iam::444455556666:role/team/analytics", "tab", "tab", "space", "tab", "tab", "tab",
               "orders-app", "enter", "writer", "tab", "space", "enter", "enter")
-        for _ in range(6):
-            await pilot.pause()
+        await settle(app, pilot)
         answers = app.answers
         assert (answers.region, answers.account, answers.key, answers.streams) == (
             "eu-west-1", "123456789012", "alias/streams", ("orders",))
@@ -196,3 +199,34 @@ async def test_the_whole_wizard_typed_in_one_burst_lands_every_key_in_its_step()
             ("arn:aws:iam::444455556666:role/team/analytics", ("consumer",), "orders-app"),
             ("writer", ("producer", "consumer"), None)]
         assert app.focused is app.query_one("#principal-input", Input)
+
+
+async def test_keys_after_enter_on_the_add_button_go_to_the_name_field_it_gives_the_cursor_to() -> None:
+    """Enter on Add, then `xyz`, at once: the button's press adds and puts the cursor back in the name field, and all
+    of `xyz` lands there (the press is handled by the pane after the key has gone; `x` went to the button)."""
+    app = WizardApp(replace(FULL, streams=()), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.wizard.goto("streams")
+        await pilot.pause()
+        app.query_one("#stream-input", Input).value = "orders"
+        app.query_one("#stream-add").focus()
+        await pilot.pause()
+        _keys(app, "enter", "xyz")
+        await settle(app, pilot)
+        assert app.answers.streams == ("orders",)
+        assert app.query_one("#stream-input", Input).value == "xyz"
+
+
+async def test_tab_reaches_the_consumer_name_field_shown_by_the_keys_just_before_it_in_one_burst() -> None:
+    """A reader in another account typed, Tab to the consumer name and the name, Enter, all at once: the field the
+    ARN made appear is the one Tab goes to, and the principal gets the name typed."""
+    app = WizardApp(replace(FULL, principals=(), fan_out=True), environ={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.wizard.goto("principals")
+        await pilot.pause()
+        app.query_one("#role-consumer").value = True
+        await pilot.pause()
+        _keys(app, "arn:aws:iam::444455556666:role/bi", "tab", "tab", "tab", "tab", "tab", "bi-app", "enter")
+        await settle(app, pilot)
+        assert [(p.ref, p.consumer_name) for p in app.answers.principals] == [
+            ("arn:aws:iam::444455556666:role/bi", "bi-app")]

@@ -125,6 +125,13 @@ def own_consumer_default(principal: Principal, answers: Answers) -> str | None:
     return default_consumer_name(name, account)
 
 
+def fan_out_consumer(principal: Principal, answers: Answers) -> str | None:
+    """The name of the consumer the bundle registers for `principal` (the one given, else the default), or None when
+    it gets none: what the faces show beside the principal."""
+    default = own_consumer_default(principal, answers)
+    return None if default is None else principal.consumer_name or default
+
+
 # KCL registers its application name unless it is given a consumer name (FanOutConfig: "If this isn't set the
 # applicationName will be used"): https://github.com/awslabs/amazon-kinesis-client/blob/master/amazon-kinesis-client/
 # src/main/java/software/amazon/kinesis/retrieval/fanout/FanOutConfig.java

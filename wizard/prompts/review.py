@@ -47,7 +47,8 @@ def summary_lines(answers: Answers) -> list[str]:
     for p in answers.principals:
         roles = ", ".join(ROLE_TITLES.get(r, r) for r in p.roles)
         service = f" for {SERVICE_TITLES.get(p.service, p.service)}" if p.service else ""
-        lines.append(f"  {p.ref}: {roles}{service}")
+        consumer = f", fan-out consumer {name}" if (name := fields.fan_out_consumer(p, answers)) else ""
+        lines.append(f"  {p.ref}: {roles}{service}{consumer}")
     lines.append(f"{labels['fan_out']}: {'yes' if answers.fan_out else 'no'}")
     return lines
 

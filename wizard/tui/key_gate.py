@@ -7,10 +7,13 @@ handled after that. Keys read in one burst (tmux send-keys, a paste without brac
 SSH link, a fast typist) therefore went to the field the focus was leaving, and a principal could be
 added with ticks typed after its Enter. Here the app holds each key until the one before it has
 finished: a barrier follows the key to the widget that got it, waits behind what that widget posted
-to itself, and bubbles up the same way the key did; when the barrier reaches the app, the next key
-goes. Work a key starts outside any message queue (the next step's pane being mounted, after Enter on
-the last field of a step) holds the next key too, through `busy`. A key whose barrier is lost (its
-widget removed) or that keeps the app busy lets the next one go after `PATIENCE` seconds.
+to itself, and bubbles up the same way the key did. When the barrier reaches the app, the next key
+goes once no widget has a message left to handle (what the key set going elsewhere: a button's
+press, a focus moved, a field shown), and a Tab only once the screen is laid out (Textual orders the
+focus chain by position, so a field the key before showed has its place only then). Work a key
+starts outside any message queue (the next step's pane being mounted) holds the next key too,
+through `busy`. A key whose barrier is lost (its widget removed) or that keeps the app busy lets the
+next one go after `PATIENCE` seconds.
 
 Pastes are held in the same line, so a paste is never put before the keys typed ahead of it.
 """
@@ -28,11 +31,13 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 # Seconds the app waits for a key's barrier before it hands on the next key anyway.
-PATIENCE = 0.5
+PATIENCE = 1.0
 # Times a barrier lets a widget's own new messages go ahead of it before it moves on.
 MAX_WAITS = 8
+# Keys that move the focus by its order on screen: they wait for the layout a key before them asked for.
+FOCUS_KEYS = frozenset({"tab", "shift+tab"})
 # Seconds between looks at whether the app is still busy with what a key started.
-BUSY_POLL = 0.005
+BUSY_POLL = 0.001
 
 _tokens = itertools.count(1)
 
@@ -93,27 +98,40 @@ class KeyGate:
         token = barrier.token
         if token != self.in_flight:
             return  # a late barrier whose key was already given up on
-        if not barrier.late:
-            if self.busy():
-                asyncio.get_running_loop().call_later(BUSY_POLL, self.app.post_message, barrier)
-                return
-            if barrier.waits < MAX_WAITS and has_messages(self.app):
-                barrier.waits += 1
-                self.app.post_message(barrier)
-                return
+        if not barrier.late and (self.busy() or self._stirring() or (self._moves_focus_next() and self._laying_out())):
+            # Look again once the other widgets have had their turn (a post to the app's own queue would come back
+            # before any of them ran).
+            asyncio.get_running_loop().call_later(BUSY_POLL, self.app.post_message, barrier)
+            return
         self.in_flight = 0
         if self._watchdog is not None:
             self._watchdog.cancel()
             self._watchdog = None
         await self._next()
 
+    def _stirring(self) -> bool:
+        """Whether any widget (or the app) still has messages to handle: what the last key set going on other
+        widgets than the one it went to (a button's press, a focus moved, a pane told to show an answer)."""
+        return has_messages(self.app) or any(has_messages(node) for node in list(self.app._registry))
+
+    def _moves_focus_next(self) -> bool:
+        """Whether the next key moves the focus by order (Tab, shift+Tab): Textual orders the focus chain by where
+        widgets are on screen, so a field just shown (the consumer name) has its place only once laid out."""
+        return bool(self.waiting) and getattr(self.waiting[0], "key", None) in FOCUS_KEYS
+
+    def _laying_out(self) -> bool:
+        """Whether the screen has a layout to do (a widget shown, hidden or resized since the last frame)."""
+        screen = self.app.screen
+        return screen._layout_required or any(getattr(node, "_layout_required", False)
+                                              for node in list(self.app._registry))
+
     async def _next(self) -> None:
         while self.waiting and not self.in_flight:
             event = self.waiting.popleft()
             target: MessagePump = self.app.focused or self.app.screen
             await self.send(event)
-            if not event.is_forwarded:
-                continue  # a priority binding took it, already run to the end (Tab's focus move)
+            # A key a priority binding took (Tab) has run; what it set going (focus and blur) is waited for at the app.
+            target = target if event.is_forwarded else self.app
             token = next(_tokens)
             if target.post_message(KeyBarrier(token, target)):
                 self.in_flight = token

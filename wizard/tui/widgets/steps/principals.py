@@ -20,10 +20,11 @@ from wizard.core.fields import (
     PRINCIPALS,
     ROLE_CHOICES,
     SERVICE_CHOICES,
+    fan_out_consumer,
     is_user_arn,
     own_consumer_default,
 )
-from wizard.core.model import Principal
+from wizard.core.model import Answers, Principal
 from wizard.core.problems import Problem
 from wizard.core.render import Bundle
 from wizard.core.validate import check_consumer_name
@@ -37,11 +38,13 @@ ROLE_TITLES = {c.value: c.label for c in ROLE_CHOICES}
 SERVICE_TITLES = {c.value: c.label for c in SERVICE_CHOICES}
 
 
-def describe(principal: Principal) -> str:
-    """`app-reader: consumer · AWS Lambda (…)` as listed in the pane and the review."""
+def describe(principal: Principal, answers: Answers | None = None) -> str:
+    """`app-reader: consumer · AWS Lambda (…)` as listed in the pane and the review; with `answers`, the name of the
+    enhanced fan-out consumer registered for it too, when it gets one (`· fan-out consumer NAME`)."""
     roles = ", ".join(ROLE_TITLES.get(r, r) for r in principal.roles) or "no role yet"
     service = f" · {SERVICE_TITLES.get(principal.service, principal.service)}" if principal.service else ""
-    consumer = f" · fan-out consumer {principal.consumer_name}" if principal.consumer_name else ""
+    name = fan_out_consumer(principal, answers) if answers is not None else None
+    consumer = f" · fan-out consumer {name}" if name else ""
     return f"{principal.ref}: {roles}{service}{consumer}"
 
 
@@ -155,6 +158,7 @@ class PrincipalsPane(EntryStepPane):
         """A user's ARN is no AWS service's role: the service choice is off (and empty) while one is typed."""
         if event.input.id == "consumer-name":
             event.stop()
+            event.prevent_default()  # not the name field's rule (EntryStepPane's handler runs after this one)
             self._show_consumer_rule(event.value)
             return
         if event.input.id == "principal-input":
@@ -237,7 +241,7 @@ class PrincipalsPane(EntryStepPane):
         self._show_consumer()
 
     def describe(self, item: Principal) -> str:
-        return describe(item)
+        return describe(item, self.answers)
 
     def show(self, bundle: Bundle, problems: list[Problem]) -> None:
         rules: dict[int, list[str]] = {}

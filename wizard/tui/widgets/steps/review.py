@@ -48,7 +48,7 @@ class ReviewPane(StepPane):
         ]
         # Values wrap under themselves, long ARNs after a `:` or `/` (WrappedText).
         summary = [(Content.assemble((f"{name:<9}", "bold"), plain(value)), 9) for name, value in lines]
-        principals = [(f"{'':<9}{describe(p)}", 9) for p in a.principals] or [(f"{'':<9}—", 9)]
+        principals = [(f"{'':<9}{describe(p, a)}", 9) for p in a.principals] or [(f"{'':<9}—", 9)]
         self.query_one("#review-summary", WrappedText).update(
             [*summary, (Content.styled("Roles", "bold"), 0), *principals])
 
