@@ -1049,3 +1049,15 @@ EQUIVALENTS += [
     Equivalent('wizard.core.bundle_folder.x__walk', ('info = entry.stat(follow_symlinks=False)',), ('info = entry.stat(follow_symlinks=None)',), WALK_NO_FOLLOW),
     Equivalent('wizard.core.bundle_folder.xǁ_Replaceǁ_swap', ('self.set_aside = False',), ('self.set_aside = None',), SET_ASIDE_FALSE),
 ]
+
+# --- fields.own_consumer_default (lead, session 5) ---
+
+ARN_ACCOUNT_UNREAD = ("fields.own_consumer_default: parse_principal reads its account argument only for a bare role "
+                      "name, and own_consumer_default calls it only for an ARN (it returns before for anything "
+                      "else), so any account gives the same answer")
+
+EQUIVALENTS += [
+    Equivalent('wizard.core.fields.x_own_consumer_default',
+               ('parsed, _ = parse_principal(text, match.group(1), answers.account.strip())',),
+               ('parsed, _ = parse_principal(text, match.group(1), None)',), ARN_ACCOUNT_UNREAD),
+]

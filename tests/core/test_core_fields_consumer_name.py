@@ -68,3 +68,14 @@ def test_the_consumer_shown_beside_a_reader_is_the_given_name_or_the_default_and
     assert fan_out_consumer(named, answers) == "orders-app"
     assert fan_out_consumer(named, replace(answers, fan_out=False)) is None  # a name kept, but no consumer now
     assert fan_out_consumer(Principal("reader", ("consumer",), consumer_name="x"), answers) is None
+
+
+def test_a_firehose_reader_in_another_account_gets_no_consumer_even_with_fan_out() -> None:
+    """Firehose reads its source stream with GetRecords: no enhanced fan-out consumer is registered for its role, so
+    no consumer resource policy is written and no consumer name is asked."""
+    hose = Principal(OTHER + "hose", ("consumer",), "firehose")
+    answers = replace(BASE, principals=(hose,))
+    bundle = render_bundle(answers)
+    assert [doc.kind for doc in bundle.documents if doc.kind == "consumer"] == []
+    assert not any(p.consumer_name for p in bundle.resolved.principals)
+    assert own_consumer_default(hose, answers) is None
