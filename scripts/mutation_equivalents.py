@@ -1061,3 +1061,44 @@ EQUIVALENTS += [
                ('parsed, _ = parse_principal(text, match.group(1), answers.account.strip())',),
                ('parsed, _ = parse_principal(text, match.group(1), None)',), ARN_ACCOUNT_UNREAD),
 ]
+
+# --- bundle_folder.py: the lock, _Replace.run, _Signals, write_folder (mut-folder4) ---
+
+NOTE_RESULT = "bundle_folder.write_folder: what a note returns is never read, so the default note may return 0 or None"
+TRUTH_ONLY = ("bundle_folder: set_aside, dirty and _Signals.holding are only ever read for their truth (whether the "
+              "journal is kept, whether signals wait), so None is False")
+DIRTY_UNREAD = ("bundle_folder._Replace.run: the first value of dirty is read only by release(), which does nothing "
+                "unless acquire() took the lock, and dirty is set anew right after it does")
+STAGING_NO_INO = ("bundle_folder._Replace.run: staging_ino stays at its first value only when mkdir of the new folder "
+                  "failed; then the folder at that name is not this run's and is left whether the value is None or "
+                  "'' (no inode equals '')")
+EEXIST_TEXT = ("bundle_folder._Replace._swap: _commit turns the FileExistsError into its own message by errno alone; "
+               "the error's text is never shown")
+STAT_NO_FOLLOW = "bundle_folder._Lock.acquire: os.stat reads follow_symlinks only for its truth, so None is False"
+
+EQUIVALENTS += [
+    Equivalent('wizard.core.bundle_folder.x_write_folder', ('note = note or (lambda _message: None)',),
+               ('note = note or (lambda _message: 0)',), NOTE_RESULT),
+    Equivalent('wizard.core.bundle_folder.xǁ_Replaceǁ__init__',
+               ('self.set_aside = False  # the old folder is at `aside`, moved there by this run',),
+               ('self.set_aside = None  # the old folder is at `aside`, moved there by this run',), TRUTH_ONLY),
+    Equivalent('wizard.core.bundle_folder.xǁ_Signalsǁ__init__',
+               ('self.holding = False  # True while signals wait: in a critical part, once stopped, and from the swap on',),
+               ('self.holding = None  # True while signals wait: in a critical part, once stopped, and from the swap on',),
+               TRUTH_ONLY),
+    Equivalent('wizard.core.bundle_folder.xǁ_Replaceǁrun', ('dirty = False',), ('dirty = None',), TRUTH_ONLY),
+    Equivalent('wizard.core.bundle_folder.xǁ_Replaceǁrun',
+               ('dirty = False  # only read once the lock is held: release() does nothing before',),
+               ('dirty = None  # only read once the lock is held: release() does nothing before',), DIRTY_UNREAD),
+    Equivalent('wizard.core.bundle_folder.xǁ_Replaceǁrun',
+               ('dirty = False  # only read once the lock is held: release() does nothing before',),
+               ('dirty = True  # only read once the lock is held: release() does nothing before',), DIRTY_UNREAD),
+    Equivalent('wizard.core.bundle_folder.xǁ_Replaceǁrun', ('staging_ino = None',), ('staging_ino = ""',),
+               STAGING_NO_INO),
+    Equivalent('wizard.core.bundle_folder.xǁ_Replaceǁ_swap',
+               ('raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST))  # _commit says what it means',),
+               ('raise FileExistsError(errno.EEXIST, None)  # _commit says what it means',), EEXIST_TEXT),
+    Equivalent('wizard.core.bundle_folder.xǁ_Lockǁacquire',
+               ('if os.path.samestat(os.fstat(fd), os.stat(self.path, follow_symlinks=False)):',),
+               ('if os.path.samestat(os.fstat(fd), os.stat(self.path, follow_symlinks=None)):',), STAT_NO_FOLLOW),
+]

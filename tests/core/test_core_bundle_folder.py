@@ -315,7 +315,7 @@ def test_a_run_holding_the_lock_makes_another_refuse(tmp_path):
         with pytest.raises(BundleBusyError, match=rf"process {os.getpid()}\) is writing {out} right now; nothing was"):
             write_folder(bundle_a(), out)
     finally:
-        lock.release(remove=True)
+        lock.release(remove=True, note=pytest.fail)
     assert not out.exists()
     write_folder(bundle_a(), out)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]

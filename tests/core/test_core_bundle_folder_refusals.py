@@ -39,6 +39,15 @@ def test_a_link_to_nowhere_is_named_with_where_it_points(tmp_path, below):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dangling"]
 
 
+def test_a_link_to_nowhere_given_relative_is_named_as_given(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    os.symlink("nowhere", "dangling")
+    assert _refusal(bundle_folder.Path("dangling")) == (
+        "dangling is a symbolic link to nowhere, which does not exist; nothing was created. Create that folder first, "
+        "or give another one")
+    assert os.listdir(tmp_path) == ["dangling"]
+
+
 def test_a_file_where_the_folder_should_be_is_refused(tmp_path):
     (tmp_path / "b").write_text("mine\n")
     assert _refusal(tmp_path / "b", force=True) == f"{tmp_path / 'b'} exists and is not a folder"
@@ -79,10 +88,13 @@ def test_a_folder_whose_name_starts_like_the_bundles_is_not_taken_for_it(tmp_pat
 
 
 def test_names_that_cannot_be_a_bundles_are_all_named_with_the_rule(tmp_path):
-    files = with_manifest({"../x.json": "{}\n", "a.json": "{}\n", "a.json/b.json": "{}\n"})
+    """Each bad name once, in order: a name out of the folder, an empty one, a file where a folder is (one or two
+    levels down)."""
+    files = with_manifest({"../x.json": "{}\n", "": "{}\n", "a.json": "{}\n", "a.json/b.json": "{}\n",
+                           "c/d.json": "{}\n", "c/d.json/e.json": "{}\n"})
     assert _refusal(tmp_path / "b", files) == (
-        "cannot write the bundle: '../x.json', 'a.json' cannot be a bundle's file name (parts of at most 255 letters, "
-        "digits, '.', '_', '-' or '@', and no file where a folder is)")
+        "cannot write the bundle: '../x.json', '', 'a.json', 'c/d.json' cannot be a bundle's file name (parts of at "
+        "most 255 letters, digits, '.', '_', '-' or '@', and no file where a folder is)")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -96,7 +108,7 @@ def test_another_run_at_work_is_named_by_its_process(tmp_path):
             write_folder(bundle_a(), out)
         assert lock.path.exists()  # the other run's lock file, still there for it
     finally:
-        lock.release(remove=True)
+        lock.release(remove=True, note=pytest.fail)
     assert str(refused.value) == (f"another {TOOL} run (process {os.getpid()}) is writing {out} right now; nothing "
                                   "was written. Run again once it has finished")
     assert list(tmp_path.iterdir()) == []
@@ -222,6 +234,19 @@ def test_a_write_that_fails_removes_the_folders_it_made_above_the_bundles(tmp_pa
     with pytest.raises(OSError) as failed:
         write_folder(bundle_a(), tmp_path / "p" / "q" / "b")
     assert failed.value.errno == errno.ENOSPC and list(tmp_path.iterdir()) == []
+
+
+def test_a_write_that_fails_keeps_a_folder_it_made_above_once_something_is_in_it(tmp_path, monkeypatch):
+    """As above, but another program put a file in p meanwhile: q goes, p stays with the file, and the error the
+    user reads is still the full disk."""
+    def someone_then_full(_path, _data):
+        (tmp_path / "p" / "theirs.txt").write_text("theirs\n")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(bundle_folder, "_write_new", someone_then_full)
+    with pytest.raises(OSError) as failed:
+        write_folder(bundle_a(), tmp_path / "p" / "q" / "b")
+    assert failed.value.errno == errno.ENOSPC and os.listdir(tmp_path / "p") == ["theirs.txt"]
 
 
 def test_a_file_that_takes_the_folders_name_while_the_run_waits_to_lock_is_refused_untouched(tmp_path, monkeypatch):

@@ -61,6 +61,7 @@ MAX_CARRIED = 100_000  # entries of the user's carried into a replaced folder
 _NAME_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,254}")  # 255: the longest file name most systems allow
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _JOURNAL_BYTES = 4096
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has none (nor symbolic links an unprivileged user can make)
 
 Note = Callable[[str], None]
 
@@ -144,7 +145,7 @@ def verify_bundle(folder: str | Path) -> Manifest:
 def file_sha256(path: str | Path) -> str | None:
     """The sha256 of a regular file (a symbolic link is not followed), or None if it is not one."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
@@ -239,7 +240,7 @@ def _target(out: Path, shown: str) -> Path:
     if target.is_dir():
         with contextlib.suppress(OSError):
             cwd = os.getcwd()
-            if cwd == str(target) or cwd.startswith(str(target).rstrip(os.sep) + os.sep):
+            if cwd == str(target) or cwd.startswith(str(target) + os.sep):  # never ends in /: root is refused
                 raise BundleError(
                     f"{shown} is the folder this command runs in, or holds it. A bundle replaces its folder whole, "
                     f"which would leave this shell in a removed folder; nothing was written. Run it from the "
@@ -293,7 +294,7 @@ class _Replace:
         self.set_aside = False  # the old folder is at `aside`, moved there by this run
 
     def run(self) -> None:
-        dirty = False
+        dirty = False  # only read once the lock is held: release() does nothing before
         try:
             with self.signals.critical():
                 self.lock.acquire()
@@ -330,8 +331,7 @@ class _Replace:
             dirty = not self._clean(old)
         finally:
             with self.signals.critical():
-                if not self.lock.release(remove=not dirty):
-                    self.note(f"{path_text(self.lock.path)} could not be removed; remove it (no run is using it)")
+                self.lock.release(remove=not dirty, note=self.note)
 
     def _old(self) -> os.stat_result | None:
         """The folder as it is now (None when new), once it may be replaced."""
@@ -694,11 +694,11 @@ class _Lock:
 
     def __init__(self, path: Path, shown: str) -> None:
         self.path, self.shown = path, shown
-        self.fd = -1
+        self.fd: int | None = None  # None until locked
         self.previous: dict[str, Any] = {}
 
     def acquire(self) -> None:
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        flags = os.O_RDWR | os.O_CREAT | _NOFOLLOW  # a link planted at its name is never followed; CLOEXEC: PEP 446
         for _attempt in range(50):
             try:
                 fd = os.open(self.path, flags if fcntl else flags | os.O_EXCL, 0o600)
@@ -717,14 +717,11 @@ class _Lock:
                 os.close(fd)
                 raise BundleBusyError(f"another {TOOL} run (process {holder}) is writing {self.shown} right now; "
                                       "nothing was written. Run again once it has finished") from None
-            try:
-                same = os.path.samestat(os.fstat(fd), os.stat(self.path, follow_symlinks=False))
-            except FileNotFoundError:
-                same = False
-            if same:
-                self.fd = fd
-                self.previous = _read_journal(fd)
-                return
+            with contextlib.suppress(FileNotFoundError):  # gone: removed by the run before us
+                if os.path.samestat(os.fstat(fd), os.stat(self.path, follow_symlinks=False)):
+                    self.fd = fd
+                    self.previous = _read_journal(fd)
+                    return
             os.close(fd)  # the run before us removed it as we opened it: take the new one
         raise BundleBusyError(f"could not lock {self.shown}: other runs keep writing it; nothing was written")
 
@@ -739,22 +736,19 @@ class _Lock:
         os.lseek(self.fd, 0, os.SEEK_SET)
         os.write(self.fd, text.ljust(_JOURNAL_BYTES))
 
-    def release(self, *, remove: bool) -> bool:
-        """Unlock; with `remove`, remove the file first. False when it should have gone and could not."""
-        removed = True
-        if self.fd < 0:  # never locked: the file, if any, is another run's
-            return removed
+    def release(self, *, remove: bool, note: Note) -> None:
+        """Unlock, once; with `remove`, remove the file first, or say it could not be."""
+        if self.fd is None:  # never locked: the file, if any, is another run's
+            return
         if remove:
             try:
                 os.unlink(self.path)
             except FileNotFoundError:
                 pass
             except OSError:
-                removed = False
-        with contextlib.suppress(OSError):
+                note(f"{path_text(self.path)} could not be removed; remove it (no run is using it)")
+        with contextlib.suppress(OSError):  # a close that reports an error (NFS) has closed it all the same
             os.close(self.fd)
-        self.fd = -1
-        return removed
 
 
 def _read_journal(fd: int) -> dict[str, Any]:
@@ -843,7 +837,7 @@ class _Signals:
     written), the others by dying of them, as the shell expects.
     """
 
-    NAMES = ("SIGINT", "SIGTERM", "SIGHUP")
+    SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
     def __init__(self, written_message: str) -> None:
         self.written_message = written_message
@@ -853,9 +847,8 @@ class _Signals:
 
     def __enter__(self) -> _Signals:
         if threading.current_thread() is threading.main_thread():
-            for name in self.NAMES:
-                signum = getattr(signal, name, None)
-                if signum is not None and signal.getsignal(signum) in (signal.default_int_handler, signal.SIG_DFL):
+            for signum in self.SIGNALS:  # Windows has no SIGHUP
+                if signal.getsignal(signum) in (signal.default_int_handler, signal.SIG_DFL):
                     self.saved[signum] = signal.getsignal(signum)
                     signal.signal(signum, self._handle)
         return self
