@@ -218,3 +218,18 @@ def test_a_new_folder_someone_removes_or_replaces_mid_build_is_never_taken_for_t
     notes: list[str] = []
     write_folder(bundle_b(), out, force=True, note=notes.append)
     assert notes == [] and (out / "README.md").read_text() == "# b\n" and leftovers(out) == []
+
+
+def test_releasing_a_lock_twice_closes_its_file_once(tmp_path: Path) -> None:
+    """A second release must not close the descriptor number again: the system may have given it to another file."""
+    from wizard.core.bundle_folder import _Lock
+
+    lock = _Lock(tmp_path / "x.lock", "x")
+    lock.acquire()
+    lock.release(remove=True, note=pytest.fail)
+    other = os.open(tmp_path / "other", os.O_CREAT | os.O_WRONLY, 0o600)  # likely the number the lock had
+    try:
+        lock.release(remove=True, note=pytest.fail)
+        os.fstat(other)  # still open
+    finally:
+        os.close(other)

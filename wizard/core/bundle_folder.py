@@ -737,7 +737,7 @@ class _Lock:
         os.write(self.fd, text.ljust(_JOURNAL_BYTES))
 
     def release(self, *, remove: bool, note: Note) -> None:
-        """Unlock, once; with `remove`, remove the file first, or say it could not be."""
+        """Unlock; with `remove`, remove the file first, or say it could not be."""
         if self.fd is None:  # never locked: the file, if any, is another run's
             return
         if remove:
@@ -749,6 +749,7 @@ class _Lock:
                 note(f"{path_text(self.path)} could not be removed; remove it (no run is using it)")
         with contextlib.suppress(OSError):  # a close that reports an error (NFS) has closed it all the same
             os.close(self.fd)
+        self.fd = None  # a second call must not close a number the system has since given to another file
 
 
 def _read_journal(fd: int) -> dict[str, Any]:
