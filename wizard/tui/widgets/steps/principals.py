@@ -204,13 +204,14 @@ class PrincipalsPane(EntryStepPane):
         service = self.query_one("#service", ServicePicker).value
         consumer = self.query_one("#consumer-name", Input)
         consumer_name = consumer.value.strip() or None
+        edited = self._edited()
         if self.query_one("#consumer-row").display:
             if consumer_name and (consumer_rule := check_consumer_name(consumer_name)):
                 self.query_one("#consumer-name-message", FieldMessage).show(consumer_rule, consumer.value)
                 return None
         else:  # no consumer of its own now: an edited principal keeps the name it had, for when it gets one again
-            consumer_name = edited.consumer_name if (edited := self._edited()) else None
-        principal = replace(self._edited() or Principal(""), ref=value, roles=self._roles(),
+            consumer_name = edited.consumer_name if edited else None
+        principal = replace(edited or Principal(""), ref=value, roles=self._roles(),
                             service=service if isinstance(service, str) and service else None,
                             consumer_name=consumer_name)
         # The ticks stay for the next principal (several often share a role); a service and a consumer name are
